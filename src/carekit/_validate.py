@@ -1,0 +1,107 @@
+"""Shared attrs validators that raise :mod:`carekit.errors` exceptions.
+
+Each validator names the field by its ``__init__`` name (the attrs alias),
+so a private attribute ``_notes`` is reported as ``notes``, the name the
+caller used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from carekit.errors import InvalidValue
+
+__all__ = [
+    "aware_datetime",
+    "instance_of",
+    "non_empty_str",
+    "optional_non_empty_str",
+    "require_aware",
+    "str_tuple",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _name(attribute: attrs.Attribute[Any]) -> str:
+    """The name the caller used for the field: the ``__init__`` alias."""
+    return attribute.alias or attribute.name
+
+
+def require_aware(value: object, field: str) -> dt.datetime:
+    """Return *value* if it is a timezone-aware datetime, else raise.
+
+    Args:
+        value: Anything; pendulum ``DateTime`` values pass (they are datetimes).
+        field: The name reported in the error.
+
+    Raises:
+        InvalidValue: *value* is not a datetime, or it is naive.
+    """
+    if not isinstance(value, dt.datetime):
+        raise InvalidValue(field, value, "must be a timezone-aware datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValue(
+            field, value, "naive datetimes are refused; give a timezone-aware value"
+        )
+    return value
+
+
+def aware_datetime(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: the field holds a timezone-aware datetime."""
+    require_aware(value, _name(attribute))
+
+
+def instance_of(*types: type) -> Validator:
+    """attrs validator factory: the field is an instance of one of *types*."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, types) or (
+            isinstance(value, bool) and bool not in types and int in types
+        ):
+            raise InvalidValue(_name(attribute), value, f"must be a {names}")
+
+    return check
+
+
+def enum_member(kind: type[enum.Enum]) -> Validator:
+    """attrs validator factory: the field is a member of the enum *kind*."""
+    allowed = ", ".join(repr(m.value) for m in kind)
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValue(
+                _name(attribute), value, f"must be a {kind.__name__} ({allowed})"
+            )
+
+    return check
+
+
+def non_empty_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: the field is a string with at least one non-space."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(_name(attribute), value, "must be a non-empty string")
+
+
+def optional_non_empty_str(
+    inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    """attrs validator: ``None`` or a non-empty string."""
+    if value is not None:
+        non_empty_str(inst, attribute, value)
+
+
+def str_tuple(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: a tuple of non-empty strings."""
+    if not isinstance(value, tuple) or not all(
+        isinstance(item, str) and item.strip() for item in value
+    ):
+        raise InvalidValue(
+            _name(attribute), value, "must be a tuple of non-empty strings"
+        )

@@ -1,0 +1,20 @@
+"""Shared pytest configuration: Hypothesis profiles.
+
+``dev`` (default) keeps the suite fast; ``ci`` (selected when ``CI=true``)
+runs many more examples. Choose one explicitly with
+``pytest --hypothesis-profile=ci``.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")

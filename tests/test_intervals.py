@@ -1,0 +1,83 @@
+"""Half-open intervals and interval sets (SPEC §0, §2)."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pendulum
+import pytest
+
+from carekit import Interval, IntervalSet, InvalidValue, aware
+
+UTC = dt.UTC
+
+
+def at(hour: int, minute: int = 0, day: int = 1) -> dt.datetime:
+    return dt.datetime(2000, 1, day, hour, minute, tzinfo=UTC)
+
+
+def test_naive_datetime_is_refused_naming_the_field() -> None:
+    """Timestamps are timezone-aware; naive values are rejected."""
+    with pytest.raises(InvalidValue) as info:
+        Interval(dt.datetime(2000, 1, 1), at(1))
+    assert "start" == info.value.field
+    assert "naive" in info.value.rule
+
+
+def test_aware_accepts_pendulum_and_stdlib_values() -> None:
+    p = pendulum.datetime(2000, 1, 1, tz="Europe/Berlin")
+    assert p is aware(p)
+    with pytest.raises(InvalidValue):
+        aware("2000-01-01", "when")
+
+
+def test_end_before_start_is_refused() -> None:
+    """Interval [start, end): end before start refused."""
+    with pytest.raises(InvalidValue) as info:
+        Interval(at(2), at(1))
+    assert "end" == info.value.field
+
+
+def test_interval_is_half_open() -> None:
+    interval = Interval(at(1), at(2))
+    assert at(1) in interval
+    assert at(1, 59) in interval
+    assert at(2) not in interval
+
+
+def test_duration_is_absolute_across_a_dst_change() -> None:
+    """Durations are elapsed time, not wall-clock differences."""
+    berlin = ZoneInfo("Europe/Berlin")
+    start = dt.datetime(2024, 3, 31, 0, 0, tzinfo=berlin)
+    end = dt.datetime(2024, 3, 31, 4, 0, tzinfo=berlin)
+    assert dt.timedelta(hours=3) == Interval(start, end).duration
+
+
+def test_set_normalizes_overlapping_touching_and_empty_pieces() -> None:
+    pieces = IntervalSet.of(
+        Interval(at(3), at(4)), Interval(at(1), at(2)), Interval(at(2), at(3)),
+        Interval(at(5), at(5)), Interval(at(6), at(8)), Interval(at(7), at(9)),
+    )  # fmt: skip
+    assert (Interval(at(1), at(4)), Interval(at(6), at(9))) == pieces.intervals
+
+
+def test_set_algebra_on_examples() -> None:
+    a = IntervalSet.of(Interval(at(1), at(5)))
+    b = IntervalSet.of(Interval(at(2), at(3)), Interval(at(4), at(6)))
+    assert IntervalSet.of(Interval(at(1), at(6))) == a | b
+    assert IntervalSet.of(Interval(at(2), at(3)), Interval(at(4), at(5))) == a & b
+    assert IntervalSet.of(Interval(at(1), at(2)), Interval(at(3), at(4))) == a - b
+    assert dt.timedelta(hours=4) == a.total_duration()
+
+
+def test_membership_and_find() -> None:
+    s = IntervalSet.of(Interval(at(1), at(2)), Interval(at(3), at(4)))
+    assert at(1, 30) in s
+    assert at(2) not in s
+    assert Interval(at(3), at(4)) == s.find(at(3))
+    assert s.find(at(0)) is None
+
+
+def test_set_refuses_non_intervals() -> None:
+    with pytest.raises(InvalidValue) as info:
+        IntervalSet([(at(1), at(2))])  # type: ignore[list-item]
+    assert "intervals[0]" == info.value.field

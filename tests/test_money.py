@@ -1,0 +1,90 @@
+"""Money (SPEC §0: "Money is Decimal")."""
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import pytest
+
+from carekit import CurrencyMismatch, InvalidValue, Money
+
+
+def test_float_amounts_are_refused() -> None:
+    """ "Floats are refused." """
+    with pytest.raises(InvalidValue) as info:
+        Money(10.5, "USD")  # type: ignore[arg-type]
+    assert "amount" == info.value.field
+    with pytest.raises(InvalidValue):
+        Money.of(10.5, "USD")  # type: ignore[arg-type]
+
+
+def test_unknown_currency_is_refused() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money(Decimal(1), "XXY")
+    assert "currency" == info.value.field
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency"),
+    [("1.234", "USD"), ("1.5", "JPY"), ("0.0001", "KWD")],
+)
+def test_too_many_decimals_are_refused_not_rounded(amount: str, currency: str) -> None:
+    """ "Amounts with more decimals than the currency allows are refused." """
+    with pytest.raises(InvalidValue) as info:
+        Money.of(amount, currency)
+    assert "amount" == info.value.field
+
+
+def test_minor_units_follow_iso_4217() -> None:
+    """JPY 0, USD 2, KWD 3."""
+    assert "5 JPY" == str(Money.of(5, "JPY"))
+    assert "5.00 USD" == str(Money.of(5, "USD"))
+    assert "5.000 KWD" == str(Money.of(5, "KWD"))
+    assert Money.of("1.10", "USD") == Money.of("1.1", "USD")
+    assert 110 == Money.of("1.10", "USD").minor
+
+
+def test_trailing_zeros_beyond_the_minor_unit_are_not_extra_decimals() -> None:
+    assert Money.of("1.2300", "USD") == Money.of("1.23", "USD")
+
+
+def test_mixing_currencies_raises() -> None:
+    """ "Arithmetic across currencies raises." """
+    usd, eur = Money.of(1, "USD"), Money.of(1, "EUR")
+    with pytest.raises(CurrencyMismatch) as info:
+        usd + eur
+    assert "currency" == info.value.field
+    with pytest.raises(CurrencyMismatch):
+        usd < eur  # noqa: B015
+
+
+def test_arithmetic_and_comparison_within_a_currency() -> None:
+    a, b = Money.of("2.50", "USD"), Money.of("1.25", "USD")
+    assert Money.of("3.75", "USD") == a + b
+    assert Money.of("1.25", "USD") == a - b
+    assert Money.of("-2.50", "USD") == -a
+    assert b < a
+    assert a >= b
+
+
+def test_multiply_rounds_with_an_explicit_mode() -> None:
+    price = Money.of("0.05", "USD")
+    assert Money.of("0.03", "USD") == price.multiply(Decimal("0.5"))
+    assert Money.of("0.02", "USD") == price.multiply(
+        Decimal("0.5"), rounding=ROUND_HALF_EVEN
+    )
+    with pytest.raises(InvalidValue):
+        price.multiply(0.5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue):
+        price.multiply(Decimal(2), rounding="sideways")
+
+
+def test_allocate_gives_leftover_units_to_largest_remainders() -> None:
+    """ "Splitting never loses or invents a minor unit." """
+    parts = Money.of("10.00", "USD").allocate([1, 1, 1])
+    assert ("3.34", "3.33", "3.33") == tuple(str(p.amount) for p in parts)
+    assert (Money.of(1, "JPY"), Money.of(0, "JPY")) == Money.of(1, "JPY").split(2)
+
+
+@pytest.mark.parametrize("ratios", [[], [0, 0], [1, -1], [0.5, 1]])
+def test_allocate_refuses_bad_ratios(ratios: list[object]) -> None:
+    with pytest.raises(InvalidValue):
+        Money.of(1, "USD").allocate(ratios)  # type: ignore[arg-type]
