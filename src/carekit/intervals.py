@@ -62,7 +62,7 @@ def _check_order(inst: Interval, _attribute: attrs.Attribute[Any], end: Any) -> 
 class Interval:
     """The half-open span of time ``[start, end)``.
 
-    Args:
+    Attributes:
         start: First instant inside the interval (timezone-aware).
         end: First instant after it; ``end == start`` is the empty interval.
 
