@@ -4,6 +4,19 @@ This module only re-exports the public API; each name lives in a concept
 module (``carekit.money``, ``carekit.intervals``...) documented on its own.
 """
 
+from carekit.conversations import AuthorKind as AuthorKind
+from carekit.conversations import Channel as Channel
+from carekit.conversations import Conversation as Conversation
+from carekit.conversations import ConversationStatus as ConversationStatus
+from carekit.conversations import Direction as Direction
+from carekit.conversations import Message as Message
+from carekit.conversations import MessageKind as MessageKind
+from carekit.conversations import Visibility as Visibility
+from carekit.customers import Consent as Consent
+from carekit.customers import CrmId as CrmId
+from carekit.customers import CustomerProfile as CustomerProfile
+from carekit.customers import Note as Note
+from carekit.customers import ProfileFact as ProfileFact
 from carekit.errors import CarekitError as CarekitError
 from carekit.errors import CurrencyMismatch as CurrencyMismatch
 from carekit.errors import IllegalTransition as IllegalTransition
@@ -15,5 +28,8 @@ from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
 from carekit.money import Money as Money
+from carekit.roles import TeamRole as TeamRole
+from carekit.serialization import structure as structure
+from carekit.serialization import unstructure as unstructure
 
 __version__ = "0.1.0.dev0"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -22,7 +22,7 @@ __all__ = [
     "non_empty_str",
     "optional_non_empty_str",
     "require_aware",
-    "str_tuple",
+    "string_set",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -97,11 +97,18 @@ def optional_non_empty_str(
         non_empty_str(inst, attribute, value)
 
 
-def str_tuple(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: a tuple of non-empty strings."""
-    if not isinstance(value, tuple) or not all(
-        isinstance(item, str) and item.strip() for item in value
-    ):
-        raise InvalidValue(
-            _name(attribute), value, "must be a tuple of non-empty strings"
-        )
+def string_set(items: Iterable[str], name: str) -> tuple[str, ...]:
+    """A collection of strings as a sorted, duplicate-free tuple, so equal sets
+    compare (and serialize) equal. For attrs converters.
+
+    Raises:
+        InvalidValue: *items* is a bare ``str`` (it is not split into
+            characters), not iterable, or holds a blank or non-string item.
+    """
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidValue(name, items, "must be a collection of strings")
+    values = tuple(items)
+    for item in values:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidValue(name, item, "each item must be a non-empty string")
+    return tuple(sorted(set(values)))

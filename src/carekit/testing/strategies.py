@@ -16,17 +16,39 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from carekit.conversations import (
+    AuthorKind,
+    Channel,
+    Conversation,
+    ConversationStatus,
+    Direction,
+    Message,
+    MessageKind,
+    Visibility,
+)
+from carekit.customers import Consent, CrmId, CustomerProfile, Note, ProfileFact
 from carekit.intervals import Interval, IntervalSet
 from carekit.money import CURRENCIES, Money
+from carekit.roles import TeamRole
 
 __all__ = [
     "aware_datetimes",
     "by_type",
+    "consents",
+    "conversations",
+    "crm_ids",
     "currencies",
+    "customer_profiles",
+    "identifiers",
     "interval_sets",
     "intervals",
+    "languages",
+    "messages",
     "monies",
+    "notes",
+    "profile_facts",
     "ratios",
+    "team_roles",
     "timezones",
 ]
 
@@ -71,10 +93,15 @@ def intervals(
 ) -> st.SearchStrategy[Interval]:
     """Half-open intervals of up to *max_duration*, shrinking to empty."""
     return st.builds(
-        lambda start, length: Interval(start, start + length),
+        _interval_of,
         starts if starts is not None else aware_datetimes(),
         st.timedeltas(min_value=dt.timedelta(0), max_value=max_duration),
     )
+
+
+def _interval_of(start: dt.datetime, length: dt.timedelta) -> Interval:
+    # Add elapsed time through UTC: start + length is wall-clock arithmetic.
+    return Interval(start, (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo))
 
 
 def interval_sets(
@@ -119,10 +146,171 @@ def ratios(*, max_size: int = 8) -> st.SearchStrategy[list[Decimal]]:
     )
 
 
+# -- conversations and customers ---------------------------------------------
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Short non-blank ids, shrinking to ``"a"``."""
+    return st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12)
+
+
+def languages() -> st.SearchStrategy[str]:
+    """BCP 47 language tags, shrinking to ``"en"``."""
+    return st.sampled_from(["en", "en-GB", "es", "pt-BR", "de", "ja", "ar", "zh-Hant"])
+
+
+def messages(
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    timestamps: st.SearchStrategy[dt.datetime] | None = None,
+) -> st.SearchStrategy[Message]:
+    """Valid messages, inbound from customers or outbound of every kind.
+
+    Shrinks to an inbound customer reply at 2000-01-01 UTC with empty text.
+    """
+    author = st.sampled_from(list(AuthorKind))
+
+    def build(
+        ident: str, when: dt.datetime, who: AuthorKind, draw: st.DrawFn
+    ) -> Message:
+        inbound = who is AuthorKind.CUSTOMER
+        kinds = [MessageKind.REPLY] if inbound else list(MessageKind)
+        return Message(
+            ident,
+            when,
+            Direction.INBOUND if inbound else Direction.OUTBOUND,
+            who,
+            kind=draw(st.sampled_from(kinds)),
+            visibility=draw(st.sampled_from([Visibility.PRIVATE, Visibility.PUBLIC])),
+            text=draw(st.text(max_size=40)),
+            language=draw(st.none() | languages()),
+            author_id=None if inbound else draw(st.none() | identifiers()),
+        )
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> Message:
+        return build(
+            draw(ids if ids is not None else identifiers()),
+            draw(timestamps if timestamps is not None else aware_datetimes()),
+            draw(author),
+            draw,
+        )
+
+    return strategy()
+
+
+def conversations(
+    *,
+    max_messages: int = 10,
+    timestamps: st.SearchStrategy[dt.datetime] | None = None,
+) -> st.SearchStrategy[Conversation]:
+    """Conversations with up to *max_messages* messages (unique ids).
+
+    Shrinks to an open Messenger conversation with no messages.
+    """
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> Conversation:
+        count = draw(st.integers(min_value=0, max_value=max_messages))
+        items = [
+            draw(messages(ids=st.just(f"m{index}"), timestamps=timestamps))
+            for index in range(count)
+        ]
+        return Conversation(
+            draw(identifiers()),
+            draw(st.sampled_from(list(Channel))),
+            customer_id=draw(identifiers()),
+            messages=items,
+            assignee=draw(st.none() | identifiers()),
+            tags=draw(st.lists(identifiers(), max_size=3)),
+            status=draw(st.sampled_from(list(ConversationStatus))),
+        )
+
+    return strategy()
+
+
+def team_roles() -> st.SearchStrategy[TeamRole]:
+    """Team roles, shrinking to ``MONITOR``."""
+    return st.sampled_from(list(TeamRole))
+
+
+def profile_facts() -> st.SearchStrategy[ProfileFact]:
+    """Public profile facts such as the current city."""
+    return st.builds(
+        ProfileFact,
+        st.sampled_from(["current_city", "hometown", "work", "education"]),
+        st.sampled_from(["Lisbon", "Berlin", "New York", "Osaka", "Acme Corp"]),
+    )
+
+
+def notes() -> st.SearchStrategy[Note]:
+    """Admin notes about a customer."""
+    return st.builds(
+        Note, st.text(min_size=1, max_size=40).filter(str.strip), identifiers(),
+        aware_datetimes(),
+    )  # fmt: skip
+
+
+def consents(
+    *, systems: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Consent]:
+    """Recorded consents to CRM matching."""
+    return st.builds(
+        Consent, systems if systems is not None else _crm_systems(), aware_datetimes()
+    )
+
+
+def crm_ids(
+    *, systems: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[CrmId]:
+    """External CRM ids."""
+    return st.builds(
+        CrmId, systems if systems is not None else _crm_systems(), identifiers()
+    )
+
+
+def _crm_systems() -> st.SearchStrategy[str]:
+    return st.sampled_from(["salesforce", "hubspot", "zendesk"])
+
+
+def customer_profiles() -> st.SearchStrategy[CustomerProfile]:
+    """Customer profiles whose CRM ids always have a consent for their system."""
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> CustomerProfile:
+        granted = draw(st.lists(consents(), max_size=3, unique_by=lambda c: c.system))
+        systems = [consent.system for consent in granted]
+        ids = (
+            draw(st.lists(crm_ids(systems=st.sampled_from(systems)), max_size=3))
+            if systems
+            else []
+        )
+        facts = draw(st.lists(profile_facts(), max_size=3, unique_by=lambda f: f.name))
+        return CustomerProfile(
+            draw(identifiers()),
+            display_name=draw(st.none() | st.sampled_from(["Ana", "Bo", "Chen"])),
+            public_facts=facts,
+            conversation_ids=draw(st.lists(identifiers(), max_size=3)),
+            notes=draw(st.lists(notes(), max_size=2)),
+            tags=draw(st.lists(identifiers(), max_size=3)),
+            consents=granted,
+            crm_ids=ids,
+        )
+
+    return strategy()
+
+
 def by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each public model, for ``st.register_type_strategy``."""
     return {
         Interval: intervals(),
         IntervalSet: interval_sets(),
         Money: monies(),
+        Message: messages(),
+        Conversation: conversations(),
+        ProfileFact: profile_facts(),
+        Note: notes(),
+        Consent: consents(),
+        CrmId: crm_ids(),
+        CustomerProfile: customer_profiles(),
     }

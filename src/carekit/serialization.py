@@ -1,0 +1,261 @@
+"""Lossless plain data: every public model to JSON-compatible dicts and back.
+
+One shared cattrs converter (SPEC §0, "Lossless plain data"):
+
+- datetimes as ISO 8601 strings with their UTC offset, followed by the IANA
+  zone in brackets when there is one (RFC 9557:
+  ``2024-03-31T09:00:00+02:00[Europe/Berlin]``), so a time in a DST fold
+  comes back exactly; a string without an offset is refused;
+- dates and times of day as ISO 8601 strings;
+- durations (``timedelta``) as a string of exact seconds (``"300.5"``);
+- ``Decimal`` as a string (``"2.50"``); floats are refused;
+- enums as their values;
+- attrs private fields under their ``__init__`` name (``notes``, not ``_notes``).
+
+Structuring is strict: a wrong type is never coerced (``123`` is not the
+string ``"123"``, ``"abc"`` is not a list of characters), extra keys are
+refused, and every failing field is reported at once in a
+:class:`~carekit.errors.StructureError`.
+
+>>> from carekit import Money
+>>> unstructure(Money.of("2.50", "USD"))
+{'amount': '2.50', 'currency': 'USD'}
+>>> structure({'amount': '2.50', 'currency': 'USD'}, Money)
+Money(amount=Decimal('2.50'), currency='USD')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import cattrs
+import cattrs.gen
+from cattrs.v import format_exception
+
+from carekit.errors import CarekitError, InvalidValue, StructureError
+
+__all__ = ["converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(use_alias=True, forbid_extra_keys=True)
+"""The shared converter. Prefer :func:`structure` and :func:`unstructure`,
+which turn every failure into a :class:`~carekit.errors.StructureError`."""
+
+
+def _expect(kind: type | tuple[type, ...], value: Any, what: str) -> None:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise InvalidValue("value", value, f"must be {what}")
+
+
+# -- scalars: strict, never coercing -----------------------------------------
+
+
+def _structure_str(value: Any, _: type) -> str:
+    _expect(str, value, "a string")
+    return str(value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    _expect(int, value, "an integer")
+    return int(value)
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    _expect(bool, value, "true or false")
+    return bool(value)
+
+
+def _structure_float(value: Any, _: type) -> float:
+    _expect((int, float), value, "a number")
+    return float(value)
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, float):
+        raise InvalidValue("value", value, "floats are refused; give a decimal string")
+    _expect((str, int), value, "a decimal string")
+    try:
+        number = Decimal(value)
+    except decimal.InvalidOperation:
+        raise InvalidValue("value", value, "not a decimal number") from None
+    if not number.is_finite():
+        raise InvalidValue("value", value, "must be a finite decimal")
+    return number
+
+
+def _unstructure_datetime(value: dt.datetime) -> str:
+    text = value.isoformat()
+    zone = getattr(value.tzinfo, "key", None)
+    return f"{text}[{zone}]" if isinstance(value.tzinfo, ZoneInfo) else text
+
+
+def _structure_datetime(value: Any, _: type) -> dt.datetime:
+    _expect(str, value, "an ISO 8601 datetime string with an offset")
+    text, _, zone = value.partition("[")
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue("value", value, "not an ISO 8601 datetime") from None
+    if moment.tzinfo is None:
+        raise InvalidValue("value", value, "naive datetimes are refused; add an offset")
+    return _in_zone(moment, zone.removesuffix("]"), value) if zone else moment
+
+
+def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
+    """Attach the IANA *zone*, choosing the fold that matches the written offset."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise InvalidValue("value", value, "unknown IANA timezone") from None
+    for fold in (0, 1):
+        local = moment.replace(tzinfo=tz, fold=fold)
+        if local.utcoffset() == moment.utcoffset():
+            return local
+    raise InvalidValue("value", value, "the offset does not exist in that timezone")
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    _expect(str, value, "an ISO 8601 date string")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue("value", value, "not an ISO 8601 date") from None
+
+
+def _structure_time(value: Any, _: type) -> dt.time:
+    _expect(str, value, "an ISO 8601 time string")
+    try:
+        moment = dt.time.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue("value", value, "not an ISO 8601 time of day") from None
+    if moment.tzinfo is not None:
+        raise InvalidValue("value", value, "a time of day carries no offset")
+    return moment
+
+
+def _unstructure_timedelta(value: dt.timedelta) -> str:
+    seconds = Decimal(value.days * 86_400 + value.seconds)
+    return str(seconds + Decimal(value.microseconds).scaleb(-6))
+
+
+def _structure_timedelta(value: Any, _: type) -> dt.timedelta:
+    seconds = _structure_decimal(value, Decimal)
+    try:
+        whole = int(seconds)
+        micros = (seconds - whole).scaleb(6)
+        if micros != micros.to_integral_value():
+            raise InvalidValue("value", value, "finer than a microsecond")
+        return dt.timedelta(seconds=whole, microseconds=int(micros))
+    except OverflowError:
+        raise InvalidValue("value", value, "out of range for a duration") from None
+
+
+for _kind, _hook in (
+    (str, _structure_str),
+    (int, _structure_int),
+    (bool, _structure_bool),
+    (float, _structure_float),
+    (Decimal, _structure_decimal),
+    (dt.datetime, _structure_datetime),
+    (dt.date, _structure_date),
+    (dt.time, _structure_time),
+    (dt.timedelta, _structure_timedelta),
+):
+    converter.register_structure_hook(_kind, _hook)
+
+converter.register_unstructure_hook(Decimal, str)
+converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
+converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+converter.register_unstructure_hook(dt.time, dt.time.isoformat)
+converter.register_unstructure_hook(dt.timedelta, _unstructure_timedelta)
+
+
+# -- collections: only JSON arrays are sequences, only objects are mappings ----
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(kind: Any) -> Callable[[Any, Any], Any]:
+    item_type = get_args(kind)[0]
+    inner = converter.get_structure_hook(list[item_type])  # type: ignore[valid-type]
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        _expect((list, tuple), value, "an array")
+        return tuple(inner(value, list[item_type]))  # type: ignore[valid-type]
+
+    return structure_tuple
+
+
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+
+
+def _attrs_hook_factory(kind: Any) -> Callable[[Any, Any], Any]:
+    inner = cattrs.gen.make_dict_structure_fn(kind, converter)
+
+    def structure_object(value: Any, _: Any) -> Any:
+        _expect(dict, value, "an object")
+        return inner(value, kind)
+
+    return structure_object
+
+
+converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
+
+
+# -- the boundary --------------------------------------------------------------
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a carekit model into JSON-compatible plain data."""
+    return converter.unstructure(obj)
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a *cls* from plain data, strictly.
+
+    Raises:
+        StructureError: listing every failing field as ``reason @ $.path``.
+    """
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.BaseValidationError, CarekitError, ValueError, TypeError) as exc:
+        raise StructureError(_name(cls), _messages(exc)) from exc
+    except (KeyError, AttributeError, IndexError, OverflowError) as exc:
+        raise StructureError(_name(cls), [f"invalid data ({exc!r}) @ $"]) from exc
+
+
+def _name(cls: object) -> str:
+    return getattr(cls, "__name__", repr(cls))
+
+
+def _format(exc: BaseException, kind: type | None) -> str:
+    if isinstance(exc, InvalidValue):
+        return exc.rule if exc.field == "value" else f"{exc.field}: {exc.rule}"
+    if isinstance(exc, CarekitError):
+        return str(exc)
+    return format_exception(exc, kind)
+
+
+def _messages(exc: BaseException) -> Sequence[str]:
+    if isinstance(exc, CarekitError) and not isinstance(exc, StructureError):
+        field = getattr(exc, "field", "value")
+        path = "$" if field == "value" else f"$.{field}"
+        return [f"{_format(exc, None)} @ {path}"]
+    lines = cattrs.transform_error(exc, path="$", format_exception=_format)
+    # cattrs names attrs private fields by attribute (``_notes``); the data
+    # uses the ``__init__`` alias (``notes``), and so must the report.
+    return [_PRIVATE_STEP.sub(".", line) for line in lines]
+
+
+_PRIVATE_STEP = re.compile(r"\._(?=[a-z])")

@@ -1,0 +1,81 @@
+"""Lossless plain data (SPEC §0): ``structure(unstructure(x)) == x`` for every
+model, and bad data raises only carekit errors."""
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from carekit.errors import StructureError
+from carekit.serialization import structure, unstructure
+from carekit.testing import strategies as cks
+
+MODELS = sorted(cks.by_type().items(), key=lambda item: item[0].__name__)
+
+
+@pytest.mark.parametrize(
+    ("cls", "strategy"), MODELS, ids=lambda v: getattr(v, "__name__", "")
+)
+@given(data=st.data())
+def test_round_trip_is_lossless(
+    cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    """Every model converts to JSON-compatible dicts and back, unchanged."""
+    value = data.draw(strategy)
+    plain = unstructure(value)
+    assert plain == json.loads(json.dumps(plain))  # JSON-compatible
+    assert value == structure(plain, cls)
+
+
+def attempt(data: object, cls: type) -> StructureError | None:
+    """Structure *data*; return the carekit error, let any other escape."""
+    try:
+        structure(data, cls)
+    except StructureError as exc:
+        return exc
+    return None
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@pytest.mark.parametrize(
+    ("cls", "strategy"), MODELS, ids=lambda v: getattr(v, "__name__", "")
+)
+@given(data=json_like)
+def test_structuring_arbitrary_json_raises_only_carekit_errors(
+    cls: type, strategy: st.SearchStrategy[Any], data: object
+) -> None:
+    """Structuring arbitrary JSON-like data raises only ``StructureError``,
+    never a bare ``KeyError``, ``TypeError`` or ``AttributeError``."""
+    error = attempt(data, cls)
+    if error is not None:
+        assert error.errors
+        assert all(" @ $" in line for line in error.errors)
+
+
+@pytest.mark.parametrize(
+    ("cls", "strategy"), MODELS, ids=lambda v: getattr(v, "__name__", "")
+)
+@given(data=st.data())
+def test_mutated_valid_data_raises_only_carekit_errors(
+    cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    """A valid document with one field replaced by junk still fails cleanly."""
+    plain = unstructure(data.draw(strategy))
+    if not isinstance(plain, dict) or not plain:
+        return
+    key = data.draw(st.sampled_from(sorted(plain)))
+    plain[key] = data.draw(json_like)
+    error = attempt(plain, cls)
+    if error is not None:
+        assert any(f"$.{key}" in line or line.endswith("@ $") for line in error.errors)
