@@ -15,6 +15,7 @@ engine may not exist yet.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import importlib
 import statistics
@@ -333,7 +334,8 @@ class _StandInAccumulator:
         return _StandInStats(compute(self.rows, self.away))
 
 
-def _stand_in_engine() -> types.ModuleType:
+def _stand_in_engine(*, miscount: int = 0) -> types.ModuleType:
+    """The reference loop behind carekit's contract (*miscount* breaks it)."""
     module = types.ModuleType("carekit.responsiveness")
     module.Role = _StandInRole  # type: ignore[attr-defined]
     module.ResponsePolicy = object  # type: ignore[attr-defined]
@@ -341,7 +343,10 @@ def _stand_in_engine() -> types.ModuleType:
     module.ResponseAccumulator = _StandInAccumulator  # type: ignore[attr-defined]
 
     def from_rows(rows: list[Row], *, away: Away, policy: object) -> _StandInStats:
-        return _StandInStats(compute(rows, away))
+        report = compute(rows, away)
+        return _StandInStats(
+            dataclasses.replace(report, eligible=report.eligible + miscount)
+        )
 
     module.from_rows = from_rows  # type: ignore[attr-defined]
     return module
@@ -368,3 +373,17 @@ def test_run_prints_every_table_and_exits_zero(
     if stand_in:
         assert "| carekit from_rows | " in out
         assert "carekit from_rows | —" not in out
+
+
+def test_run_exits_one_when_an_implementation_disagrees(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue: "assert all of them agree"; a miscount must fail the run."""
+    engine = _stand_in_engine(miscount=1)
+    monkeypatch.setitem(sys.modules, "carekit.responsiveness", engine)
+    run = importlib.import_module("benchmarks.run")
+    argv = ["--conversations", "200", "--repeat", "1", "--rich-conversations", "20"]
+    assert 1 == run.main(argv)
+    out = capsys.readouterr().out
+    assert "DISAGREEMENT" in out
+    assert "carekit from_rows: eligible" in out
