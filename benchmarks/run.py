@@ -5,8 +5,9 @@ One command (``make bench`` runs it with the defaults)::
     python benchmarks/run.py --conversations 1000000 --seed 1 --repeat 3
 
 It generates one seeded page, times every implementation of the same
-definition on the same Python rows (best of ``--repeat`` runs with
-``time.perf_counter``), checks that they all agree with the plain-Python
+definition on the same Python rows (``--repeat`` rounds in which every
+implementation runs once in turn, best round kept, ``time.perf_counter``),
+checks that they all agree with the plain-Python
 reference (counts exactly, median and mean to 1e-6 s), measures carekit's
 streaming throughput and state size, times the rich-model path, and prints
 Markdown tables plus a PASS/FAIL line per target.
