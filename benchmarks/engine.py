@@ -1,0 +1,229 @@
+"""carekit's responsiveness engine, plugged into the harness through its contract.
+
+carekit is imported lazily: when ``carekit.responsiveness`` (or, for the
+rich-model path, ``carekit.conversations``) is missing or does not match the
+contract below, :class:`Unavailable` says why and the harness marks those
+rows "not available" instead of failing.
+
+The contract::
+
+    from carekit.responsiveness import (
+        Role, ResponsePolicy, AwayRule, from_rows, ResponseAccumulator,
+    )
+    from_rows(rows, *, away=[(start, end), ...], policy=ResponsePolicy())
+        -> stats with .eligible .responded .excluded_away .rate
+           .median() .mean()
+    ResponseAccumulator(policy=..., away=...) with .feed(rows),
+        .add(cid, t, role), .stats()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+from typing import Any, Protocol
+
+from benchmarks.common import (
+    AGENT,
+    AUTOMATED,
+    BOT,
+    CUSTOMER,
+    INTERNAL,
+    Away,
+    Report,
+    Row,
+)
+
+__all__ = [
+    "Accumulator",
+    "Stats",
+    "Unavailable",
+    "accumulator",
+    "build_conversations",
+    "from_rows",
+    "rich_report",
+    "to_report",
+]
+
+_ROLES = {
+    "CUSTOMER": CUSTOMER,
+    "AGENT": AGENT,
+    "BOT": BOT,
+    "AUTOMATED": AUTOMATED,
+    "INTERNAL": INTERNAL,
+}
+
+
+class Unavailable(Exception):
+    """carekit (or the part of it a measurement needs) is not there yet."""
+
+
+class Stats(Protocol):
+    """What the harness reads from carekit's ``ResponseStats``."""
+
+    @property
+    def eligible(self) -> int: ...
+    @property
+    def responded(self) -> int: ...
+    @property
+    def excluded_away(self) -> int: ...
+    @property
+    def rate(self) -> float | None: ...
+    def median(self) -> float | None: ...
+    def mean(self) -> float | None: ...
+
+
+class Accumulator(Protocol):
+    """What the harness calls on carekit's ``ResponseAccumulator``."""
+
+    def feed(self, rows: Iterable[Row]) -> None: ...
+    def add(self, cid: int, t: float, role: int) -> None: ...
+    def stats(self) -> Stats: ...
+
+
+def _module(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise Unavailable(f"{name} cannot be imported ({exc})") from exc
+
+
+def _responsiveness() -> ModuleType:
+    module = _module("carekit.responsiveness")
+    names = ("Role", "ResponsePolicy", "AwayRule", "from_rows", "ResponseAccumulator")
+    missing = [name for name in names if not hasattr(module, name)]
+    if missing:
+        raise Unavailable(f"carekit.responsiveness lacks {', '.join(missing)}")
+    wrong = [
+        name
+        for name, value in _ROLES.items()
+        if int(getattr(module.Role, name, -1)) != value
+    ]
+    if wrong:
+        raise Unavailable(f"carekit's Role values differ for {', '.join(wrong)}")
+    return module
+
+
+def to_report(stats: Stats) -> Report:
+    """carekit's stats as the harness's :class:`~benchmarks.common.Report`."""
+    return Report(
+        eligible=stats.eligible,
+        responded=stats.responded,
+        excluded_away=stats.excluded_away,
+        rate=stats.rate,
+        median=stats.median(),
+        mean=stats.mean(),
+    )
+
+
+def from_rows(rows: Sequence[Row], away: Away) -> Stats:
+    """The bulk path: ``carekit.responsiveness.from_rows`` with the default policy.
+
+    Raises:
+        Unavailable: The engine is missing or does not match the contract.
+    """
+    module = _responsiveness()
+    stats: Stats = module.from_rows(rows, away=away, policy=module.ResponsePolicy())
+    return stats
+
+
+def accumulator(away: Away) -> Accumulator:
+    """A fresh ``ResponseAccumulator`` with the default policy.
+
+    Raises:
+        Unavailable: The engine is missing or does not match the contract.
+    """
+    module = _responsiveness()
+    acc: Accumulator = module.ResponseAccumulator(
+        policy=module.ResponsePolicy(), away=away
+    )
+    return acc
+
+
+# Rich-model path ---------------------------------------------------------
+#
+# carekit.conversations is not written yet. The mapping below follows
+# SPEC.md §1 (direction, author kind, visibility, what an outbound message
+# is); align it with the real constructors when the module lands. Any
+# mismatch is reported as "not available" with the error, never hidden.
+
+
+def _message_kinds(conv: ModuleType) -> dict[int, dict[str, Any]]:
+    direction, author = conv.Direction, conv.AuthorKind
+    visibility, kind = conv.Visibility, conv.MessageKind
+    outbound = {"direction": direction.OUTBOUND, "visibility": visibility.PUBLIC}
+    return {
+        CUSTOMER: {
+            "direction": direction.INBOUND,
+            "author": author.CUSTOMER,
+            "visibility": visibility.PRIVATE,
+            "kind": None,
+        },
+        AGENT: {**outbound, "author": author.AGENT, "kind": kind.REPLY},
+        BOT: {**outbound, "author": author.BOT, "kind": kind.REPLY},
+        AUTOMATED: {
+            **outbound,
+            "author": author.AUTOMATION,
+            "kind": kind.INSTANT_REPLY,
+        },
+        INTERNAL: {
+            "direction": direction.OUTBOUND,
+            "author": author.AGENT,
+            "visibility": visibility.PRIVATE,
+            "kind": kind.PRIVATE_NOTE,
+        },
+    }
+
+
+def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[Any]:
+    """Build ``carekit.conversations.Conversation`` models from grouped rows.
+
+    Args:
+        grouped: ``(conversation_id, rows)`` pairs, rows in time order.
+
+    Returns:
+        One model per conversation, timestamps as aware UTC datetimes.
+
+    Raises:
+        Unavailable: ``carekit.conversations`` is missing or its constructors
+            do not match the mapping above.
+    """
+    conv = _module("carekit.conversations")
+    try:
+        kinds = _message_kinds(conv)
+        message, conversation = conv.Message, conv.Conversation
+        channel = conv.Channel.MESSENGER
+        utc, stamp = dt.UTC, dt.datetime.fromtimestamp
+        return [
+            conversation(
+                id=str(cid),
+                channel=channel,
+                customer=f"customer-{cid}",
+                messages=tuple(
+                    message(id=f"{cid}-{i}", timestamp=stamp(t, utc), **kinds[role])
+                    for i, (_, t, role) in enumerate(rows)
+                ),
+            )
+            for cid, rows in grouped
+        ]
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise Unavailable(f"carekit.conversations API mismatch ({exc!r})") from exc
+
+
+def rich_report(conversations: Sequence[Any], away: Away) -> Report:
+    """``carekit.responsiveness.from_conversations`` over rich models.
+
+    Raises:
+        Unavailable: The function is missing or does not accept this call.
+    """
+    module = _responsiveness()
+    function = getattr(module, "from_conversations", None)
+    if function is None:
+        raise Unavailable("carekit.responsiveness lacks from_conversations")
+    try:
+        stats: Stats = function(conversations, away=away)
+    except TypeError as exc:
+        raise Unavailable(f"from_conversations API mismatch ({exc!r})") from exc
+    return to_report(stats)
