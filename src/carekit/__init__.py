@@ -4,6 +4,7 @@ This module only re-exports the public API; each name lives in a concept
 module (``carekit.money``, ``carekit.intervals``...) documented on its own.
 """
 
+from carekit.away import AwaySchedule as AwaySchedule
 from carekit.business_hours import BusinessCalendar as BusinessCalendar
 from carekit.business_hours import OpeningHours as OpeningHours
 from carekit.business_hours import Weekday as Weekday
