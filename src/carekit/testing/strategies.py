@@ -69,12 +69,22 @@ def intervals(
     starts: st.SearchStrategy[dt.datetime] | None = None,
     max_duration: dt.timedelta = dt.timedelta(days=7),
 ) -> st.SearchStrategy[Interval]:
-    """Half-open intervals of up to *max_duration*, shrinking to empty."""
+    """Half-open intervals of up to *max_duration*, shrinking to empty.
+
+    The length is elapsed time: the end is computed by instant, because
+    ``start + length`` is wall-clock arithmetic that drops ``fold`` and can
+    land before a start in the second occurrence of a DST fold.
+    """
     return st.builds(
-        lambda start, length: Interval(start, start + length),
+        lambda start, length: Interval(start, _elapsed(start, length)),
         starts if starts is not None else aware_datetimes(),
         st.timedeltas(min_value=dt.timedelta(0), max_value=max_duration),
     )
+
+
+def _elapsed(start: dt.datetime, length: dt.timedelta) -> dt.datetime:
+    """The instant *length* of elapsed time after *start*, in *start*'s zone."""
+    return (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo)
 
 
 def interval_sets(
