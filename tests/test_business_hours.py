@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 import cattrs
 import pendulum
 import pytest
+from hypothesis import find
+from hypothesis import strategies as st
 
 from carekit import (
+    AwaySchedule,
     BusinessCalendar,
     Interval,
     IntervalSet,
@@ -16,6 +19,7 @@ from carekit import (
     OpeningHours,
     Weekday,
 )
+from carekit.testing import strategies as cks
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -381,3 +385,22 @@ def test_always_open_never_closes_until_a_holiday() -> None:
     )
     assert berlin(2024, 5, 1) == with_holiday.next_close(utc(2024, 1, 1))
     assert berlin(2024, 5, 2) == with_holiday.next_open(berlin(2024, 5, 1, 12))
+
+
+# --- strategies -----------------------------------------------------------------
+
+
+def test_strategies_shrink_to_simple_values() -> None:
+    """Strategies shrink toward UTC and empty collections."""
+    assert BusinessCalendar("UTC") == find(cks.business_calendars(), lambda _: True)
+    assert AwaySchedule() == find(cks.away_schedules(), lambda _: True)
+    expected = OpeningHours(Weekday.MONDAY, T(0), end=T(0, 1))
+    assert expected == find(cks.opening_hours(), lambda _: True)
+
+
+def test_strategies_are_registered_for_from_type() -> None:
+    for kind in (OpeningHours, BusinessCalendar, AwaySchedule):
+        assert kind in cks.by_type()
+    assert isinstance(
+        find(st.from_type(BusinessCalendar), lambda _: True), BusinessCalendar
+    )
