@@ -41,8 +41,8 @@ __all__ = ["BusinessCalendar", "OpeningHours", "Span", "Weekday"]
 
 UTC = dt.UTC
 
-#: A half-open span ``(start, end)`` of plain UTC datetimes.
 Span = tuple[dt.datetime, dt.datetime]
+"""A half-open span ``(start, end)`` of plain (stdlib) UTC datetimes."""
 
 _MIDNIGHT = dt.time(0)
 _ZERO = dt.timedelta(0)
