@@ -5,8 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pendulum
 import pytest
+from hypothesis import find
+from hypothesis import strategies as st
 
 from carekit import Interval, IntervalSet, InvalidValue, aware
+from carekit.testing import strategies as cks
 
 UTC = dt.UTC
 
@@ -81,3 +84,12 @@ def test_set_refuses_non_intervals() -> None:
     with pytest.raises(InvalidValue) as info:
         IntervalSet([(at(1), at(2))])  # type: ignore[list-item]
     assert "intervals[0]" == info.value.field
+
+
+def test_interval_strategy_measures_length_as_elapsed_time() -> None:
+    """The intervals() strategy adds its length by instant, so a start in the
+    second occurrence of a DST fold never gives an end before the start."""
+    sydney = ZoneInfo("Australia/Sydney")
+    second = dt.datetime(2004, 3, 28, 2, 0, fold=1, tzinfo=sydney)
+    strategy = cks.intervals(starts=st.just(second), max_duration=dt.timedelta(0))
+    assert dt.timedelta(0) == find(strategy, lambda _: True).duration

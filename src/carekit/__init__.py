@@ -4,6 +4,10 @@ This module only re-exports the public API; each name lives in a concept
 module (``carekit.money``, ``carekit.intervals``...) documented on its own.
 """
 
+from carekit.away import AwaySchedule as AwaySchedule
+from carekit.business_hours import BusinessCalendar as BusinessCalendar
+from carekit.business_hours import OpeningHours as OpeningHours
+from carekit.business_hours import Weekday as Weekday
 from carekit.conversations import AuthorKind as AuthorKind
 from carekit.conversations import Channel as Channel
 from carekit.conversations import Conversation as Conversation

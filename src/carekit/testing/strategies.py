@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from carekit.away import AwaySchedule
+from carekit.business_hours import BusinessCalendar, OpeningHours, Weekday
 from carekit.conversations import (
     AuthorKind,
     Channel,
@@ -33,6 +35,8 @@ from carekit.roles import TeamRole
 
 __all__ = [
     "aware_datetimes",
+    "away_schedules",
+    "business_calendars",
     "by_type",
     "consents",
     "conversations",
@@ -46,6 +50,7 @@ __all__ = [
     "messages",
     "monies",
     "notes",
+    "opening_hours",
     "profile_facts",
     "ratios",
     "team_roles",
@@ -91,17 +96,22 @@ def intervals(
     starts: st.SearchStrategy[dt.datetime] | None = None,
     max_duration: dt.timedelta = dt.timedelta(days=7),
 ) -> st.SearchStrategy[Interval]:
-    """Half-open intervals of up to *max_duration*, shrinking to empty."""
+    """Half-open intervals of up to *max_duration*, shrinking to empty.
+
+    The length is elapsed time: the end is computed by instant, because
+    ``start + length`` is wall-clock arithmetic that drops ``fold`` and can
+    land before a start in the second occurrence of a DST fold.
+    """
     return st.builds(
-        _interval_of,
+        lambda start, length: Interval(start, _elapsed(start, length)),
         starts if starts is not None else aware_datetimes(),
         st.timedeltas(min_value=dt.timedelta(0), max_value=max_duration),
     )
 
 
-def _interval_of(start: dt.datetime, length: dt.timedelta) -> Interval:
-    # Add elapsed time through UTC: start + length is wall-clock arithmetic.
-    return Interval(start, (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo))
+def _elapsed(start: dt.datetime, length: dt.timedelta) -> dt.datetime:
+    """The instant *length* of elapsed time after *start*, in *start*'s zone."""
+    return (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo)
 
 
 def interval_sets(
@@ -113,6 +123,106 @@ def interval_sets(
     return st.lists(
         elements if elements is not None else intervals(), max_size=max_size
     ).map(IntervalSet)
+
+
+_MINUTES_PER_DAY = 24 * 60
+
+
+def _wall(minute: int) -> dt.time:
+    """Minute of the day as a wall time; 1440 (the day's end) is 00:00."""
+    return dt.time((minute // 60) % 24, minute % 60)
+
+
+def opening_hours(
+    *, weekdays: st.SearchStrategy[int] | None = None
+) -> st.SearchStrategy[OpeningHours]:
+    """Single openings at minute resolution, shrinking to Monday 00:00–00:01.
+
+    An end at the day's end is written 00:00, as :class:`OpeningHours` asks.
+
+    Args:
+        weekdays: Strategy for the weekday (0–6); default every day.
+    """
+
+    def build(day: int, start: int, length: int) -> OpeningHours:
+        end = min(start + length, _MINUTES_PER_DAY)
+        return OpeningHours(day, _wall(start), end=_wall(end))
+
+    return st.builds(
+        build,
+        weekdays if weekdays is not None else st.sampled_from(list(Weekday)),
+        st.integers(min_value=0, max_value=_MINUTES_PER_DAY - 1),
+        st.integers(min_value=1, max_value=_MINUTES_PER_DAY),
+    )
+
+
+def _day_openings(
+    day: int, max_intervals: int
+) -> st.SearchStrategy[list[OpeningHours]]:
+    """Up to *max_intervals* disjoint openings on one weekday."""
+
+    def build(marks: list[int]) -> list[OpeningHours]:
+        ordered = sorted(marks)[: len(marks) // 2 * 2]
+        return [
+            OpeningHours(day, _wall(start), end=_wall(end))
+            for start, end in zip(ordered[::2], ordered[1::2], strict=True)
+        ]
+
+    bounds = st.integers(min_value=0, max_value=_MINUTES_PER_DAY)
+    return st.lists(bounds, unique=True, max_size=2 * max_intervals).map(build)
+
+
+def business_calendars(
+    *,
+    zones: st.SearchStrategy[str] | None = None,
+    max_intervals_per_day: int = 3,
+    holidays: st.SearchStrategy[dt.date] | None = None,
+    max_holidays: int = 3,
+) -> st.SearchStrategy[BusinessCalendar]:
+    """Weekly calendars at minute resolution, shrinking to UTC with no
+    opening hours and no holidays.
+
+    Openings of one day never overlap; one that ends at midnight is written
+    with ``end`` 00:00, so openings that reach across midnight appear too.
+
+    Args:
+        zones: Strategy for the IANA zone name; default :data:`ZONES`.
+        max_intervals_per_day: Most openings on one weekday.
+        holidays: Strategy for holiday dates; default 2000–2099.
+        max_holidays: Most holidays.
+    """
+    week = st.tuples(*(_day_openings(day, max_intervals_per_day) for day in Weekday))
+    return st.builds(
+        lambda zone, days, closed: BusinessCalendar(
+            zone, [h for day in days for h in day], holidays=closed
+        ),
+        zones if zones is not None else st.sampled_from(ZONES),
+        week,
+        st.lists(
+            holidays if holidays is not None else st.dates(_EPOCH.date(), _LAST.date()),
+            max_size=max_holidays,
+        ),
+    )
+
+
+def away_schedules(
+    *,
+    manual: st.SearchStrategy[IntervalSet] | None = None,
+    calendars: st.SearchStrategy[BusinessCalendar | None] | None = None,
+) -> st.SearchStrategy[AwaySchedule]:
+    """Away schedules, shrinking to no manual periods and no calendar.
+
+    Args:
+        manual: Strategy for the manual away periods; default
+            :func:`interval_sets`.
+        calendars: Strategy for the calendar or ``None``; default ``None`` or
+            :func:`business_calendars`.
+    """
+    return st.builds(
+        AwaySchedule,
+        manual if manual is not None else interval_sets(),
+        calendars if calendars is not None else st.none() | business_calendars(),
+    )
 
 
 def currencies() -> st.SearchStrategy[str]:
@@ -303,6 +413,8 @@ def customer_profiles() -> st.SearchStrategy[CustomerProfile]:
 def by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each public model, for ``st.register_type_strategy``."""
     return {
+        AwaySchedule: away_schedules(),
+        BusinessCalendar: business_calendars(),
         Interval: intervals(),
         IntervalSet: interval_sets(),
         Money: monies(),
@@ -313,4 +425,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         Consent: consents(),
         CrmId: crm_ids(),
         CustomerProfile: customer_profiles(),
+        OpeningHours: opening_hours(),
     }
