@@ -3,6 +3,8 @@
 Re-exports only; the rules and examples are in ``docs/responsiveness.md``.
 """
 
+from carekit.responsiveness._adapter import from_conversations as from_conversations
+from carekit.responsiveness._adapter import role_of as role_of
 from carekit.responsiveness.accumulator import (
     ResponseAccumulator as ResponseAccumulator,
 )
@@ -32,5 +34,7 @@ __all__ = [
     "Role",
     "Row",
     "from_columns",
+    "from_conversations",
     "from_rows",
+    "role_of",
 ]
