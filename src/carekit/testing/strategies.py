@@ -70,8 +70,16 @@ def intervals(
     max_duration: dt.timedelta = dt.timedelta(days=7),
 ) -> st.SearchStrategy[Interval]:
     """Half-open intervals of up to *max_duration*, shrinking to empty."""
+
+    def build(start: dt.datetime, length: dt.timedelta) -> Interval:
+        # Elapsed time, added in UTC: aware `start + length` is wall-clock
+        # arithmetic and drops `fold`, so in a DST fold it can end earlier.
+        return Interval(
+            start, (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo)
+        )
+
     return st.builds(
-        lambda start, length: Interval(start, start + length),
+        build,
         starts if starts is not None else aware_datetimes(),
         st.timedeltas(min_value=dt.timedelta(0), max_value=max_duration),
     )
