@@ -15,5 +15,13 @@ from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
 from carekit.money import Money as Money
+from carekit.responsiveness import BADGE_2015 as BADGE_2015
+from carekit.responsiveness import BADGE_2016 as BADGE_2016
+from carekit.responsiveness import BadgePolicy as BadgePolicy
+from carekit.responsiveness import DisplayPolicy as DisplayPolicy
+from carekit.responsiveness import ResponseAccumulator as ResponseAccumulator
+from carekit.responsiveness import ResponsePolicy as ResponsePolicy
+from carekit.responsiveness import ResponseStats as ResponseStats
+from carekit.responsiveness import Role as Role
 
 __version__ = "0.1.0.dev0"

@@ -43,9 +43,9 @@ from carekit.responsiveness.stats import ResponseStats
 
 __all__ = ["ResponseAccumulator", "Row", "from_columns", "from_rows"]
 
-#: ``(conversation_id, epoch_seconds, role)``; ``role`` is a :class:`Role`
-#: or its int value.
 Row: TypeAlias = tuple[Hashable, float, int]
+"""``(conversation_id, epoch_seconds, role)``; ``role`` is a :class:`Role` or
+its int value."""
 
 # "last" of a conversation never seen: every finite time is later than it by
 # more than any silence, and the order check ``last <= t`` still refuses -inf.

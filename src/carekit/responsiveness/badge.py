@@ -108,12 +108,12 @@ class EvaluationWindow:
         return text
 
 
-#: All given data (2015 preset).
 ALL_DATA: Final = EvaluationWindow()
-#: The 7 days before ``as_of`` (2016 preset).
+"""All given data (2015 preset)."""
 LAST_7_DAYS: Final = EvaluationWindow(days=7)
-#: The 30 days before ``as_of``, reaching back to at least the last 10 threads.
+"""The 7 days before ``as_of`` (2016 preset)."""
 LAST_30_DAYS_MIN_10_THREADS: Final = EvaluationWindow(days=30, min_threads=10)
+"""The 30 days before ``as_of``, reaching back to at least the last 10 threads."""
 
 
 def _rate(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -281,12 +281,10 @@ def _speed_reason(condition: ConditionResult) -> str:
     return f"{name} {actual} is not {symbol} {limit}: failed {by}"
 
 
-#: The seed rule (2015): rate ≥ 90 % and median < 5 minutes, over all given
-#: data, threads starting while away left out.
 BADGE_2015: Final = BadgePolicy()
+"""The seed rule (2015): rate ≥ 90 % and median < 5 minutes, over all given
+data, threads starting while away left out."""
 
-#: The later rule (2016): rate ≥ 90 % and median ≤ 15 minutes over the 7 days
-#: before ``as_of``, threads starting while away timed from the end of it.
 BADGE_2016: Final = BadgePolicy(
     0.9,
     dt.timedelta(minutes=15),
@@ -294,6 +292,8 @@ BADGE_2016: Final = BadgePolicy(
     window=LAST_7_DAYS,
     response=ResponsePolicy(away=AwayRule.DEFER),
 )
+"""The later rule (2016): rate ≥ 90 % and median ≤ 15 minutes over the 7 days
+before ``as_of``, threads starting while away timed from the end of it."""
 
 
 def decide(
