@@ -194,3 +194,21 @@ def test_since_and_until_apply_to_conversations() -> None:
     )
     since = T0 + dt.timedelta(minutes=1)
     assert ResponseStats(0, 0) == from_conversations([conversation], since=since)
+
+
+def test_messages_of_other_enum_types_or_plain_names_are_still_classified() -> None:
+    """Roles follow member names, whichever enum class (or string) carries them."""
+
+    class Way(enum.Enum):
+        INBOUND = 1
+        OUTBOUND = 2
+
+    start = T0
+    messages = (
+        Message(start, IN, CUSTOMER),
+        Message(start + dt.timedelta(minutes=1), Way.OUTBOUND, AGENT),  # type: ignore[arg-type]
+        Message(start + dt.timedelta(days=2), "inbound", "customer", "reply"),  # type: ignore[arg-type]
+        Message(start + dt.timedelta(days=2, minutes=2), OUT, AGENT),
+    )
+    stats = from_conversations([Conversation("a", messages)])
+    assert ResponseStats(2, 2, response_times=[60.0, 120.0]) == stats

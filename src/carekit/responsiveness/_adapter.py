@@ -3,7 +3,10 @@
 The rows use whole microseconds since the epoch, so rule boundaries such as
 "at least 24 h of silence" are exact for any aware timestamps; each message is
 converted once with ``datetime.timestamp()`` (never pendulum arithmetic, which
-costs ~10 µs per subtraction; STYLE habit 8).
+costs ~10 µs per subtraction; STYLE habit 8). They are kept as three columns
+of ints, which the garbage collector does not track: half a million row
+tuples next to a million model objects would trigger full collections that
+cost more than the whole computation.
 
 Written against the names of ``carekit.conversations`` (``Direction``,
 ``AuthorKind``, ``MessageKind``) by member *name*, so this module imports
@@ -30,7 +33,7 @@ customer; only private notes do not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from carekit.errors import InvalidValue
@@ -44,10 +47,28 @@ from carekit.responsiveness.accumulator import (
 from carekit.responsiveness.policy import ResponsePolicy, Role
 from carekit.responsiveness.stats import ResponseStats
 
-__all__ = ["conversation_rows", "from_conversations", "role_of"]
+__all__ = ["Columns", "conversation_rows", "from_conversations", "role_of"]
 
 #: Ticks per second of the rows this module builds.
 SCALE = 1_000_000
+
+
+class Columns:
+    """Parallel columns that iterate as ``(id, time, role)`` rows, as often as
+    needed, without keeping a tuple per row."""
+
+    __slots__ = ("ids", "roles", "times")
+
+    def __init__(self) -> None:
+        self.ids: list[Hashable] = []
+        self.times: list[int] = []
+        self.roles: list[int] = []
+
+    def __iter__(self) -> Iterator[tuple[Hashable, int, int]]:
+        return zip(self.ids, self.times, self.roles, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 class _Message(Protocol):
@@ -95,6 +116,30 @@ def role_of(direction: Any, author: Any, kind: Any) -> Role:
     return Role.AUTOMATED
 
 
+_UNKNOWN: Any = object()
+
+
+def _members(message: _Message) -> tuple[Any, ...]:
+    """INBOUND, OUTBOUND, CUSTOMER, AGENT and REPLY of the message's enums, or
+    a marker that matches nothing when a name is missing."""
+
+    def member(value: Any, name: str) -> Any:
+        return getattr(type(value), "__members__", {}).get(name, _UNKNOWN)
+
+    return (
+        member(message.direction, "INBOUND"),
+        member(message.direction, "OUTBOUND"),
+        member(message.author, "CUSTOMER"),
+        member(message.author, "AGENT"),
+        member(message.kind, "REPLY"),
+    )
+
+
+def _key(member: Any) -> object:
+    """A cheap hashable stand-in for an enum member: its class and name."""
+    return (type(member), getattr(member, "_name_", member))
+
+
 def _ticks(moment: dt.datetime, index: int) -> int:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidValue(
@@ -109,32 +154,48 @@ def conversation_rows(
     away: Any,
     policy: ResponsePolicy,
     as_of: float | None,
-) -> tuple[list[tuple[Hashable, int, int]], tuple[tuple[float, float], ...], int]:
-    """Rows (conversation index, microseconds, role), away periods in
-    microseconds, and the scale (ticks per second).
+) -> tuple[Columns, tuple[tuple[float, float], ...], int]:
+    """Rows (conversation index, microseconds, role) as columns, away periods
+    in microseconds, and the scale (ticks per second).
 
     *away* is anything :func:`normalize_away` takes, or an away schedule with
     ``periods(a, b)``, asked for the span of the data.
     """
-    rows: list[tuple[Hashable, int, int]] = []
-    append = rows.append
-    roles: dict[tuple[Any, Any, Any], int] = {}
+    rows = Columns()
+    ids, times, roles = rows.ids, rows.times, rows.roles
+    add_id, add_time, add_role = ids.append, times.append, roles.append
+    known: dict[tuple[object, ...], int] = {}
+    inbound = outbound = customer = agent = reply = _UNKNOWN
     first = last = None
     for index, conversation in enumerate(conversations):
         messages = conversation.messages
+        if messages and inbound is _UNKNOWN:
+            inbound, outbound, customer, agent, reply = _members(messages[0])
+        begin = len(times)
         for message in messages:
-            key = (message.direction, message.author, message.kind)
-            role = roles.get(key, -1)
-            if role < 0:
-                role = roles[key] = role_of(*key)
+            # Customer messages and agent replies (most of them) are told by
+            # identity; Enum.__hash__ is Python code, too slow per message.
+            direction, author, kind = message.direction, message.author, message.kind
+            if direction is inbound and author is customer and kind is reply:
+                role = 0
+            elif direction is outbound and author is agent and kind is reply:
+                role = 1
+            else:
+                key = (_key(direction), _key(author), _key(kind))
+                role = known.get(key, -1)
+                if role < 0:
+                    role = known[key] = role_of(direction, author, kind)
             stamp = message.timestamp
             if stamp.tzinfo is None:
                 _ticks(stamp, index)
-            append((index, round(stamp.timestamp() * SCALE), role))
+            add_id(index)
+            add_time(round(stamp.timestamp() * SCALE))
+            add_role(role)
         if messages:
-            begin, end = _ticks(messages[0].timestamp, index), rows[-1][1]
-            first = begin if first is None else min(first, begin)
-            last = end if last is None else max(last, end)
+            if first is None or times[begin] < first:
+                first = times[begin]
+            if last is None or times[-1] > last:
+                last = times[-1]
     periods = getattr(away, "periods", None)
     if callable(periods):
         if first is None or last is None:
@@ -189,8 +250,7 @@ def from_conversations(
     try:
         _scan(acc, rows)
     except _Refused as refused:
-        index = refused.index
         raise InvalidValue(
-            f"conversations[{rows[index][0]}]", refused.row, refused.rule
+            f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
         ) from None
     return acc.stats(end)

@@ -28,7 +28,6 @@ from carekit.responsiveness._away import normalize_away
 from carekit.responsiveness._format import duration_text
 from carekit.responsiveness.accumulator import (
     ResponseAccumulator,
-    Row,
     _accumulator,
     _invalid,
     _Refused,
@@ -344,7 +343,7 @@ def decide(
             return policy.decide(source.stats(when))
         return policy.decide(source)
     items = source if isinstance(source, Sequence) else list(source)
-    rows: Sequence[Any]
+    rows: Iterable[Any]
     if items and not isinstance(items[0], tuple | list):
         rows, periods, scale = conversation_rows(items, away, policy.response, when)
     else:
@@ -357,13 +356,15 @@ def decide(
 
 
 def _window_stats(
-    rows: Sequence[Row],
+    rows: Iterable[Any],
     policy: BadgePolicy,
     away: tuple[tuple[float, float], ...],
     as_of: float | None,
     scale: int,
 ) -> ResponseStats:
     """Statistics of the threads in *policy*'s window, as of *as_of*.
+
+    *rows* must be iterable twice when the window has a floor of threads.
 
     Times, *away* and the result of the floor search are in ticks of
     1/*scale* second; *as_of* is in seconds.
