@@ -14,10 +14,13 @@ import pytest
 
 from carekit import Interval, IntervalSet, InvalidValue
 from carekit.responsiveness import (
+    BADGE_2015,
+    BADGE_2016,
     AwayRule,
     ResponsePolicy,
     ResponseStats,
     Role,
+    decide,
     from_conversations,
     from_rows,
     role_of,
@@ -212,3 +215,22 @@ def test_messages_of_other_enum_types_or_plain_names_are_still_classified() -> N
     )
     stats = from_conversations([Conversation("a", messages)])
     assert ResponseStats(2, 2, response_times=[60.0, 120.0]) == stats
+
+
+def test_badge_decision_over_conversations_with_an_away_schedule() -> None:
+    """The 2016 preset over conversations: the night thread is timed from
+    07:00, the window ends at as_of."""
+    night = dt.datetime(2024, 3, 1, 23, 0, tzinfo=dt.UTC)
+    conversation = Conversation(
+        "a",
+        (
+            Message(night, IN, CUSTOMER),
+            Message(night + dt.timedelta(hours=8, minutes=10), OUT, AGENT),
+        ),
+    )
+    as_of = night + dt.timedelta(days=2)
+    decision = decide([conversation], policy=BADGE_2016, as_of=as_of, away=Schedule())
+    assert ResponseStats(1, 1, response_times=[600.0]) == decision.stats
+    assert decision.awarded
+    seed = decide([conversation], policy=BADGE_2015, away=Schedule())
+    assert seed.reasons[0].startswith("no data")

@@ -228,10 +228,11 @@ class ResponseAccumulator:
     """Incremental, mergeable responsiveness state (sans-I/O, no clock).
 
     Feed messages one at a time with :meth:`add` or many at once with
-    :meth:`feed` (about twice as fast per message), in time order within each
-    conversation. State is one number per conversation seen, plus a
-    ``(last, start)`` tuple while a thread waits for its answer, plus one
-    8-byte float per answered thread (an exact median needs the values).
+    :meth:`feed` (faster per message, most when a conversation's messages
+    come together), in time order within each conversation. State is one
+    number per conversation seen, plus a ``(last, start)`` tuple while a
+    thread waits for its answer, plus one 8-byte float per answered thread
+    (an exact median needs the values).
 
     Accumulators over partitions **split by conversation** merge exactly:
     ``a.merge(b).stats() == single_pass.stats()``; :meth:`merge` is
