@@ -249,3 +249,29 @@ def test_since_must_be_a_finite_time(value: Any) -> None:
 def test_repr_shows_the_counts() -> None:
     acc = ResponseAccumulator().feed(ROWS)
     assert "eligible=4" in repr(acc)
+
+
+def test_forget_drops_only_conversations_that_cannot_change_anything() -> None:
+    acc = ResponseAccumulator().feed(
+        [
+            ("done", 0.0, C),
+            ("done", 60.0, A),  # answered, quiet since 60 s
+            ("open", 100.0, C),  # unanswered: its window closes at 100 s + 24 h
+            ("recent", DAY, C),
+        ]
+    )
+    assert 0 == acc.forget(DAY)  # "done" has been quiet for < 24 h
+    assert 1 == acc.forget(DAY + 60)
+    assert 0 == acc.forget(DAY + 100)  # "open" could still be answered in time
+    assert 1 == acc.forget(DAY + 101)
+    assert 1 == acc.conversations
+    assert ResponseStats(3, 1, response_times=[60.0]) == acc.stats()
+    with pytest.raises(InvalidValue) as info:
+        acc.forget(float("nan"))
+    assert "before" == info.value.field
+
+
+def test_forget_needs_a_time() -> None:
+    with pytest.raises(InvalidValue) as info:
+        ResponseAccumulator().forget(None)  # type: ignore[arg-type]
+    assert "before" == info.value.field

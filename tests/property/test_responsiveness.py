@@ -317,3 +317,18 @@ def test_every_model_has_a_registered_strategy(
     assert decision.awarded == all(c.passed for c in decision.conditions)
     assert (stats.eligible == 0) == (len(decision.reasons) == 1)
     display.displayed(stats)
+
+
+@given(cases(), st.integers(1, 5))
+def test_forgetting_idle_conversations_changes_no_figure(
+    case: Case, every: int
+) -> None:
+    """``forget(watermark)`` while streaming in time order gives the same
+    answer, with state for fewer conversations."""
+    rows, away, policy = case
+    acc = ResponseAccumulator(policy, away)
+    for index, (cid, t, role) in enumerate(rows):
+        if index % every == 0:
+            acc.forget(t)  # rows come in global time order: none before t
+        acc.add(cid, t, role)
+    assert from_rows(rows, away=away, policy=policy) == acc.stats()

@@ -439,6 +439,44 @@ class ResponseAccumulator:
             raise _invalid(refused, "rows") from refused.__cause__
         return self
 
+    def forget(self, before: float | dt.datetime) -> int:
+        """Drop conversations that can no longer change any figure.
+
+        For long-running streams: state then follows the active
+        conversations, not the history. A conversation is dropped when its
+        last message is at least ``silence`` before *before* (its next
+        customer message starts a thread, as in a new conversation) and any
+        open thread can no longer be answered within the window. Its counts
+        stay; only its state goes.
+
+        Args:
+            before: A watermark (epoch seconds or an aware datetime): no
+                message earlier than it will be added any more. Later messages
+                of a dropped conversation are not checked for time order
+                against the forgotten ones, and :meth:`merge` cannot see that
+                a dropped conversation also appears in another partition.
+
+        Returns:
+            How many conversations were dropped.
+        """
+        when = _seconds(before, "before")
+        if when is None:
+            raise InvalidValue("before", before, "must be a time")
+        now = when if self._scale == 1 else round(when * self._scale)
+        silence, window = self._silence, self._window
+        idle = [
+            cid
+            for cid, value in self._state.items()
+            if (
+                now - value[0] >= silence and now - value[1] > window
+                if value.__class__ is tuple
+                else now - value >= silence
+            )
+        ]
+        for cid in idle:
+            del self._state[cid]
+        return len(idle)
+
     def merge(self, other: ResponseAccumulator) -> ResponseAccumulator:
         """A new accumulator holding both partitions; neither input changes.
 
