@@ -11,7 +11,7 @@ CHECKED := src tests benchmarks examples
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs,bench]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -33,7 +33,6 @@ docs: $(STAMP)
 test: lint typecheck pytest docs
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:

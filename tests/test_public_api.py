@@ -19,16 +19,24 @@ def test_every_export_has_a_docstring() -> None:
     assert [] == undocumented
 
 
+def _documented(module: str, documented: set[str]) -> bool:
+    """A module is covered by its own entry or by its package's."""
+    parts = module.split(".")
+    return any(".".join(parts[:n]) in documented for n in range(2, len(parts) + 1))
+
+
 def test_every_export_lives_in_a_module_of_the_reference() -> None:
-    missing = sorted(
-        {
-            getattr(carekit, name).__module__
-            for name in EXPORTS
-            if hasattr(getattr(carekit, name), "__module__")
-        }
-        - {line.removeprefix("::: ").strip() for line in REFERENCE.splitlines()}
-    )
-    assert [] == missing
+    documented = {
+        line.removeprefix("::: ").strip()
+        for line in REFERENCE.splitlines()
+        if line.startswith(":::")
+    }
+    modules = {
+        getattr(carekit, name).__module__
+        for name in EXPORTS
+        if hasattr(getattr(carekit, name), "__module__")
+    }
+    assert [] == sorted(m for m in modules if not _documented(m, documented))
 
 
 def test_the_package_ships_py_typed() -> None:

@@ -32,6 +32,13 @@ from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
 from carekit.money import Money as Money
+from carekit.responsiveness import BADGE_2015 as BADGE_2015
+from carekit.responsiveness import BADGE_2016 as BADGE_2016
+from carekit.responsiveness import BadgePolicy as BadgePolicy
+from carekit.responsiveness import DisplayPolicy as DisplayPolicy
+from carekit.responsiveness import ResponseAccumulator as ResponseAccumulator
+from carekit.responsiveness import ResponsePolicy as ResponsePolicy
+from carekit.responsiveness import ResponseStats as ResponseStats
 from carekit.roles import TeamRole as TeamRole
 from carekit.serialization import structure as structure
 from carekit.serialization import unstructure as unstructure

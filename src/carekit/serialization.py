@@ -10,6 +10,8 @@ One shared cattrs converter (SPEC §0, "Lossless plain data"):
 - durations (``timedelta``) as a string of exact seconds (``"300.5"``);
 - ``Decimal`` as a string (``"2.50"``); floats are refused;
 - enums as their values;
+- the built-in response-time aggregates as tagged objects
+  (``{"kind": "percentile", "p": 90.0}``);
 - attrs private fields under their ``__init__`` name (``notes``, not ``_notes``).
 
 Structuring is strict: a wrong type is never coerced (``123`` is not the
@@ -40,6 +42,7 @@ import cattrs.gen
 from cattrs.v import format_exception
 
 from carekit.errors import CarekitError, InvalidValue, StructureError
+from carekit.responsiveness import Aggregate, FastestMean, Mean, Median, Percentile
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -143,6 +146,8 @@ def _structure_time(value: Any, _: type) -> dt.time:
 
 def _unstructure_timedelta(value: dt.timedelta) -> str:
     seconds = Decimal(value.days * 86_400 + value.seconds)
+    if not value.microseconds:
+        return str(seconds)
     return str(seconds + Decimal(value.microseconds).scaleb(-6))
 
 
@@ -211,6 +216,41 @@ def _attrs_hook_factory(kind: Any) -> Callable[[Any, Any], Any]:
 
 
 converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
+
+
+# -- policy plug-ins: built-in aggregates as tagged objects ----------------------
+
+_AGGREGATES: dict[str, type] = {
+    "median": Median,
+    "mean": Mean,
+    "percentile": Percentile,
+    "fastest_mean": FastestMean,
+}
+
+
+def _unstructure_aggregate(value: Aggregate) -> dict[str, Any]:
+    for tag, cls in _AGGREGATES.items():
+        if type(value) is cls:
+            return {"kind": tag, **converter.unstructure(value, unstructure_as=cls)}
+    raise InvalidValue(
+        "aggregate", value, f"only the built-in aggregates serialize: {_TAGS}"
+    )
+
+
+def _structure_aggregate(value: Any, _: Any) -> Aggregate:
+    _expect(dict, value, "an object")
+    data = dict(value)
+    tag = data.pop("kind", None)
+    cls = _AGGREGATES.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        raise InvalidValue("kind", tag, f"must be one of {_TAGS}")
+    result: Aggregate = converter.structure(data, cls)
+    return result
+
+
+_TAGS = ", ".join(sorted(_AGGREGATES))
+converter.register_unstructure_hook(Aggregate, _unstructure_aggregate)
+converter.register_structure_hook(Aggregate, _structure_aggregate)
 
 
 # -- the boundary --------------------------------------------------------------
