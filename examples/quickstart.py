@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Iterator
 
 import pendulum
+from responsiveness_demo import responsiveness_demo_report
 
 from carekit import (
     AuthorKind,
@@ -31,6 +32,7 @@ from carekit import (
     OpeningHours,
     Weekday,
 )
+from carekit.responsiveness import BADGE_2015, BADGE_2016
 
 ZONE = "Europe/Berlin"
 WEEK_START = pendulum.datetime(2026, 10, 19, tz=ZONE)
@@ -125,7 +127,7 @@ def _hours(delta: dt.timedelta) -> str:
 
 def foundation_report(calendar: BusinessCalendar, away: AwaySchedule) -> str:
     """Business time, away periods and the week's conversations, as text."""
-    convos = conversations(away)
+    convos = conversations(away)  # seeded: the same week every time
     messages = [m for c in convos for m in c.messages]
     inbound = sum(m.direction is Direction.INBOUND for m in messages)
     automatic = sum(m.is_automatic for m in messages)
@@ -163,8 +165,15 @@ def foundation_report(calendar: BusinessCalendar, away: AwaySchedule) -> str:
 def main() -> None:
     calendar = page_calendar()
     away = page_away_schedule(calendar)
+    convos = conversations(away)
     print("carekit quickstart\n")
     print(foundation_report(calendar, away))
+    print("\n[seed rule, 2015: rate >= 90 % and median < 5 min, all data]")
+    print(responsiveness_demo_report(convos, away=away, badge=BADGE_2015))
+    print("\n[2016 rule: rate >= 90 %, median <= 15 min, last 7 days, away deferred]")
+    print(
+        responsiveness_demo_report(convos, away=away, badge=BADGE_2016, as_of=WEEK_END)
+    )
 
 
 if __name__ == "__main__":

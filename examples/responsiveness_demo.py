@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Sequence
+from typing import Any
 
 from carekit.responsiveness import (
     BADGE_2015,
@@ -66,24 +67,25 @@ def _minutes(seconds: float | None) -> str:
 
 
 def responsiveness_demo_report(
-    rows: Sequence[tuple[Hashable, float, int]] = WEEK,
+    source: Sequence[Any] = WEEK,
     *,
-    away: Sequence[tuple[float, float]] = NIGHTS,
+    away: Any = NIGHTS,
     badge: BadgePolicy = BADGE_2015,
-    as_of: float | None = None,
+    as_of: float | dt.datetime | None = None,
     admin_choice: DisplayedResponseTime | None = None,
 ) -> str:
     """A printable report: rate, median, badge verdict with reasons, display.
 
     Args:
-        rows: ``(conversation_id, epoch_seconds, role)`` rows; default a
-            built-in week.
-        away: Away periods as ``(start, end)`` epoch seconds; default nightly.
+        source: ``(conversation_id, epoch_seconds, role)`` rows (default a
+            built-in week) or carekit ``Conversation`` models.
+        away: Away periods as ``(start, end)`` epoch seconds (default
+            nightly), or an ``AwaySchedule`` for conversations.
         badge: The badge preset or policy; default the seed rule (2015).
         as_of: The moment of the report, for trailing windows (2016 preset).
         admin_choice: A display the page admin picked (never faster).
     """
-    decision = decide(rows, policy=badge, as_of=as_of, away=away)
+    decision = decide(source, policy=badge, as_of=as_of, away=away)
     stats = decision.stats  # the threads in the badge's evaluation window
     shown = displayed(stats, admin_choice=admin_choice)
     rate = "n/a" if stats.rate is None else f"{stats.rate:.0%}"
