@@ -1,0 +1,53 @@
+"""Facebook Pay payments: methods, fees, refunds, payouts, support (SPEC §7).
+
+Every computation is exact to the currency's minor unit. This package only
+re-exports; each name lives in a concept module:
+
+- ``methods``: cards, bank accounts, PayPal, and payment purposes;
+- ``accounts``: parties, payout accounts and page eligibility;
+- ``payment``: payments, refunds and the payment-status transition table.
+"""
+
+from carekit.payments.accounts import PageAccount as PageAccount
+from carekit.payments.accounts import Party as Party
+from carekit.payments.accounts import PartyKind as PartyKind
+from carekit.payments.accounts import PayoutAccount as PayoutAccount
+from carekit.payments.methods import METHOD_TYPES as METHOD_TYPES
+from carekit.payments.methods import PURCHASE_PURPOSES as PURCHASE_PURPOSES
+from carekit.payments.methods import BankAccount as BankAccount
+from carekit.payments.methods import Card as Card
+from carekit.payments.methods import CardBrand as CardBrand
+from carekit.payments.methods import MethodKind as MethodKind
+from carekit.payments.methods import PaymentMethod as PaymentMethod
+from carekit.payments.methods import PaymentPurpose as PaymentPurpose
+from carekit.payments.methods import PayPal as PayPal
+from carekit.payments.payment import SETTLED_STATUSES as SETTLED_STATUSES
+from carekit.payments.payment import TRANSITIONS as TRANSITIONS
+from carekit.payments.payment import Payment as Payment
+from carekit.payments.payment import PaymentEvent as PaymentEvent
+from carekit.payments.payment import PaymentStatus as PaymentStatus
+from carekit.payments.payment import Refund as Refund
+from carekit.payments.payment import next_status as next_status
+
+__all__ = [
+    "METHOD_TYPES",
+    "PURCHASE_PURPOSES",
+    "SETTLED_STATUSES",
+    "TRANSITIONS",
+    "BankAccount",
+    "Card",
+    "CardBrand",
+    "MethodKind",
+    "PageAccount",
+    "Party",
+    "PartyKind",
+    "PayPal",
+    "Payment",
+    "PaymentEvent",
+    "PaymentMethod",
+    "PaymentPurpose",
+    "PaymentStatus",
+    "PayoutAccount",
+    "Refund",
+    "next_status",
+]
