@@ -5,13 +5,24 @@ re-exports; each name lives in a concept module:
 
 - ``methods``: cards, bank accounts, PayPal, and payment purposes;
 - ``accounts``: parties, payout accounts and page eligibility;
-- ``payment``: payments, refunds and the payment-status transition table.
+- ``payment``: payments, refunds and the payment-status transition table;
+- ``fees``: fee policies and the ``facebook_pay_2019`` preset.
 """
 
 from carekit.payments.accounts import PageAccount as PageAccount
 from carekit.payments.accounts import Party as Party
 from carekit.payments.accounts import PartyKind as PartyKind
 from carekit.payments.accounts import PayoutAccount as PayoutAccount
+from carekit.payments.fees import FACEBOOK_PAY_2019_RATE as FACEBOOK_PAY_2019_RATE
+from carekit.payments.fees import FeeAdjustment as FeeAdjustment
+from carekit.payments.fees import FeePolicy as FeePolicy
+from carekit.payments.fees import FeeQuote as FeeQuote
+from carekit.payments.fees import FeeRule as FeeRule
+from carekit.payments.fees import FeeTier as FeeTier
+from carekit.payments.fees import FixedPlusPercentageFee as FixedPlusPercentageFee
+from carekit.payments.fees import PercentageFee as PercentageFee
+from carekit.payments.fees import TieredFee as TieredFee
+from carekit.payments.fees import facebook_pay_2019 as facebook_pay_2019
 from carekit.payments.methods import METHOD_TYPES as METHOD_TYPES
 from carekit.payments.methods import PURCHASE_PURPOSES as PURCHASE_PURPOSES
 from carekit.payments.methods import BankAccount as BankAccount
@@ -30,6 +41,7 @@ from carekit.payments.payment import Refund as Refund
 from carekit.payments.payment import next_status as next_status
 
 __all__ = [
+    "FACEBOOK_PAY_2019_RATE",
     "METHOD_TYPES",
     "PURCHASE_PURPOSES",
     "SETTLED_STATUSES",
@@ -37,6 +49,12 @@ __all__ = [
     "BankAccount",
     "Card",
     "CardBrand",
+    "FeeAdjustment",
+    "FeePolicy",
+    "FeeQuote",
+    "FeeRule",
+    "FeeTier",
+    "FixedPlusPercentageFee",
     "MethodKind",
     "PageAccount",
     "Party",
@@ -48,6 +66,9 @@ __all__ = [
     "PaymentPurpose",
     "PaymentStatus",
     "PayoutAccount",
+    "PercentageFee",
     "Refund",
+    "TieredFee",
+    "facebook_pay_2019",
     "next_status",
 ]
