@@ -6,7 +6,10 @@ re-exports; each name lives in a concept module:
 - ``methods``: cards, bank accounts, PayPal, and payment purposes;
 - ``accounts``: parties, payout accounts and page eligibility;
 - ``payment``: payments, refunds and the payment-status transition table;
-- ``fees``: fee policies and the ``facebook_pay_2019`` preset.
+- ``fees``: fee policies and the ``facebook_pay_2019`` preset;
+- ``refunds``: what happens to the fee on a refund;
+- ``payouts``: statements per period and currency, and payouts;
+- ``support``: the support a page owes a buyer after a purchase.
 """
 
 from carekit.payments.accounts import PageAccount as PageAccount
@@ -39,8 +42,20 @@ from carekit.payments.payment import PaymentEvent as PaymentEvent
 from carekit.payments.payment import PaymentStatus as PaymentStatus
 from carekit.payments.payment import Refund as Refund
 from carekit.payments.payment import next_status as next_status
+from carekit.payments.payouts import EntryKind as EntryKind
+from carekit.payments.payouts import Payout as Payout
+from carekit.payments.payouts import Statement as Statement
+from carekit.payments.payouts import StatementEntry as StatementEntry
+from carekit.payments.payouts import statements_by_currency as statements_by_currency
+from carekit.payments.refunds import FeeKept as FeeKept
+from carekit.payments.refunds import ProRataFeeReturn as ProRataFeeReturn
+from carekit.payments.refunds import RefundFeePolicy as RefundFeePolicy
+from carekit.payments.support import DEFAULT_SUPPORT_TARGET as DEFAULT_SUPPORT_TARGET
+from carekit.payments.support import SupportObligation as SupportObligation
+from carekit.payments.support import open_support_obligation as open_support_obligation
 
 __all__ = [
+    "DEFAULT_SUPPORT_TARGET",
     "FACEBOOK_PAY_2019_RATE",
     "METHOD_TYPES",
     "PURCHASE_PURPOSES",
@@ -49,7 +64,9 @@ __all__ = [
     "BankAccount",
     "Card",
     "CardBrand",
+    "EntryKind",
     "FeeAdjustment",
+    "FeeKept",
     "FeePolicy",
     "FeeQuote",
     "FeeRule",
@@ -65,10 +82,18 @@ __all__ = [
     "PaymentMethod",
     "PaymentPurpose",
     "PaymentStatus",
+    "Payout",
     "PayoutAccount",
     "PercentageFee",
+    "ProRataFeeReturn",
     "Refund",
+    "RefundFeePolicy",
+    "Statement",
+    "StatementEntry",
+    "SupportObligation",
     "TieredFee",
     "facebook_pay_2019",
     "next_status",
+    "open_support_obligation",
+    "statements_by_currency",
 ]
