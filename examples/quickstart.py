@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Iterator
 
 import pendulum
+from payments_demo import payout_statement_demo
 from responsiveness_demo import responsiveness_demo_report
 
 from carekit import (
@@ -174,6 +175,8 @@ def main() -> None:
     print(
         responsiveness_demo_report(convos, away=away, badge=BADGE_2016, as_of=WEEK_END)
     )
+    print()
+    print(payout_statement_demo())
 
 
 if __name__ == "__main__":

@@ -25,3 +25,5 @@ def test_quickstart_prints_the_week_and_both_badge_verdicts() -> None:
     assert 2 == out.count("'Very responsive' badge:")
     assert "response rate:" in out
     assert "displayed:" in out
+    assert "Payout statement for corner-shop" in out
+    assert "net 141.36 USD paid to" in out

@@ -32,6 +32,10 @@ from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
 from carekit.money import Money as Money
+from carekit.payments import Payment as Payment
+from carekit.payments import PaymentPurpose as PaymentPurpose
+from carekit.payments import PercentageFee as PercentageFee
+from carekit.payments import facebook_pay_2019 as facebook_pay_2019
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
 from carekit.responsiveness import BadgePolicy as BadgePolicy

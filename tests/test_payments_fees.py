@@ -1,0 +1,240 @@
+"""Fee policies (SPEC §7 "Fee policy"; issue 4 "Fee policies")."""
+
+import decimal
+from decimal import Decimal
+
+import pytest
+
+from carekit import CurrencyMismatch, InvalidValue, Money, PolicyError
+from carekit.payments import (
+    FeeAdjustment,
+    FeeQuote,
+    FeeRule,
+    FeeTier,
+    FixedPlusPercentageFee,
+    MethodKind,
+    Party,
+    PaymentPurpose,
+    PayPal,
+    PercentageFee,
+    TieredFee,
+    facebook_pay_2019,
+)
+from tests._payments import BANK, payment
+
+FB = facebook_pay_2019()
+
+
+def usd(amount: str) -> Money:
+    return Money.of(amount, "USD")
+
+
+def test_card_marketplace_purchase_of_100_usd_pays_2_50() -> None:
+    """Issue 4: "100.00 USD card marketplace purchase → 2.50 fee"."""
+    quote = FB.quote(payment("100.00"))
+    assert usd("2.50") == quote.fee
+    assert usd("97.50") == quote.net
+    assert ("facebook_pay_2019", "business card or bank payment") == (
+        quote.policy,
+        quote.rule,
+    )
+    assert Decimal("0.025") == quote.rate
+
+
+def test_person_to_person_is_free() -> None:
+    """Issue 4: "50.00 USD person-to-person → 0.00"."""
+    p2p = payment(
+        "50.00", purpose=PaymentPurpose.PERSON_TO_PERSON, payee=Party.person("friend")
+    )
+    quote = FB.quote(p2p)
+    assert usd("0.00") == quote.fee
+    assert "person-to-person is free" == quote.rule
+
+
+def test_jpy_has_no_minor_unit() -> None:
+    """Issue 4: "999 JPY → 25" (24.975 rounded half-up to whole yen)."""
+    assert Money.of(25, "JPY") == FB.quote(payment("999", "JPY")).fee
+
+
+def test_kwd_has_three_decimals() -> None:
+    """Issue 4: "10.000 KWD → 0.250"."""
+    fee = FB.quote(payment("10.000", "KWD")).fee
+    assert Money.of("0.250", "KWD") == fee
+    assert "0.250 KWD" == str(fee)
+
+
+@pytest.mark.parametrize(
+    ("gross", "currency", "half_up", "half_even"),
+    [
+        ("0.20", "USD", "0.01", "0.00"),  # 0.005
+        ("1.00", "USD", "0.03", "0.02"),  # 0.025
+        ("100", "JPY", "3", "2"),  # 2.5
+        ("0.100", "KWD", "0.003", "0.002"),  # 0.0025
+    ],
+)
+def test_half_up_at_exactly_half_a_minor_unit(
+    gross: str, currency: str, half_up: str, half_even: str
+) -> None:
+    """ "Fee rounded to the currency's minor unit (default half-up)"; the
+    rounding mode is configurable."""
+    assert Money.of(half_up, currency) == FB.quote(payment(gross, currency)).fee
+    even = PercentageFee(rounding=decimal.ROUND_HALF_EVEN)
+    assert Money.of(half_even, currency) == even.quote(payment(gross, currency)).fee
+
+
+def test_bank_payments_to_a_business_pay_the_fee_and_paypal_is_not_named() -> None:
+    """Seed: "Facebook will collect these bank transfers and credit card
+    payments with a 2.5% fee."; the seed names no fee for PayPal."""
+    assert usd("2.50") == FB.quote(payment("100.00", method=BANK)).fee
+    paypal = FB.quote(payment("100.00", method=PayPal("pp")))
+    assert (usd("0.00"), "no fee named by the 2019 rule") == (paypal.fee, paypal.rule)
+
+
+def test_default_percentage_fee_is_2_5_percent_half_up() -> None:
+    """ "default 2.5 % ... (default half-up)" """
+    policy = PercentageFee()
+    assert (Decimal("0.025"), decimal.ROUND_HALF_UP) == (policy.rate, policy.rounding)
+    assert "default rate" == policy.quote(payment("1.00")).rule
+
+
+def test_first_matching_rule_wins() -> None:
+    """ "rate, rounding mode and per-purpose rules configurable"; "A quote says
+    which rule applied." """
+    policy = PercentageFee(
+        Decimal("0.03"),
+        rules=(
+            FeeRule(
+                "tickets", Decimal("0.01"), purposes=(PaymentPurpose.EVENT_TICKET,)
+            ),
+            FeeRule("cards", Decimal("0.02"), methods=(MethodKind.CARD,)),
+        ),
+    )
+    ticket = policy.quote(payment("100.00", purpose=PaymentPurpose.EVENT_TICKET))
+    assert (usd("1.00"), "tickets") == (ticket.fee, ticket.rule)
+    card = policy.quote(payment("100.00"))
+    assert (usd("2.00"), "cards") == (card.fee, card.rule)
+    bank = policy.quote(payment("100.00", method=BANK))
+    assert (usd("3.00"), "default rate") == (bank.fee, bank.rule)
+
+
+def test_minimum_and_maximum_fee_then_the_gross_caps_it() -> None:
+    """Issue 4: "minimum/maximum fee; fee never exceeds gross"; "minimum fee is
+    capped at gross"."""
+    policy = PercentageFee(minimum=(usd("0.50"),), maximum=(usd("5.00"),))
+    small = policy.quote(payment("10.00"))
+    assert (usd("0.50"), FeeAdjustment.MINIMUM) == (small.fee, small.adjustment)
+    large = policy.quote(payment("1000.00"))
+    assert (usd("5.00"), FeeAdjustment.MAXIMUM) == (large.fee, large.adjustment)
+    tiny = policy.quote(payment("0.30"))
+    assert (usd("0.30"), FeeAdjustment.CAPPED_AT_GROSS) == (tiny.fee, tiny.adjustment)
+    assert usd("0.00") == tiny.net
+    other = policy.quote(payment("10", "JPY"))
+    assert (Money.of(0, "JPY"), FeeAdjustment.NONE) == (other.fee, other.adjustment)
+
+
+def test_a_free_rule_stays_free_under_a_minimum() -> None:
+    """ "person-to-person free", whatever the minimum fee."""
+    policy = PercentageFee(
+        rules=(
+            FeeRule("p2p", Decimal(0), purposes=(PaymentPurpose.PERSON_TO_PERSON,)),
+        ),
+        minimum=(usd("0.50"),),
+    )
+    p2p = payment(
+        "50.00", purpose=PaymentPurpose.PERSON_TO_PERSON, payee=Party.person("friend")
+    )
+    assert usd("0.00") == policy.quote(p2p).fee
+
+
+def test_fixed_plus_percentage() -> None:
+    """Issue 4: "fixed-plus-percentage ... policies for other processors"."""
+    policy = FixedPlusPercentageFee(
+        Decimal("0.029"), (usd("0.30"), Money.of(40, "JPY")), name="processor"
+    )
+    quote = policy.quote(payment("10.00"))
+    assert (usd("0.59"), "2.9 % + 0.30 USD") == (quote.fee, quote.rule)
+    assert Money.of(69, "JPY") == policy.quote(payment("1000", "JPY")).fee
+    assert usd("0.20") == policy.quote(payment("0.20")).fee  # capped at gross
+    with pytest.raises(PolicyError) as info:
+        policy.quote(payment("1.000", "KWD"))
+    assert "fixed" == info.value.field
+
+
+def test_tiered() -> None:
+    """Issue 4: "tiered policies for other processors"; the quote names the
+    tier."""
+    policy = TieredFee(
+        (
+            FeeTier(usd("100.00"), Decimal("0.03")),
+            FeeTier(usd("1000.00"), Decimal("0.02")),
+            FeeTier(None, Decimal("0.01")),
+        )
+    )
+    low = policy.quote(payment("100.00"))
+    assert (usd("3.00"), "tier 1 (up to 100.00 USD): 3 %") == (low.fee, low.rule)
+    assert usd("2.00") == policy.quote(payment("100.01")).fee
+    high = policy.quote(payment("5000.00"))
+    assert (usd("50.00"), "tier 3 (and above): 1 %") == (high.fee, high.rule)
+    with pytest.raises(CurrencyMismatch):
+        policy.quote(payment("100", "JPY"))
+
+
+@pytest.mark.parametrize(
+    "tiers",
+    [
+        (),
+        (FeeTier(usd("1.00"), Decimal("0.01")),),
+        (FeeTier(None, Decimal("0.01")), FeeTier(None, Decimal("0.01"))),
+        (FeeTier(usd("2.00"), Decimal("0.01")), FeeTier(usd("1.00"), Decimal("0.01")),
+         FeeTier(None, Decimal("0.01"))),
+        (FeeTier(usd("1.00"), Decimal("0.01")), FeeTier(Money.of(5, "JPY"), Decimal(0)),
+         FeeTier(None, Decimal("0.01"))),
+    ],
+)  # fmt: skip
+def test_tiers_are_checked(tiers: tuple[FeeTier, ...]) -> None:
+    """Tiers increase, share a currency, and only the last is unbounded."""
+    with pytest.raises(InvalidValue) as info:
+        TieredFee(tiers)
+    assert "tiers" == info.value.field
+
+
+def test_fees_are_never_computed_on_floats() -> None:
+    """Issue 4: "fees are never computed on floats"; SPEC §0 "Floats are
+    refused"."""
+    with pytest.raises(InvalidValue) as info:
+        PercentageFee(0.025)  # type: ignore[arg-type]
+    assert "rate" == info.value.field
+    with pytest.raises(InvalidValue):
+        FeeRule("r", 0.01)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue):
+        FixedPlusPercentageFee(Decimal("0.029"), (Money(0.30, "USD"),))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rate", [Decimal("-0.01"), Decimal("1.01"), Decimal("NaN")])
+def test_a_rate_is_between_0_and_1(rate: Decimal) -> None:
+    """A rate is a Decimal fraction of the gross."""
+    with pytest.raises(InvalidValue) as info:
+        PercentageFee(rate)
+    assert "rate" == info.value.field
+
+
+def test_policy_settings_are_validated() -> None:
+    """Policies are frozen and validated like models."""
+    with pytest.raises(InvalidValue) as info:
+        PercentageFee(rounding="ROUND_SIDEWAYS")
+    assert "rounding" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        PercentageFee(minimum=(usd("1.00"), usd("2.00")))
+    assert "minimum" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        PercentageFee(minimum=(usd("2.00"),), maximum=(usd("1.00"),))
+    assert "maximum" == info.value.field
+
+
+def test_a_quote_keeps_fee_within_gross() -> None:
+    """ "fee ≤ gross; net + fee == gross exactly" """
+    with pytest.raises(InvalidValue) as info:
+        FeeQuote(usd("1.00"), usd("1.01"), policy="p", rule="r", rate=Decimal(1))
+    assert "fee" == info.value.field
+    with pytest.raises(CurrencyMismatch):
+        FeeQuote(usd("1.00"), Money.of(1, "JPY"), policy="p", rule="r", rate=Decimal(1))
