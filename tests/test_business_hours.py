@@ -313,6 +313,31 @@ def test_office_week_across_dst_holds_forty_hours() -> None:
 # --- add_business_time, next_open, next_close ---------------------------------
 
 
+def test_a_weekly_opening_swallowed_by_dst_opens_again_next_week() -> None:
+    """DST rule: an opening inside the spring-forward gap holds nothing that
+    day, but the week repeats: a calendar whose only opening is Sunday
+    02:00–03:00 in Europe/Berlin opens again on the next Sunday, so
+    next_open is not ``None`` and add_business_time does not give up."""
+    calendar = sundays("Europe/Berlin", T(2), T(3))
+    before = utc(2024, 3, 24, 12)  # the Sunday before 2024-03-31
+    assert berlin(2024, 4, 7, 2) == calendar.next_open(before)
+    assert berlin(2024, 4, 7, 2, 30) == calendar.add_business_time(
+        before, dt.timedelta(minutes=30)
+    )
+    assert berlin(2024, 4, 7, 2) == AwaySchedule(calendar=calendar).away_until(before)
+
+
+def test_a_weekday_skipped_by_the_date_line_opens_again_next_week() -> None:
+    """Pacific/Apia skipped Friday 2011-12-30: a Friday-only calendar opens
+    again on Friday 2012-01-06 (the calendar never opens again only when it
+    has no opening hours)."""
+    apia = ZoneInfo("Pacific/Apia")
+    calendar = BusinessCalendar("Pacific/Apia", [OpeningHours(4, T(9), end=T(17))])
+    after_close = at(apia, 2011, 12, 23, 18)
+    assert at(apia, 2012, 1, 6, 9) == calendar.next_open(after_close)
+    assert at(apia, 2012, 1, 6, 10) == calendar.add_business_time(after_close, HOUR)
+
+
 def test_add_business_time_skips_closed_time() -> None:
     """add_business_time(a, d): the instant where d of business time has
     elapsed from a. Friday 16:00 + 2 h is Monday 10:00."""

@@ -476,9 +476,14 @@ class BusinessCalendar:
         day = self._local_day(moment)
         give_up = max(day, self._last_holiday()) + _HORIZON
         while day <= min(give_up, _LAST_DAY):
+            if self._week[(day - 1) % 7] and day not in self._closed:
+                # The week opens on this day, even when DST leaves it empty
+                # (an opening inside a spring-forward gap, a day the date line
+                # skipped): the same weekday opens again a week later. Ordinal
+                # 1, 0001-01-01, is a Monday.
+                give_up = max(give_up, day + _HORIZON)
             for start, end in self._day(day):
                 if end > moment:
-                    give_up = max(give_up, day + _HORIZON)
                     yield day, start, end
             day += 1
 
