@@ -69,6 +69,23 @@ def test_time_order_is_by_instant_across_zones() -> None:
     assert ["tokyo", "utc"] == [m.id for m in convo.messages]
 
 
+def test_time_order_is_exact_to_the_microsecond_far_from_1970() -> None:
+    """Conversation: "messages in time order" — exactly, also where a float
+    of epoch seconds can no longer tell two microseconds apart."""
+    later = dt.datetime(2300, 6, 1, 12, 0, 0, 2, tzinfo=dt.UTC)
+    earlier = later - dt.timedelta(microseconds=1)
+    convo = Conversation(
+        "c",
+        Channel.MESSENGER,
+        customer_id="u",
+        messages=[
+            Message("later", later, Direction.INBOUND, AuthorKind.CUSTOMER),
+            Message("earlier", earlier, Direction.INBOUND, AuthorKind.CUSTOMER),
+        ],
+    )
+    assert ["earlier", "later"] == [m.id for m in convo.messages]
+
+
 def test_naive_timestamp_is_refused() -> None:
     """Timestamps are timezone-aware; naive values are rejected."""
     with pytest.raises(InvalidValue) as info:

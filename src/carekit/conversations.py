@@ -222,8 +222,14 @@ _MESSAGE_CHECKS = (
 )
 
 
-def _utc_key(message: Message) -> float:
-    return message.timestamp.timestamp()
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# The base class's subtraction: exact to the microsecond (a float of epoch
+# seconds is not, past the year 2242) and never pendulum's Interval object.
+_ELAPSED = dt.datetime.__sub__
+
+
+def _utc_key(message: Message) -> dt.timedelta:
+    return _ELAPSED(message.timestamp, _EPOCH)
 
 
 def _in_time_order(messages: Iterable[Message]) -> tuple[Message, ...]:
