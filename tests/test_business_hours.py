@@ -144,6 +144,18 @@ def test_naive_datetimes_are_refused_naming_the_argument() -> None:
     assert "start" == info.value.field
 
 
+def test_instants_outside_the_utc_range_are_refused_naming_the_argument() -> None:
+    """Bad input raises a carekit error naming the argument, never a bare
+    OverflowError."""
+    before_year_1 = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    with pytest.raises(InvalidValue) as info:
+        office().is_open(before_year_1)
+    assert "instant" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        office().business_time(before_year_1, utc(2024, 1, 1))
+    assert "start" == info.value.field
+
+
 def test_query_window_end_before_start_is_refused() -> None:
     """business_time(a, b) with b before a is refused."""
     with pytest.raises(InvalidValue) as info:

@@ -21,7 +21,8 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import aware_datetime, require_aware
+from carekit._instants import utc_instant
+from carekit._validate import _name, require_aware
 from carekit.errors import InvalidValue
 
 __all__ = ["UTC", "Interval", "IntervalSet", "aware", "to_utc"]
@@ -46,13 +47,24 @@ def aware(value: object, field: str = "value") -> dt.datetime:
     return require_aware(value, field)
 
 
-def to_utc(value: dt.datetime) -> dt.datetime:
-    """Return the same instant as a stdlib datetime in UTC."""
-    return value.astimezone(UTC)
+def to_utc(value: object, field: str = "value") -> dt.datetime:
+    """Return the same instant as a stdlib datetime in UTC.
+
+    Raises:
+        InvalidValue: *value* is naive, not a datetime, or outside the years
+            UTC can show.
+    """
+    return utc_instant(value, field)
+
+
+def _utc_bound(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: an aware datetime whose instant UTC can show."""
+    utc_instant(value, _name(attribute))
 
 
 def _check_order(inst: Interval, _attribute: attrs.Attribute[Any], end: Any) -> None:
-    if to_utc(end) < to_utc(inst.start):
+    # Both bounds passed _utc_bound, so they convert; by instant, not wall clock.
+    if end.astimezone(UTC) < inst.start.astimezone(UTC):
         raise InvalidValue(
             "end", end, f"end before start is refused (start is {inst.start})"
         )
@@ -67,11 +79,12 @@ class Interval:
         end: First instant after it; ``end == start`` is the empty interval.
 
     Raises:
-        InvalidValue: A bound is naive, or ``end`` is before ``start``.
+        InvalidValue: A bound is naive or outside the years UTC can show
+            (1 to 9999), or ``end`` is before ``start``.
     """
 
-    start: dt.datetime = field(validator=aware_datetime)
-    end: dt.datetime = field(validator=[aware_datetime, _check_order])
+    start: dt.datetime = field(validator=_utc_bound)
+    end: dt.datetime = field(validator=[_utc_bound, _check_order])
 
     @property
     def duration(self) -> dt.timedelta:
@@ -84,7 +97,7 @@ class Interval:
         return to_utc(self.end) == to_utc(self.start)
 
     def __contains__(self, instant: object) -> bool:
-        moment = to_utc(aware(instant, "instant"))
+        moment = to_utc(instant, "instant")
         return to_utc(self.start) <= moment < to_utc(self.end)
 
     def overlaps(self, other: Interval) -> bool:
@@ -156,7 +169,7 @@ class IntervalSet:
 
     def find(self, instant: dt.datetime) -> Interval | None:
         """The interval containing *instant*, or ``None``."""
-        moment = to_utc(aware(instant, "instant"))
+        moment = to_utc(instant, "instant")
         index = bisect.bisect_right(self.intervals, moment, key=_start) - 1
         if index >= 0 and moment < self.intervals[index].end:
             return self.intervals[index]
