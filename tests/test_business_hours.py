@@ -156,6 +156,24 @@ def test_instants_outside_the_utc_range_are_refused_naming_the_argument() -> Non
     assert "start" == info.value.field
 
 
+def test_queries_at_the_ends_of_the_calendar_do_not_overflow() -> None:
+    """An aware instant near datetime.max or datetime.min is valid input: a
+    query answers it (days beyond the last representable local date are
+    closed) instead of raising a bare OverflowError."""
+    tokyo = BusinessCalendar.weekly("Asia/Tokyo", range(7), [(T(9), T(17))])
+    new_york = BusinessCalendar.weekly("America/New_York", range(7), [(T(9), T(17))])
+    last = dt.datetime.max.replace(tzinfo=UTC)  # already 10000-01-01 in Tokyo
+    first = dt.datetime.min.replace(tzinfo=UTC)  # still year 0 in New York
+    assert not tokyo.is_open(last)
+    assert not new_york.is_open(first)
+    assert 8 * HOUR == tokyo.business_time(utc(9999, 12, 30), last)
+    assert tokyo.next_open(utc(9999, 12, 30, 12)) is None
+    assert new_york.next_open(first) == new_york.next_open(utc(1, 1, 2))
+    assert (utc(9999, 12, 30, 8), last) == AwaySchedule(calendar=tokyo).away_spans(
+        utc(9999, 12, 30, 8), last
+    )[0]
+
+
 def test_query_window_end_before_start_is_refused() -> None:
     """business_time(a, b) with b before a is refused."""
     with pytest.raises(InvalidValue) as info:

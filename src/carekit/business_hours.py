@@ -427,8 +427,16 @@ class BusinessCalendar:
         return closing
 
     def _local_day(self, moment: dt.datetime) -> int:
-        """Ordinal of the local date of *moment* in the calendar's zone."""
-        return moment.astimezone(self._zone).toordinal()
+        """Ordinal of the local date of *moment* in the calendar's zone.
+
+        Near ``datetime.min``/``max`` the local date may lie outside years
+        1-9999; it is then reported one day past that range, where the
+        calendar has no openings.
+        """
+        try:
+            return moment.astimezone(self._zone).toordinal()
+        except OverflowError:
+            return _FIRST_DAY - 2 if moment.year == 1 else _LAST_DAY + 2
 
     def _last_holiday(self) -> int:
         return self.holidays[-1].toordinal() if self.holidays else _FIRST_DAY
