@@ -129,6 +129,25 @@ def test_items_of_the_wrong_type_are_refused() -> None:
     assert "hours" == info.value.field
 
 
+@pytest.mark.parametrize(
+    ("weekdays", "spans", "field"),
+    [
+        ([0], None, "spans"),
+        ([0], [(T(9),)], "spans[0]"),
+        ([0], [T(9)], "spans[0]"),
+        (None, [(T(9), T(17))], "weekdays"),
+    ],
+)
+def test_weekly_refuses_malformed_arguments_naming_them(
+    weekdays: Any, spans: Any, field: str
+) -> None:
+    """Validated at the boundary: a carekit error naming the argument, never a
+    bare TypeError or unpacking ValueError."""
+    with pytest.raises(InvalidValue) as info:
+        BusinessCalendar.weekly("UTC", weekdays, spans)
+    assert field == info.value.field
+
+
 def test_naive_datetimes_are_refused_naming_the_argument() -> None:
     """Timestamps are timezone-aware; naive values are rejected."""
     calendar = office()

@@ -168,3 +168,12 @@ def test_with_message_inserts_in_time_order() -> None:
 def test_public_channels() -> None:
     assert Channel.TWITTER_PUBLIC.is_public
     assert not Channel.TWITTER_DM.is_public
+
+
+@pytest.mark.parametrize("junk", [None, 5])
+def test_messages_that_are_not_a_collection_are_refused(junk: object) -> None:
+    """Validated at the boundary: a carekit error naming the field, never a
+    bare TypeError ("not iterable")."""
+    with pytest.raises(InvalidValue) as info:
+        Conversation("c", Channel.MESSENGER, customer_id="u", messages=junk)  # type: ignore[arg-type]
+    assert "messages" == info.value.field

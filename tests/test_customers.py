@@ -104,3 +104,11 @@ def test_conversation_ids_refuse_a_bare_string() -> None:
     with pytest.raises(InvalidValue) as info:
         CustomerProfile("u", conversation_ids="c1")
     assert "conversation_ids" == info.value.field
+
+
+def test_link_crm_refuses_what_is_not_a_crm_id() -> None:
+    """Validated at the boundary: a carekit error naming the argument, never a
+    bare AttributeError."""
+    with pytest.raises(InvalidValue) as info:
+        profile().link_crm("salesforce:0031")  # type: ignore[arg-type]
+    assert "crm_id" == info.value.field

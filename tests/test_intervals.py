@@ -135,3 +135,31 @@ def test_interval_strategy_measures_length_as_elapsed_time() -> None:
     second = dt.datetime(2004, 3, 28, 2, 0, fold=1, tzinfo=sydney)
     strategy = cks.intervals(starts=st.just(second), max_duration=dt.timedelta(0))
     assert dt.timedelta(0) == find(strategy, lambda _: True).duration
+
+
+@pytest.mark.parametrize("junk", [None, 5, Interval(at(1), at(2))])
+def test_a_non_collection_of_intervals_is_refused_naming_the_field(
+    junk: object,
+) -> None:
+    """Validated at the boundary: a carekit error naming the field, never a
+    bare TypeError ("not iterable")."""
+    with pytest.raises(InvalidValue) as info:
+        IntervalSet(junk)  # type: ignore[arg-type]
+    assert "intervals" == info.value.field
+
+
+def test_wrong_operands_are_refused_naming_the_argument() -> None:
+    """Set algebra and interval methods refuse what is not a set or an
+    interval with a carekit error, never a bare AttributeError."""
+    s, interval = IntervalSet.of(Interval(at(1), at(2))), Interval(at(1), at(2))
+    for operation in (s.union, s.intersection, s.difference, interval.overlaps,
+                      interval.intersection):  # fmt: skip
+        with pytest.raises(InvalidValue) as info:
+            operation(5)  # type: ignore[arg-type]
+        assert "other" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        s | [interval]  # type: ignore[arg-type]
+    assert "other" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        s.clip(s)  # type: ignore[arg-type]
+    assert "window" == info.value.field

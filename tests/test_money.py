@@ -145,3 +145,16 @@ def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
 def test_negative_zero_is_zero() -> None:
     """Equal amounts print and serialize alike: -0.00 is 0.00."""
     assert "0.00 USD" == str(Money.of("-0", "USD"))
+
+
+@pytest.mark.parametrize("ratios", [None, 5, iter([1, 1])])
+def test_allocate_refuses_a_non_sequence(ratios: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money.of(1, "USD").allocate(ratios)  # type: ignore[arg-type]
+    assert "ratios" == info.value.field
+
+
+def test_multiply_refuses_an_unhashable_rounding_mode() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money.of(1, "USD").multiply(2, rounding=[])  # type: ignore[arg-type]
+    assert "rounding" == info.value.field

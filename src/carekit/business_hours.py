@@ -186,6 +186,20 @@ def _sorted_dates(value: Iterable[dt.date]) -> tuple[dt.date, ...]:
     return tuple(sorted(set(items)))
 
 
+def _pairs(spans: Iterable[tuple[dt.time, dt.time]]) -> tuple[tuple[Any, Any], ...]:
+    """``spans`` as ``(start, end)`` pairs, refusing anything else by name."""
+    try:
+        pairs = tuple(spans)
+    except TypeError:
+        raise InvalidValue(
+            "spans", spans, "must be an iterable of (start, end) pairs"
+        ) from None
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidValue(f"spans[{index}]", pair, "must be a (start, end) pair")
+    return tuple((start, end) for start, end in pairs)
+
+
 def _instant(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
     """The first instant (UTC) at which *zone*'s clock shows *day* *wall* or later.
 
@@ -290,13 +304,18 @@ class BusinessCalendar:
             The calendar.
 
         Raises:
-            InvalidValue: As for the constructor and :class:`OpeningHours`.
+            InvalidValue: As for the constructor and :class:`OpeningHours`, or
+                *weekdays* or *spans* is not a collection of days or of pairs.
         """
-        pairs = tuple(spans)
+        pairs = _pairs(spans)
+        try:
+            days = tuple(weekdays)
+        except TypeError:
+            raise InvalidValue(
+                "weekdays", weekdays, "must be an iterable of weekdays"
+            ) from None
         hours = [
-            OpeningHours(day, start, end=end)
-            for day in weekdays
-            for start, end in pairs
+            OpeningHours(day, start, end=end) for day in days for start, end in pairs
         ]
         return cls(timezone, hours, holidays=holidays)
 

@@ -234,7 +234,12 @@ def _utc_key(message: Message) -> dt.timedelta:
 
 def _in_time_order(messages: Iterable[Message]) -> tuple[Message, ...]:
     """Sort by instant; ``sorted`` is stable, so equal timestamps keep their order."""
-    items = tuple(messages)
+    try:
+        items = tuple(messages)
+    except TypeError:
+        raise InvalidValue(
+            "messages", messages, "must be an iterable of Message"
+        ) from None
     for index, message in enumerate(items):
         if not isinstance(message, Message):
             raise InvalidValue(f"messages[{index}]", message, "must be a Message")

@@ -253,8 +253,11 @@ class CustomerProfile:
         """A copy with *crm_id* linked.
 
         Raises:
+            InvalidValue: *crm_id* is not a :class:`CrmId`.
             PermissionDenied: no consent is recorded for ``crm_id.system``.
         """
+        if not isinstance(crm_id, CrmId):
+            raise InvalidValue("crm_id", crm_id, "must be a CrmId")
         self._require_consent(crm_id.system, "crm_ids")
         return attrs.evolve(self, crm_ids=(*self.crm_ids, crm_id))
 

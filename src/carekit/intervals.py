@@ -102,12 +102,14 @@ class Interval:
 
     def overlaps(self, other: Interval) -> bool:
         """True when some instant lies in both intervals."""
+        _require(other, Interval, "other")
         return to_utc(self.start) < to_utc(other.end) and to_utc(other.start) < to_utc(
             self.end
         )
 
     def intersection(self, other: Interval) -> Interval | None:
         """The common part of both intervals, or ``None`` if they do not overlap."""
+        _require(other, Interval, "other")
         if not self.overlaps(other):
             return None
         start = max(to_utc(self.start), to_utc(other.start))
@@ -115,10 +117,21 @@ class Interval:
         return Interval(start, end)
 
 
+def _require(value: object, kind: type, name: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidValue(name, value, f"must be an {kind.__name__}")
+
+
 def _normalize(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
     """Sort, merge overlapping and touching pieces, drop empty ones, in UTC."""
+    try:
+        items = tuple(intervals)
+    except TypeError:
+        raise InvalidValue(
+            "intervals", intervals, "must be an iterable of Interval"
+        ) from None
     pieces: list[tuple[dt.datetime, dt.datetime]] = []
-    for index, interval in enumerate(intervals):
+    for index, interval in enumerate(items):
         if not isinstance(interval, Interval):
             raise InvalidValue(f"intervals[{index}]", interval, "must be an Interval")
         start, end = to_utc(interval.start), to_utc(interval.end)
@@ -181,10 +194,12 @@ class IntervalSet:
 
     def union(self, other: IntervalSet) -> IntervalSet:
         """Every instant in either set."""
+        _require(other, IntervalSet, "other")
         return IntervalSet((*self.intervals, *other.intervals))
 
     def intersection(self, other: IntervalSet) -> IntervalSet:
         """Every instant in both sets."""
+        _require(other, IntervalSet, "other")
         result: list[Interval] = []
         mine, theirs = self.intervals, other.intervals
         i = j = 0
@@ -200,6 +215,7 @@ class IntervalSet:
 
     def difference(self, other: IntervalSet) -> IntervalSet:
         """Every instant in this set and not in *other*."""
+        _require(other, IntervalSet, "other")
         result: list[Interval] = []
         cuts = other.intervals
         j = 0
@@ -219,6 +235,7 @@ class IntervalSet:
 
     def clip(self, window: Interval) -> IntervalSet:
         """The part of this set inside *window*."""
+        _require(window, Interval, "window")
         return self.intersection(IntervalSet.of(window))
 
     __or__ = union

@@ -125,7 +125,7 @@ def _check_amount(inst: Money, attribute: attrs.Attribute[Any], value: Any) -> N
 
 
 def _check_rounding(rounding: str) -> str:
-    if rounding not in ROUNDING_MODES:
+    if not isinstance(rounding, str) or rounding not in ROUNDING_MODES:
         raise InvalidValue(
             "rounding", rounding, f"must be one of {sorted(ROUNDING_MODES)}"
         )
@@ -321,7 +321,11 @@ def _exact_product(a: Decimal, b: Decimal) -> Decimal:
 
 
 def _check_ratios(ratios: Sequence[Decimal | int]) -> list[Decimal]:
-    if isinstance(ratios, str | bytes) or len(ratios) == 0:
+    if (
+        isinstance(ratios, str | bytes)
+        or not isinstance(ratios, Sequence)
+        or not ratios
+    ):
         raise InvalidValue("ratios", ratios, "must be a non-empty sequence")
     weights: list[Decimal] = []
     for index, ratio in enumerate(ratios):
