@@ -122,9 +122,17 @@ def test_private_note_is_never_seen_by_the_customer() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("id", ""), ("language", "not a tag"), ("text", None), ("author_id", " ")],
+    [
+        ("id", ""),
+        ("language", "not a tag"),
+        ("language", "en\n"),
+        ("text", None),
+        ("author_id", " "),
+    ],
 )
 def test_bad_fields_are_named(field: str, value: object) -> None:
+    """Validated at the boundary, naming the field; a BCP 47 tag with a
+    trailing newline is not a BCP 47 tag."""
     kwargs: dict[str, object] = {
         "id": "m",
         "timestamp": T0,

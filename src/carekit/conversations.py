@@ -115,11 +115,11 @@ class ConversationStatus(enum.Enum):
 
 
 # BCP 47 shape: a 2-3 letter (or 4-8 registered) primary subtag, then subtags.
-_BCP47 = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 def _is_language(value: object) -> bool:
-    return isinstance(value, str) and _BCP47.match(value) is not None
+    return isinstance(value, str) and _BCP47.fullmatch(value) is not None
 
 
 _BUSINESS_ONLY = frozenset(MessageKind) - {MessageKind.REPLY}
