@@ -123,3 +123,12 @@ def test_schedules_are_hashable_values() -> None:
     two = AwaySchedule(manual((utc(1, 10), utc(1, 11))), office())
     assert one == two
     assert hash(one) == hash(two)
+
+
+@pytest.mark.parametrize("junk", [None, 5, "periods"])
+def test_manual_periods_that_are_not_an_interval_set_are_refused(junk: object) -> None:
+    """Validated at the boundary: the manual periods are checked before
+    anything is derived from them, so the error names the field."""
+    with pytest.raises(InvalidValue) as info:
+        AwaySchedule(junk)  # type: ignore[arg-type]
+    assert "manual" == info.value.field

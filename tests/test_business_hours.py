@@ -129,6 +129,25 @@ def test_items_of_the_wrong_type_are_refused() -> None:
     assert "hours" == info.value.field
 
 
+@pytest.mark.parametrize(
+    ("weekdays", "spans", "field"),
+    [
+        ([0], None, "spans"),
+        ([0], [(T(9),)], "spans[0]"),
+        ([0], [T(9)], "spans[0]"),
+        (None, [(T(9), T(17))], "weekdays"),
+    ],
+)
+def test_weekly_refuses_malformed_arguments_naming_them(
+    weekdays: Any, spans: Any, field: str
+) -> None:
+    """Validated at the boundary: a carekit error naming the argument, never a
+    bare TypeError or unpacking ValueError."""
+    with pytest.raises(InvalidValue) as info:
+        BusinessCalendar.weekly("UTC", weekdays, spans)
+    assert field == info.value.field
+
+
 def test_naive_datetimes_are_refused_naming_the_argument() -> None:
     """Timestamps are timezone-aware; naive values are rejected."""
     calendar = office()
@@ -142,6 +161,36 @@ def test_naive_datetimes_are_refused_naming_the_argument() -> None:
     with pytest.raises(InvalidValue) as info:
         calendar.add_business_time(naive, HOUR)
     assert "start" == info.value.field
+
+
+def test_instants_outside_the_utc_range_are_refused_naming_the_argument() -> None:
+    """Bad input raises a carekit error naming the argument, never a bare
+    OverflowError."""
+    before_year_1 = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    with pytest.raises(InvalidValue) as info:
+        office().is_open(before_year_1)
+    assert "instant" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        office().business_time(before_year_1, utc(2024, 1, 1))
+    assert "start" == info.value.field
+
+
+def test_queries_at_the_ends_of_the_calendar_do_not_overflow() -> None:
+    """An aware instant near datetime.max or datetime.min is valid input: a
+    query answers it (days beyond the last representable local date are
+    closed) instead of raising a bare OverflowError."""
+    tokyo = BusinessCalendar.weekly("Asia/Tokyo", range(7), [(T(9), T(17))])
+    new_york = BusinessCalendar.weekly("America/New_York", range(7), [(T(9), T(17))])
+    last = dt.datetime.max.replace(tzinfo=UTC)  # already 10000-01-01 in Tokyo
+    first = dt.datetime.min.replace(tzinfo=UTC)  # still year 0 in New York
+    assert not tokyo.is_open(last)
+    assert not new_york.is_open(first)
+    assert 8 * HOUR == tokyo.business_time(utc(9999, 12, 30), last)
+    assert tokyo.next_open(utc(9999, 12, 30, 12)) is None
+    assert new_york.next_open(first) == new_york.next_open(utc(1, 1, 2))
+    assert (utc(9999, 12, 30, 8), last) == AwaySchedule(calendar=tokyo).away_spans(
+        utc(9999, 12, 30, 8), last
+    )[0]
 
 
 def test_query_window_end_before_start_is_refused() -> None:
@@ -311,6 +360,31 @@ def test_office_week_across_dst_holds_forty_hours() -> None:
 
 
 # --- add_business_time, next_open, next_close ---------------------------------
+
+
+def test_a_weekly_opening_swallowed_by_dst_opens_again_next_week() -> None:
+    """DST rule: an opening inside the spring-forward gap holds nothing that
+    day, but the week repeats: a calendar whose only opening is Sunday
+    02:00–03:00 in Europe/Berlin opens again on the next Sunday, so
+    next_open is not ``None`` and add_business_time does not give up."""
+    calendar = sundays("Europe/Berlin", T(2), T(3))
+    before = utc(2024, 3, 24, 12)  # the Sunday before 2024-03-31
+    assert berlin(2024, 4, 7, 2) == calendar.next_open(before)
+    assert berlin(2024, 4, 7, 2, 30) == calendar.add_business_time(
+        before, dt.timedelta(minutes=30)
+    )
+    assert berlin(2024, 4, 7, 2) == AwaySchedule(calendar=calendar).away_until(before)
+
+
+def test_a_weekday_skipped_by_the_date_line_opens_again_next_week() -> None:
+    """Pacific/Apia skipped Friday 2011-12-30: a Friday-only calendar opens
+    again on Friday 2012-01-06 (the calendar never opens again only when it
+    has no opening hours)."""
+    apia = ZoneInfo("Pacific/Apia")
+    calendar = BusinessCalendar("Pacific/Apia", [OpeningHours(4, T(9), end=T(17))])
+    after_close = at(apia, 2011, 12, 23, 18)
+    assert at(apia, 2012, 1, 6, 9) == calendar.next_open(after_close)
+    assert at(apia, 2012, 1, 6, 10) == calendar.add_business_time(after_close, HOUR)
 
 
 def test_add_business_time_skips_closed_time() -> None:

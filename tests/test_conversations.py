@@ -69,6 +69,23 @@ def test_time_order_is_by_instant_across_zones() -> None:
     assert ["tokyo", "utc"] == [m.id for m in convo.messages]
 
 
+def test_time_order_is_exact_to_the_microsecond_far_from_1970() -> None:
+    """Conversation: "messages in time order" — exactly, also where a float
+    of epoch seconds can no longer tell two microseconds apart."""
+    later = dt.datetime(2300, 6, 1, 12, 0, 0, 2, tzinfo=dt.UTC)
+    earlier = later - dt.timedelta(microseconds=1)
+    convo = Conversation(
+        "c",
+        Channel.MESSENGER,
+        customer_id="u",
+        messages=[
+            Message("later", later, Direction.INBOUND, AuthorKind.CUSTOMER),
+            Message("earlier", earlier, Direction.INBOUND, AuthorKind.CUSTOMER),
+        ],
+    )
+    assert ["earlier", "later"] == [m.id for m in convo.messages]
+
+
 def test_naive_timestamp_is_refused() -> None:
     """Timestamps are timezone-aware; naive values are rejected."""
     with pytest.raises(InvalidValue) as info:
@@ -105,9 +122,17 @@ def test_private_note_is_never_seen_by_the_customer() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("id", ""), ("language", "not a tag"), ("text", None), ("author_id", " ")],
+    [
+        ("id", ""),
+        ("language", "not a tag"),
+        ("language", "en\n"),
+        ("text", None),
+        ("author_id", " "),
+    ],
 )
 def test_bad_fields_are_named(field: str, value: object) -> None:
+    """Validated at the boundary, naming the field; a BCP 47 tag with a
+    trailing newline is not a BCP 47 tag."""
     kwargs: dict[str, object] = {
         "id": "m",
         "timestamp": T0,
@@ -151,3 +176,12 @@ def test_with_message_inserts_in_time_order() -> None:
 def test_public_channels() -> None:
     assert Channel.TWITTER_PUBLIC.is_public
     assert not Channel.TWITTER_DM.is_public
+
+
+@pytest.mark.parametrize("junk", [None, 5])
+def test_messages_that_are_not_a_collection_are_refused(junk: object) -> None:
+    """Validated at the boundary: a carekit error naming the field, never a
+    bare TypeError ("not iterable")."""
+    with pytest.raises(InvalidValue) as info:
+        Conversation("c", Channel.MESSENGER, customer_id="u", messages=junk)  # type: ignore[arg-type]
+    assert "messages" == info.value.field

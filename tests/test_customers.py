@@ -1,12 +1,14 @@
 """Customer profiles (SPEC §1): admin-only notes and tags, consented CRM ids."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from carekit.customers import Consent, CrmId, CustomerProfile, Note, ProfileFact
 from carekit.errors import InvalidValue, PermissionDenied
 from carekit.roles import TeamRole
+from carekit.serialization import unstructure
 
 T0 = dt.datetime(2024, 5, 6, 9, 0, tzinfo=dt.UTC)
 NOTE = Note("Prefers e-mail follow-ups", "admin-1", T0)
@@ -104,3 +106,28 @@ def test_conversation_ids_refuse_a_bare_string() -> None:
     with pytest.raises(InvalidValue) as info:
         CustomerProfile("u", conversation_ids="c1")
     assert "conversation_ids" == info.value.field
+
+
+def test_link_crm_refuses_what_is_not_a_crm_id() -> None:
+    """Validated at the boundary: a carekit error naming the argument, never a
+    bare AttributeError."""
+    with pytest.raises(InvalidValue) as info:
+        profile().link_crm("salesforce:0031")  # type: ignore[arg-type]
+    assert "crm_id" == info.value.field
+
+
+def test_input_order_does_not_matter_for_notes_and_consents() -> None:
+    """Deterministic: "same inputs, same outputs, regardless of input order".
+    One instant written in two zones (one of them in New York's repeated
+    hour, which Python never finds equal to another zone's time) still sorts
+    and deduplicates the same way from either order."""
+    instant = dt.datetime(2024, 11, 3, 5, 30, tzinfo=dt.UTC)
+    in_the_fold = instant.astimezone(ZoneInfo("America/New_York"))
+    in_berlin = instant.astimezone(ZoneInfo("Europe/Berlin"))
+    notes = [Note("n", "a", instant), Note("n", "a", in_the_fold),
+             Note("n", "a", in_berlin)]  # fmt: skip
+    consents = [Consent("crm", in_the_fold), Consent("crm", instant)]
+    one = CustomerProfile("u", notes=notes, consents=consents)
+    two = CustomerProfile("u", notes=notes[::-1], consents=consents[::-1])
+    assert one == two
+    assert unstructure(one) == unstructure(two)

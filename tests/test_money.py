@@ -1,5 +1,6 @@
 """Money (SPEC §0: "Money is Decimal")."""
 
+import decimal
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
@@ -88,3 +89,72 @@ def test_allocate_gives_leftover_units_to_largest_remainders() -> None:
 def test_allocate_refuses_bad_ratios(ratios: list[object]) -> None:
     with pytest.raises(InvalidValue):
         Money.of(1, "USD").allocate(ratios)  # type: ignore[arg-type]
+
+
+def test_amounts_too_large_for_exact_arithmetic_are_refused_naming_the_field() -> None:
+    """Bad input gets a carekit error naming the field, never a bare
+    ``decimal.InvalidOperation``: an amount has at most 28 digits at its
+    currency's minor unit (26 integer digits of USD)."""
+    largest = Money.of("99999999999999999999999999.99", "USD")
+    assert 10**28 - 1 == largest.minor
+    for amount in ("1e30", "123456789012345678901234567"):
+        with pytest.raises(InvalidValue) as info:
+            Money.of(amount, "USD")
+        assert "amount" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        largest + Money.of("0.01", "USD")
+    assert "amount" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        Money.from_minor(10**30 + 1, "USD")
+    assert "units" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        largest.multiply(10)
+    assert "factor" == info.value.field
+
+
+@pytest.mark.parametrize("factor", [Decimal("Infinity"), Decimal("-Infinity")])
+def test_multiply_refuses_non_finite_factors(factor: Decimal) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money.of(1, "USD").multiply(factor)
+    assert "factor" == info.value.field
+
+
+def test_multiply_is_exact_for_long_factors() -> None:
+    """The product is exact before the one explicit rounding, however many
+    digits the factor has."""
+    factor = Decimal("1." + "1" * 300)
+    assert Money.of("1.11", "USD") == Money.of(1, "USD").multiply(factor)
+    assert Money.of(0, "USD") == Money.of(1, "USD").multiply(Decimal("1e-999999"))
+
+
+def test_results_do_not_depend_on_the_callers_decimal_context() -> None:
+    """Deterministic: same inputs, same outputs, whatever precision or traps
+    the caller set on the thread's decimal context (never a NaN amount)."""
+    expected = Money.of("123456.78", "USD")
+    with decimal.localcontext() as context:
+        context.prec = 3
+        context.traps[decimal.InvalidOperation] = False
+        assert expected == Money.of("123456.78", "USD")
+        assert 12345678 == expected.minor
+        assert Money.of("246913.56", "USD") == expected + expected
+        assert Money.of("-123456.78", "USD") == -expected
+        assert Money.of("370370.34", "USD") == expected.multiply(3)
+        assert expected == Money.from_minor(12345678, "USD")
+
+
+def test_negative_zero_is_zero() -> None:
+    """Equal amounts print and serialize alike: -0.00 is 0.00."""
+    assert "0.00 USD" == str(Money.of("-0", "USD"))
+
+
+@pytest.mark.parametrize("ratios", [None, 5, iter([1, 1])])
+def test_allocate_refuses_a_non_sequence(ratios: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money.of(1, "USD").allocate(ratios)  # type: ignore[arg-type]
+    assert "ratios" == info.value.field
+
+
+def test_multiply_refuses_an_unhashable_rounding_mode() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Money.of(1, "USD").multiply(2, rounding=[])  # type: ignore[arg-type]
+    assert "rounding" == info.value.field

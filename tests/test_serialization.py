@@ -1,6 +1,7 @@
 """The shared converter (SPEC §0, "Lossless plain data"): formats and errors."""
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -100,3 +101,38 @@ def test_message_author_is_structured_from_its_value() -> None:
             "direction": "outbound", "author": "bot"}  # fmt: skip
     assert AuthorKind.BOT == structure(data, Message).author
     assert Direction.OUTBOUND == structure(data, Message).direction
+
+
+def test_durations_are_exact_seconds_whatever_the_decimal_context() -> None:
+    """Durations as a string of exact seconds; lossless and deterministic even
+    under a caller's low-precision decimal context."""
+    duration = dt.timedelta(days=5, microseconds=1)
+    with decimal.localcontext() as context:
+        context.prec = 5
+        assert "432000.000001" == unstructure(duration)
+        assert duration == structure("432000.000001", dt.timedelta)
+    assert "-0.000001" == unstructure(dt.timedelta(microseconds=-1))
+    assert dt.timedelta.max == structure(unstructure(dt.timedelta.max), dt.timedelta)
+    assert dt.timedelta.min == structure(unstructure(dt.timedelta.min), dt.timedelta)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1e5000000", "out of range"),  # would build a 5-million-digit int
+        ("-1e16", "out of range"),
+        ("1e-999999999", "finer than a microsecond"),
+        ("0.0000010000000000000000000000001", "finer than a microsecond"),
+    ],
+)
+def test_bad_durations_are_refused_quickly_and_exactly(value: str, reason: str) -> None:
+    """Nothing is silently rounded: 32 significant digits are not cut to the
+    context's 28, and a huge exponent is refused before any arithmetic."""
+    with pytest.raises(StructureError) as info:
+        structure(value, dt.timedelta)
+    assert reason in info.value.errors[0]
+
+
+def test_a_zone_annotation_must_be_closed() -> None:
+    with pytest.raises(StructureError):
+        structure("2024-01-01T00:00:00+01:00[Europe/Berlin", dt.datetime)

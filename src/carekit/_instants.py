@@ -38,9 +38,16 @@ def utc_instant(value: object, field: str) -> dt.datetime:
     """Check that *value* is an aware datetime and return it as plain UTC.
 
     Raises:
-        InvalidValue: *value* is naive or not a datetime (names *field*).
+        InvalidValue: *value* is naive, not a datetime, or an instant that UTC
+            cannot show (before 0001-01-01 or after 9999-12-31); names *field*.
     """
-    return plain_utc(require_aware(value, field))
+    moment = require_aware(value, field)
+    try:
+        return plain_utc(moment)
+    except OverflowError:
+        raise InvalidValue(
+            field, value, "out of range: in UTC it falls outside years 1 to 9999"
+        ) from None
 
 
 def plain_delta(value: object, field: str) -> dt.timedelta:

@@ -60,7 +60,11 @@ class AwaySchedule:
 
     @_toggles.default
     def _toggles_default(self) -> tuple[Span, ...]:
-        return tuple((plain_utc(i.start), plain_utc(i.end)) for i in self.manual)
+        # attrs derives defaults before it validates: leave junk to the validator.
+        manual: object = self.manual
+        if not isinstance(manual, IntervalSet):
+            return ()
+        return tuple((plain_utc(i.start), plain_utc(i.end)) for i in manual)
 
     def is_away(self, instant: dt.datetime) -> bool:
         """True when *instant* lies in a manual away period or outside the

@@ -186,6 +186,20 @@ def _sorted_dates(value: Iterable[dt.date]) -> tuple[dt.date, ...]:
     return tuple(sorted(set(items)))
 
 
+def _pairs(spans: Iterable[tuple[dt.time, dt.time]]) -> tuple[tuple[Any, Any], ...]:
+    """``spans`` as ``(start, end)`` pairs, refusing anything else by name."""
+    try:
+        pairs = tuple(spans)
+    except TypeError:
+        raise InvalidValue(
+            "spans", spans, "must be an iterable of (start, end) pairs"
+        ) from None
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidValue(f"spans[{index}]", pair, "must be a (start, end) pair")
+    return tuple((start, end) for start, end in pairs)
+
+
 def _instant(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
     """The first instant (UTC) at which *zone*'s clock shows *day* *wall* or later.
 
@@ -290,13 +304,18 @@ class BusinessCalendar:
             The calendar.
 
         Raises:
-            InvalidValue: As for the constructor and :class:`OpeningHours`.
+            InvalidValue: As for the constructor and :class:`OpeningHours`, or
+                *weekdays* or *spans* is not a collection of days or of pairs.
         """
-        pairs = tuple(spans)
+        pairs = _pairs(spans)
+        try:
+            days = tuple(weekdays)
+        except TypeError:
+            raise InvalidValue(
+                "weekdays", weekdays, "must be an iterable of weekdays"
+            ) from None
         hours = [
-            OpeningHours(day, start, end=end)
-            for day in weekdays
-            for start, end in pairs
+            OpeningHours(day, start, end=end) for day in days for start, end in pairs
         ]
         return cls(timezone, hours, holidays=holidays)
 
@@ -427,8 +446,16 @@ class BusinessCalendar:
         return closing
 
     def _local_day(self, moment: dt.datetime) -> int:
-        """Ordinal of the local date of *moment* in the calendar's zone."""
-        return moment.astimezone(self._zone).toordinal()
+        """Ordinal of the local date of *moment* in the calendar's zone.
+
+        Near ``datetime.min``/``max`` the local date may lie outside years
+        1-9999; it is then reported one day past that range, where the
+        calendar has no openings.
+        """
+        try:
+            return moment.astimezone(self._zone).toordinal()
+        except OverflowError:
+            return _FIRST_DAY - 2 if moment.year == 1 else _LAST_DAY + 2
 
     def _last_holiday(self) -> int:
         return self.holidays[-1].toordinal() if self.holidays else _FIRST_DAY
@@ -476,9 +503,14 @@ class BusinessCalendar:
         day = self._local_day(moment)
         give_up = max(day, self._last_holiday()) + _HORIZON
         while day <= min(give_up, _LAST_DAY):
+            if self._week[(day - 1) % 7] and day not in self._closed:
+                # The week opens on this day, even when DST leaves it empty
+                # (an opening inside a spring-forward gap, a day the date line
+                # skipped): the same weekday opens again a week later. Ordinal
+                # 1, 0001-01-01, is a Monday.
+                give_up = max(give_up, day + _HORIZON)
             for start, end in self._day(day):
                 if end > moment:
-                    give_up = max(give_up, day + _HORIZON)
                     yield day, start, end
             day += 1
 

@@ -115,11 +115,11 @@ class ConversationStatus(enum.Enum):
 
 
 # BCP 47 shape: a 2-3 letter (or 4-8 registered) primary subtag, then subtags.
-_BCP47 = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 def _is_language(value: object) -> bool:
-    return isinstance(value, str) and _BCP47.match(value) is not None
+    return isinstance(value, str) and _BCP47.fullmatch(value) is not None
 
 
 _BUSINESS_ONLY = frozenset(MessageKind) - {MessageKind.REPLY}
@@ -222,13 +222,24 @@ _MESSAGE_CHECKS = (
 )
 
 
-def _utc_key(message: Message) -> float:
-    return message.timestamp.timestamp()
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# The base class's subtraction: exact to the microsecond (a float of epoch
+# seconds is not, past the year 2242) and never pendulum's Interval object.
+_ELAPSED = dt.datetime.__sub__
+
+
+def _utc_key(message: Message) -> dt.timedelta:
+    return _ELAPSED(message.timestamp, _EPOCH)
 
 
 def _in_time_order(messages: Iterable[Message]) -> tuple[Message, ...]:
     """Sort by instant; ``sorted`` is stable, so equal timestamps keep their order."""
-    items = tuple(messages)
+    try:
+        items = tuple(messages)
+    except TypeError:
+        raise InvalidValue(
+            "messages", messages, "must be an iterable of Message"
+        ) from None
     for index, message in enumerate(items):
         if not isinstance(message, Message):
             raise InvalidValue(f"messages[{index}]", message, "must be a Message")

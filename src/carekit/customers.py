@@ -97,14 +97,24 @@ class CrmId:
 def _sorted_unique(
     items: Iterable[Any], kind: type, name: str, key: Any = attrs.astuple
 ) -> tuple[Any, ...]:
-    """A collection of *kind* as a sorted tuple without duplicates."""
+    """A collection of *kind* as a sorted tuple without duplicates.
+
+    The order, and which of several equal items is kept, never depends on
+    the input order: *key* gives datetimes as UTC instants (Python finds an
+    ambiguous local time neither equal to, less nor greater than the same
+    instant in another zone) and ``repr`` breaks ties between equal items
+    written in different zones.
+    """
     if isinstance(items, str) or not isinstance(items, Iterable):
         raise InvalidValue(name, items, f"must be a collection of {kind.__name__}")
     values = tuple(items)
     for item in values:
         if not isinstance(item, kind):
             raise InvalidValue(name, item, f"each item must be a {kind.__name__}")
-    return tuple(sorted(set(values), key=key))
+    unique: dict[Any, None] = {}
+    for item in sorted(values, key=lambda item: (key(item), repr(item))):
+        unique.setdefault(item)
+    return tuple(unique)
 
 
 def _facts(items: Iterable[ProfileFact]) -> tuple[ProfileFact, ...]:
@@ -116,7 +126,7 @@ def _notes(items: Iterable[Note]) -> tuple[Note, ...]:
 
 
 def _consents(items: Iterable[Consent]) -> tuple[Consent, ...]:
-    return _sorted_unique(items, Consent, "consents")
+    return _sorted_unique(items, Consent, "consents", _consent_order)
 
 
 def _crm_ids(items: Iterable[CrmId]) -> tuple[CrmId, ...]:
@@ -133,6 +143,10 @@ def _tags(items: Iterable[str]) -> tuple[str, ...]:
 
 def _note_order(note: Note) -> tuple[dt.datetime, str, str]:
     return (note.created_at.astimezone(dt.UTC), note.author_id, note.text)
+
+
+def _consent_order(consent: Consent) -> tuple[str, dt.datetime]:
+    return (consent.system, consent.granted_at.astimezone(dt.UTC))
 
 
 def _check_facts(_inst: object, _a: attrs.Attribute[Any], facts: Any) -> None:
@@ -253,8 +267,11 @@ class CustomerProfile:
         """A copy with *crm_id* linked.
 
         Raises:
+            InvalidValue: *crm_id* is not a :class:`CrmId`.
             PermissionDenied: no consent is recorded for ``crm_id.system``.
         """
+        if not isinstance(crm_id, CrmId):
+            raise InvalidValue("crm_id", crm_id, "must be a CrmId")
         self._require_consent(crm_id.system, "crm_ids")
         return attrs.evolve(self, crm_ids=(*self.crm_ids, crm_id))
 

@@ -21,7 +21,8 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import aware_datetime, require_aware
+from carekit._instants import utc_instant
+from carekit._validate import _name, require_aware
 from carekit.errors import InvalidValue
 
 __all__ = ["UTC", "Interval", "IntervalSet", "aware", "to_utc"]
@@ -46,13 +47,24 @@ def aware(value: object, field: str = "value") -> dt.datetime:
     return require_aware(value, field)
 
 
-def to_utc(value: dt.datetime) -> dt.datetime:
-    """Return the same instant as a stdlib datetime in UTC."""
-    return value.astimezone(UTC)
+def to_utc(value: object, field: str = "value") -> dt.datetime:
+    """Return the same instant as a stdlib datetime in UTC.
+
+    Raises:
+        InvalidValue: *value* is naive, not a datetime, or outside the years
+            UTC can show.
+    """
+    return utc_instant(value, field)
+
+
+def _utc_bound(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: an aware datetime whose instant UTC can show."""
+    utc_instant(value, _name(attribute))
 
 
 def _check_order(inst: Interval, _attribute: attrs.Attribute[Any], end: Any) -> None:
-    if to_utc(end) < to_utc(inst.start):
+    # Both bounds passed _utc_bound, so they convert; by instant, not wall clock.
+    if end.astimezone(UTC) < inst.start.astimezone(UTC):
         raise InvalidValue(
             "end", end, f"end before start is refused (start is {inst.start})"
         )
@@ -67,11 +79,12 @@ class Interval:
         end: First instant after it; ``end == start`` is the empty interval.
 
     Raises:
-        InvalidValue: A bound is naive, or ``end`` is before ``start``.
+        InvalidValue: A bound is naive or outside the years UTC can show
+            (1 to 9999), or ``end`` is before ``start``.
     """
 
-    start: dt.datetime = field(validator=aware_datetime)
-    end: dt.datetime = field(validator=[aware_datetime, _check_order])
+    start: dt.datetime = field(validator=_utc_bound)
+    end: dt.datetime = field(validator=[_utc_bound, _check_order])
 
     @property
     def duration(self) -> dt.timedelta:
@@ -84,17 +97,19 @@ class Interval:
         return to_utc(self.end) == to_utc(self.start)
 
     def __contains__(self, instant: object) -> bool:
-        moment = to_utc(aware(instant, "instant"))
+        moment = to_utc(instant, "instant")
         return to_utc(self.start) <= moment < to_utc(self.end)
 
     def overlaps(self, other: Interval) -> bool:
         """True when some instant lies in both intervals."""
+        _require(other, Interval, "other")
         return to_utc(self.start) < to_utc(other.end) and to_utc(other.start) < to_utc(
             self.end
         )
 
     def intersection(self, other: Interval) -> Interval | None:
         """The common part of both intervals, or ``None`` if they do not overlap."""
+        _require(other, Interval, "other")
         if not self.overlaps(other):
             return None
         start = max(to_utc(self.start), to_utc(other.start))
@@ -102,10 +117,21 @@ class Interval:
         return Interval(start, end)
 
 
+def _require(value: object, kind: type, name: str) -> None:
+    if not isinstance(value, kind):
+        raise InvalidValue(name, value, f"must be an {kind.__name__}")
+
+
 def _normalize(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
     """Sort, merge overlapping and touching pieces, drop empty ones, in UTC."""
+    try:
+        items = tuple(intervals)
+    except TypeError:
+        raise InvalidValue(
+            "intervals", intervals, "must be an iterable of Interval"
+        ) from None
     pieces: list[tuple[dt.datetime, dt.datetime]] = []
-    for index, interval in enumerate(intervals):
+    for index, interval in enumerate(items):
         if not isinstance(interval, Interval):
             raise InvalidValue(f"intervals[{index}]", interval, "must be an Interval")
         start, end = to_utc(interval.start), to_utc(interval.end)
@@ -156,7 +182,7 @@ class IntervalSet:
 
     def find(self, instant: dt.datetime) -> Interval | None:
         """The interval containing *instant*, or ``None``."""
-        moment = to_utc(aware(instant, "instant"))
+        moment = to_utc(instant, "instant")
         index = bisect.bisect_right(self.intervals, moment, key=_start) - 1
         if index >= 0 and moment < self.intervals[index].end:
             return self.intervals[index]
@@ -168,10 +194,12 @@ class IntervalSet:
 
     def union(self, other: IntervalSet) -> IntervalSet:
         """Every instant in either set."""
+        _require(other, IntervalSet, "other")
         return IntervalSet((*self.intervals, *other.intervals))
 
     def intersection(self, other: IntervalSet) -> IntervalSet:
         """Every instant in both sets."""
+        _require(other, IntervalSet, "other")
         result: list[Interval] = []
         mine, theirs = self.intervals, other.intervals
         i = j = 0
@@ -187,6 +215,7 @@ class IntervalSet:
 
     def difference(self, other: IntervalSet) -> IntervalSet:
         """Every instant in this set and not in *other*."""
+        _require(other, IntervalSet, "other")
         result: list[Interval] = []
         cuts = other.intervals
         j = 0
@@ -206,6 +235,7 @@ class IntervalSet:
 
     def clip(self, window: Interval) -> IntervalSet:
         """The part of this set inside *window*."""
+        _require(window, Interval, "window")
         return self.intersection(IntervalSet.of(window))
 
     __or__ = union

@@ -55,8 +55,29 @@ ROUNDING_MODES: Final[frozenset[str]] = frozenset(
     }
 )
 
-# Exact arithmetic: products of money and rates never need this many digits.
-_EXACT = decimal.Context(prec=200, traps=[decimal.Inexact, decimal.InvalidOperation])
+# The most digits an amount may have at its currency's minor unit (26 integer
+# digits of USD): the range the default decimal context kept exact.
+_MAX_DIGITS = 28
+# All Money arithmetic runs in this context, never in the caller's thread
+# context (whose precision or traps would change results). Two more digits
+# than any amount holds: sums and rounded products stay exact until the
+# constructor refuses them.
+_CONTEXT = decimal.Context(
+    prec=_MAX_DIGITS + 2,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+def _quantum(places: int) -> Decimal:
+    return Decimal((0, (1,), -places))
+
+
+def _too_large(value: Decimal, places: int) -> bool:
+    """True when *value* needs more than the allowed digits at *places*."""
+    return bool(value) and value.adjusted() + 1 + places > _MAX_DIGITS
 
 
 def minor_units(currency: str) -> int:
@@ -85,9 +106,16 @@ def _check_amount(inst: Money, attribute: attrs.Attribute[Any], value: Any) -> N
     if not value.is_finite():
         raise InvalidValue("amount", value, "must be a finite Decimal")
     places = minor_units(inst.currency)
+    if _too_large(value, places):
+        raise InvalidValue(
+            "amount",
+            value,
+            f"too large: at most {_MAX_DIGITS} digits at the {inst.currency} "
+            "minor unit",
+        )
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
-    if exponent < -places and value != value.quantize(Decimal(1).scaleb(-places)):
+    if exponent < -places and value != _CONTEXT.quantize(value, _quantum(places)):
         raise InvalidValue(
             "amount",
             value,
@@ -97,7 +125,7 @@ def _check_amount(inst: Money, attribute: attrs.Attribute[Any], value: Any) -> N
 
 
 def _check_rounding(rounding: str) -> str:
-    if rounding not in ROUNDING_MODES:
+    if not isinstance(rounding, str) or rounding not in ROUNDING_MODES:
         raise InvalidValue(
             "rounding", rounding, f"must be one of {sorted(ROUNDING_MODES)}"
         )
@@ -113,17 +141,22 @@ class Money:
     the same value and both print as ``10.00 USD``. Negative amounts are allowed
     (differences, reversals); models that need a positive amount check it.
 
+    Arithmetic is exact and independent of the caller's :mod:`decimal`
+    context; an amount holds at most 28 digits at its minor unit.
+
     Raises:
-        InvalidValue: The amount is a float, not finite, or has more decimals
-            than the currency allows; the currency is unknown.
+        InvalidValue: The amount is a float, not finite, too large, or has
+            more decimals than the currency allows; the currency is unknown.
     """
 
     amount: Decimal = field(validator=_check_amount)
     currency: str = field(validator=_check_currency)
 
     def __attrs_post_init__(self) -> None:
-        quantum = Decimal(1).scaleb(-minor_units(self.currency))
-        object.__setattr__(self, "amount", self.amount.quantize(quantum))
+        quantum = _quantum(minor_units(self.currency))
+        amount = _CONTEXT.quantize(self.amount, quantum)
+        # -0.00 is 0.00: equal amounts print and serialize alike.
+        object.__setattr__(self, "amount", amount if amount else amount.copy_abs())
 
     # -- named constructors -------------------------------------------------
 
@@ -156,14 +189,19 @@ class Money:
         """Build from an integer count of minor units: ``from_minor(250, "USD")``."""
         if not isinstance(units, int) or isinstance(units, bool):
             raise InvalidValue("units", units, "must be an int")
-        return cls(Decimal(units).scaleb(-minor_units(currency)), currency)
+        places = minor_units(currency)
+        if abs(units) >= 10**_MAX_DIGITS:
+            raise InvalidValue(
+                "units", units, f"too large: at most {_MAX_DIGITS} digits"
+            )
+        return cls(Decimal(units).scaleb(-places, _CONTEXT), currency)
 
     # -- views --------------------------------------------------------------
 
     @property
     def minor(self) -> int:
         """The amount as an integer count of minor units (cents, fils, yen)."""
-        return int(self.amount.scaleb(minor_units(self.currency)))
+        return int(self.amount.scaleb(minor_units(self.currency), _CONTEXT))
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
@@ -186,13 +224,15 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._same(other, "add").amount, self.currency)
+        total = _CONTEXT.add(self.amount, self._same(other, "add").amount)
+        return Money(total, self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._same(other, "subtract").amount, self.currency)
+        rest = _CONTEXT.subtract(self.amount, self._same(other, "subtract").amount)
+        return Money(rest, self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(_CONTEXT.minus(self.amount), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         return self.amount < self._same(other, "compare").amount
@@ -216,15 +256,22 @@ class Money:
             rounding: A :mod:`decimal` rounding mode (default half-up).
 
         Raises:
-            InvalidValue: *factor* is a float or *rounding* is unknown.
+            InvalidValue: *factor* is a float or not finite, the product is too
+                large for Money, or *rounding* is unknown.
         """
         if isinstance(factor, float | bool) or not isinstance(factor, Decimal | int):
             raise InvalidValue("factor", factor, "must be a Decimal or int")
-        exact = _EXACT.multiply(self.amount, Decimal(factor))
-        quantum = Decimal(1).scaleb(-minor_units(self.currency))
-        return Money(
-            exact.quantize(quantum, rounding=_check_rounding(rounding)), self.currency
+        rate = Decimal(factor)
+        if not rate.is_finite():
+            raise InvalidValue("factor", factor, "must be finite")
+        exact = _exact_product(self.amount, rate)
+        places = minor_units(self.currency)
+        if _too_large(exact, places):
+            raise InvalidValue("factor", factor, "the product is too large for Money")
+        rounded = exact.quantize(
+            _quantum(places), rounding=_check_rounding(rounding), context=_CONTEXT
         )
+        return Money(rounded, self.currency)
 
     def allocate(self, ratios: Sequence[Decimal | int]) -> tuple[Money, ...]:
         """Split into parts proportional to *ratios*, losing no minor unit.
@@ -264,8 +311,21 @@ class Money:
         return self.allocate([1] * count)
 
 
+def _exact_product(a: Decimal, b: Decimal) -> Decimal:
+    """``a * b`` without rounding: the product never has more digits than its
+    factors together."""
+    context = _CONTEXT.copy()
+    context.prec = len(a.as_tuple().digits) + len(b.as_tuple().digits)
+    context.traps[decimal.Inexact] = True
+    return context.multiply(a, b)
+
+
 def _check_ratios(ratios: Sequence[Decimal | int]) -> list[Decimal]:
-    if isinstance(ratios, str | bytes) or len(ratios) == 0:
+    if (
+        isinstance(ratios, str | bytes)
+        or not isinstance(ratios, Sequence)
+        or not ratios
+    ):
         raise InvalidValue("ratios", ratios, "must be a non-empty sequence")
     weights: list[Decimal] = []
     for index, ratio in enumerate(ratios):

@@ -7,7 +7,7 @@ One shared cattrs converter (SPEC §0, "Lossless plain data"):
   ``2024-03-31T09:00:00+02:00[Europe/Berlin]``), so a time in a DST fold
   comes back exactly; a string without an offset is refused;
 - dates and times of day as ISO 8601 strings;
-- durations (``timedelta``) as a string of exact seconds (``"300.5"``);
+- durations (``timedelta``) as a string of exact seconds (``"300.500000"``);
 - ``Decimal`` as a string (``"2.50"``); floats are refused;
 - enums as their values;
 - the built-in response-time aggregates as tagged objects
@@ -102,14 +102,18 @@ def _unstructure_datetime(value: dt.datetime) -> str:
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
     _expect(str, value, "an ISO 8601 datetime string with an offset")
-    text, _, zone = value.partition("[")
+    text, bracket, zone = value.partition("[")
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InvalidValue("value", value, "not an ISO 8601 datetime") from None
     if moment.tzinfo is None:
         raise InvalidValue("value", value, "naive datetimes are refused; add an offset")
-    return _in_zone(moment, zone.removesuffix("]"), value) if zone else moment
+    if not bracket:
+        return moment
+    if not zone.endswith("]"):
+        raise InvalidValue("value", value, "the IANA zone must end with ']'")
+    return _in_zone(moment, zone.removesuffix("]"), value)
 
 
 def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
@@ -145,20 +149,37 @@ def _structure_time(value: Any, _: type) -> dt.time:
 
 
 def _unstructure_timedelta(value: dt.timedelta) -> str:
-    seconds = Decimal(value.days * 86_400 + value.seconds)
-    if not value.microseconds:
-        return str(seconds)
-    return str(seconds + Decimal(value.microseconds).scaleb(-6))
+    # Integer arithmetic: exact, whatever the caller's decimal context.
+    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    whole, fraction = divmod(abs(micros), 1_000_000)
+    return f"{'-' if micros < 0 else ''}{whole}.{fraction:06d}"
+
+
+# Exact microseconds from any duration in range: seconds below 10**16 with
+# up to 40 significant digits; a digit finer than that signals Inexact.
+_MICROS = decimal.Context(
+    prec=40,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.Inexact, decimal.InvalidOperation],
+)
 
 
 def _structure_timedelta(value: Any, _: type) -> dt.timedelta:
     seconds = _structure_decimal(value, Decimal)
+    if not seconds:
+        return dt.timedelta(0)
+    # Checked before any arithmetic: int(Decimal("1e5000000")) never ends.
+    if seconds.adjusted() > 15:  # timedelta.max is under 10**14 seconds
+        raise InvalidValue("value", value, "out of range for a duration")
     try:
-        whole = int(seconds)
-        micros = (seconds - whole).scaleb(6)
-        if micros != micros.to_integral_value():
-            raise InvalidValue("value", value, "finer than a microsecond")
-        return dt.timedelta(seconds=whole, microseconds=int(micros))
+        micros = _MICROS.scaleb(seconds, 6)
+    except decimal.Inexact:
+        raise InvalidValue("value", value, "finer than a microsecond") from None
+    if micros != micros.to_integral_value(context=_MICROS):
+        raise InvalidValue("value", value, "finer than a microsecond")
+    try:
+        return dt.timedelta(microseconds=int(micros))
     except OverflowError:
         raise InvalidValue("value", value, "out of range for a duration") from None
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Sequence
@@ -49,7 +48,7 @@ its int value."""
 
 # "last" of a conversation never seen: every finite time is later than it by
 # more than any silence, and the order check ``last <= t`` still refuses -inf.
-_FRESH: Final = -sys.float_info.max
+_FRESH: Final = -1.7976931348623157e308  # -sys.float_info.max, without sys
 _INF: Final = math.inf
 _NOT_FINITE: Final = "time must be a finite number of epoch seconds"
 _ROLE_RULE: Final = "role must be a Role (0 customer .. 4 internal)"
