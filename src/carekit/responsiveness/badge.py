@@ -370,7 +370,10 @@ def _window_stats(
     1/*scale* second; *as_of* is in seconds.
     """
     window = policy.window
-    until = math.inf if as_of is None else round(as_of * scale)
+    until: float = math.inf
+    if as_of is not None:
+        # Rows are in seconds: rounding as_of would count messages after it.
+        until = as_of if scale == 1 else round(as_of * scale)
     since = -math.inf
     if window.days is not None:
         since = until - window.days * 86400 * scale
