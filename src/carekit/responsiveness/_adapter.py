@@ -124,8 +124,8 @@ def conversation_rows(
         InvalidValue: An item is not a :class:`Conversation`.
     """
     rows = Columns()
-    times = rows.times
-    add_id, add_time, add_role = rows.ids.append, times.append, rows.roles.append
+    ids, times = rows.ids, rows.times
+    add_time, add_role = times.append, rows.roles.append
     customer, agent, bot = AuthorKind.CUSTOMER, AuthorKind.AGENT, AuthorKind.BOT
     reply, note = MessageKind.REPLY, MessageKind.PRIVATE_NOTE
     first = last = None
@@ -152,10 +152,10 @@ def conversation_rows(
                     role = 1 if author is agent else 2 if author is bot else 3
                 else:
                     role = 4 if kind is note else 3
-            add_id(index)
             # timestamp() is exact microseconds / 1e6: round() recovers them.
             add_time(round(message.timestamp.timestamp() * SCALE))
             add_role(role)
+        ids += [index] * len(messages)
         opened, closed = times[-len(messages)], times[-1]
         if first is None or last is None:
             first, last = opened, closed
