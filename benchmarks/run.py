@@ -59,6 +59,7 @@ CAREKIT = "carekit from_rows"
 FEED = "carekit feed(rows), one call"
 ADD = "carekit add(), one call per message"
 RICH = "carekit rich models"
+FORGET_EVERY = 100_000
 
 
 @dataclass
@@ -218,11 +219,32 @@ class Harness:
             self.state_mb = held * per_million
         except engine.Unavailable as exc:
             results.append(("carekit ResponseAccumulator", f"not available: {exc}", ""))
+        if self.interleaved:
+            results.append(self._forgetting())
         _, peak = _traced(lambda: reference.compute(self.rows, self.away))
         results.append(
             ("plain loop (reference), peak while computing", "", f"{peak:.1f} MB")
         )
         return results
+
+    def _forgetting(self) -> tuple[str, str, str]:
+        """State of a time-ordered stream that calls ``forget(watermark)``."""
+        kept: list[int] = []
+        what = (
+            f"carekit state after feed() in time order, forget(watermark)"
+            f" every {FORGET_EVERY:,} rows"
+        )
+        try:
+            held, peak = _traced(
+                lambda: _fed_forgetting(self.away, self.rows, FORGET_EVERY, kept)
+            )
+        except engine.Unavailable as exc:
+            return what, f"not available: {exc}", ""
+        return (
+            f"{what} ({kept[0]:,} conversations kept)",
+            f"{held:.1f} MB",
+            f"{peak:.1f} MB",
+        )
 
     def rich(self) -> list[Line]:
         """Build conversations as models, then report: each timed, and in total.
@@ -391,6 +413,22 @@ def _with_stats(start: float, acc: engine.Accumulator) -> Measured:
 def _fed(away: Away, rows: Sequence[Row]) -> engine.Accumulator:
     acc = engine.accumulator(away)
     acc.feed(rows)
+    return acc
+
+
+def _fed_forgetting(
+    away: Away, rows: Sequence[Row], every: int, kept: list[int]
+) -> engine.Accumulator:
+    """Feed time-ordered *rows* in chunks, forgetting up to each chunk's end."""
+    acc = engine.accumulator(away)
+    forget = getattr(acc, "forget", None)
+    if forget is None:
+        raise engine.Unavailable("ResponseAccumulator lacks forget()")
+    for start in range(0, len(rows), every):
+        chunk = rows[start : start + every]
+        acc.feed(chunk)
+        forget(chunk[-1][1])
+    kept.append(getattr(acc, "conversations", -1))
     return acc
 
 
