@@ -144,47 +144,43 @@ def accumulator(away: Away) -> Accumulator:
 
 # Rich-model path ---------------------------------------------------------
 #
-# carekit.conversations is not written yet. The mapping below follows
-# SPEC.md §1 (direction, author kind, visibility, what an outbound message
-# is); align it with the real constructors when the module lands. Any
-# mismatch is reported as "not available" with the error, never hidden.
+# Each role of the harness as the message fields of ``carekit.conversations``
+# (SPEC §1): direction, author kind, what the message is, and visibility.
+# Any mismatch with the real constructors is reported as "not available" with
+# the error, never hidden.
 
 
-def _message_kinds(conv: ModuleType) -> dict[int, dict[str, Any]]:
+def _message_kinds(conv: ModuleType) -> dict[int, tuple[Any, Any, Any, Any]]:
+    """Role → ``(direction, author, kind, visibility)``."""
     direction, author = conv.Direction, conv.AuthorKind
-    visibility, kind = conv.Visibility, conv.MessageKind
-    outbound = {"direction": direction.OUTBOUND, "visibility": visibility.PUBLIC}
+    kind, visibility = conv.MessageKind, conv.Visibility
+    inbound, outbound = direction.INBOUND, direction.OUTBOUND
     return {
-        CUSTOMER: {
-            "direction": direction.INBOUND,
-            "author": author.CUSTOMER,
-            "visibility": visibility.PRIVATE,
-            "kind": None,
-        },
-        AGENT: {**outbound, "author": author.AGENT, "kind": kind.REPLY},
-        BOT: {**outbound, "author": author.BOT, "kind": kind.REPLY},
-        AUTOMATED: {
-            **outbound,
-            "author": author.AUTOMATION,
-            "kind": kind.INSTANT_REPLY,
-        },
-        INTERNAL: {
-            "direction": direction.OUTBOUND,
-            "author": author.AGENT,
-            "visibility": visibility.PRIVATE,
-            "kind": kind.PRIVATE_NOTE,
-        },
+        CUSTOMER: (inbound, author.CUSTOMER, kind.REPLY, visibility.PRIVATE),
+        AGENT: (outbound, author.AGENT, kind.REPLY, visibility.PRIVATE),
+        BOT: (outbound, author.BOT, kind.REPLY, visibility.PRIVATE),
+        AUTOMATED: (
+            outbound,
+            author.AUTOMATION,
+            kind.INSTANT_REPLY,
+            visibility.PRIVATE,
+        ),
+        INTERNAL: (outbound, author.AGENT, kind.PRIVATE_NOTE, visibility.PRIVATE),
     }
 
 
 def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[Any]:
     """Build ``carekit.conversations.Conversation`` models from grouped rows.
 
+    What an application does with its own records: one ``Message`` per row
+    (an id, the time as an aware UTC datetime, direction, author, kind and
+    visibility), one ``Conversation`` per conversation.
+
     Args:
         grouped: ``(conversation_id, rows)`` pairs, rows in time order.
 
     Returns:
-        One model per conversation, timestamps as aware UTC datetimes.
+        One model per conversation.
 
     Raises:
         Unavailable: ``carekit.conversations`` is missing or its constructors
@@ -196,18 +192,27 @@ def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[An
         message, conversation = conv.Message, conv.Conversation
         channel = conv.Channel.MESSENGER
         utc, stamp = dt.UTC, dt.datetime.fromtimestamp
-        return [
-            conversation(
-                id=str(cid),
-                channel=channel,
-                customer=f"customer-{cid}",
-                messages=tuple(
-                    message(id=f"{cid}-{i}", timestamp=stamp(t, utc), **kinds[role])
-                    for i, (_, t, role) in enumerate(rows)
-                ),
+        models = []
+        for cid, rows in grouped:
+            messages = []
+            for i, (_, t, role) in enumerate(rows):
+                direction, author, kind, visibility = kinds[role]
+                messages.append(
+                    message(
+                        f"{cid}-{i}",
+                        stamp(t, utc),
+                        direction,
+                        author,
+                        kind=kind,
+                        visibility=visibility,
+                    )
+                )
+            models.append(
+                conversation(
+                    str(cid), channel, customer_id=f"customer-{cid}", messages=messages
+                )
             )
-            for cid, rows in grouped
-        ]
+        return models
     except (AttributeError, TypeError, ValueError) as exc:
         raise Unavailable(f"carekit.conversations API mismatch ({exc!r})") from exc
 

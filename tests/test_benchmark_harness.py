@@ -387,3 +387,16 @@ def test_run_exits_one_when_an_implementation_disagrees(
     out = capsys.readouterr().out
     assert "DISAGREEMENT" in out
     assert "carekit from_rows: eligible" in out
+
+
+def test_run_on_interleaved_rows_measures_a_forgetting_stream(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """In time order the harness also measures the state of a stream that
+    calls ``forget(watermark)``: it must follow active conversations."""
+    run = importlib.import_module("benchmarks.run")
+    argv = ["--conversations", "300", "--repeat", "1", "--rich-conversations", "20"]
+    assert 0 == run.main([*argv, "--interleave"])
+    memory = capsys.readouterr().out.split("### Memory")[1].split("###")[0]
+    assert "forget(watermark)" in memory
+    assert "not available" not in memory

@@ -154,6 +154,63 @@ def test_duplicate_message_ids_are_refused() -> None:
     assert "messages" == info.value.field
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", ""),
+        ("id", " "),
+        ("id", 7),
+        ("channel", "messenger"),
+        ("customer_id", "\t"),
+        ("customer_id", None),
+        ("assignee", ""),
+        ("assignee", 3),
+        ("status", "open"),
+    ],
+)
+def test_bad_conversation_fields_are_named(field: str, value: object) -> None:
+    kwargs: dict[str, object] = {
+        "id": "c",
+        "channel": Channel.MESSENGER,
+        "customer_id": "u",
+        "messages": [customer("a", 0), customer("b", 1)],
+        field: value,
+    }
+    with pytest.raises(InvalidValue) as info:
+        Conversation(**kwargs)  # type: ignore[arg-type]
+    assert field == info.value.field
+
+
+def test_the_first_bad_field_in_order_is_reported() -> None:
+    """As attrs validators would: id, channel, customer_id, messages,
+    assignee, status."""
+    with pytest.raises(InvalidValue) as info:
+        Conversation(
+            "c", Channel.MESSENGER, customer_id="u", assignee="",
+            messages=[customer("a", 0), customer("a", 1)],
+        )  # fmt: skip
+    assert "messages" == info.value.field
+
+
+def test_valid_values_that_are_not_exact_strings_pass() -> None:
+    """Subclasses of str are strings: the fast check defers to the validators."""
+
+    class Name(str):
+        pass
+
+    convo = Conversation(Name("c"), Channel.MESSENGER, customer_id=Name("u"))
+    assert "c" == convo.id
+
+
+def test_messages_must_be_messages() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Conversation(
+            "c", Channel.MESSENGER, customer_id="u",
+            messages=[customer("a", 0), "b"],  # type: ignore[list-item]
+        )  # fmt: skip
+    assert "messages[1]" == info.value.field
+
+
 def test_tags_are_a_sorted_set_and_a_bare_string_is_refused() -> None:
     convo = Conversation("c", Channel.MESSENGER, customer_id="u", tags=["b", "a", "b"])
     assert ("a", "b") == convo.tags

@@ -63,7 +63,7 @@ def test_the_guide_worked_example_gives_the_figures_it_shows() -> None:
         rows,  # type: ignore[arg-type]
         policy=responsiveness.BADGE_2016,
         as_of=1709546400.0 + 3 * 86400,
-        away=away,
+        away=away,  # type: ignore[arg-type]
     )
     assert later.awarded
     assert (4, 4, 1) == (

@@ -124,6 +124,16 @@ def test_threads_still_inside_their_window_at_as_of_are_pending() -> None:
     assert decision.awarded
 
 
+def test_a_fractional_as_of_over_rows_is_not_rounded() -> None:
+    """Messages at or after ``as_of`` are ignored to the fraction of a second:
+    a reply 0.1 s after it does not answer the thread."""
+    rows = [("a", 1000.0, C), ("a", 1000.8, A)]
+    assert (
+        ResponseStats(0, 0, pending=1)
+        == decide(rows, policy=BADGE_2016, as_of=1000.7).stats
+    )
+
+
 def test_trailing_window_needs_as_of_and_the_messages() -> None:
     with pytest.raises(InvalidValue) as info:
         decide([("a", 0.0, C)], policy=BADGE_2016)

@@ -1,18 +1,28 @@
-"""Rich conversations in (SPEC §1 messages, §3 rules).
-
-Until ``carekit.conversations`` lands, these tests use stand-ins with the same
-field and enum member names; they move to the real models after the merge.
-"""
+"""Rich conversations in (SPEC §1 messages, §3 rules): ``from_conversations``
+and ``decide`` over ``carekit.conversations`` models."""
 
 import datetime as dt
-import enum
 from typing import Any
 
-import attrs
 import pendulum
 import pytest
 
-from carekit import Interval, IntervalSet, InvalidValue
+from carekit import (
+    AwaySchedule,
+    BusinessCalendar,
+    Interval,
+    IntervalSet,
+    InvalidValue,
+)
+from carekit.conversations import (
+    AuthorKind,
+    Channel,
+    Conversation,
+    Direction,
+    Message,
+    MessageKind,
+    Visibility,
+)
 from carekit.responsiveness import (
     BADGE_2015,
     BADGE_2016,
@@ -26,56 +36,6 @@ from carekit.responsiveness import (
     role_of,
 )
 
-
-class Direction(enum.Enum):
-    INBOUND = "inbound"
-    OUTBOUND = "outbound"
-
-
-class AuthorKind(enum.Enum):
-    CUSTOMER = "customer"
-    AGENT = "agent"
-    BOT = "bot"
-    AUTOMATION = "automation"
-
-
-class MessageKind(enum.Enum):
-    REPLY = "reply"
-    INSTANT_REPLY = "instant_reply"
-    AWAY_MESSAGE = "away_message"
-    PRIVATE_NOTE = "private_note"
-    SURVEY = "survey"
-    TEMPLATE = "template"
-
-
-@attrs.frozen
-class Message:
-    timestamp: dt.datetime
-    direction: Direction
-    author: AuthorKind
-    kind: MessageKind = MessageKind.REPLY
-
-
-@attrs.frozen
-class Conversation:
-    id: str
-    messages: tuple[Message, ...]
-
-
-@attrs.frozen
-class Schedule:
-    """An away schedule: away every night from 22:00 to 07:00 UTC."""
-
-    def periods(self, a: dt.datetime, b: dt.datetime) -> IntervalSet:
-        day = dt.datetime.combine(a.date(), dt.time(), tzinfo=dt.UTC)
-        nights = []
-        while day < b:
-            start = day - dt.timedelta(hours=2)
-            nights.append(Interval(start, start + dt.timedelta(hours=9)))
-            day += dt.timedelta(days=1)
-        return IntervalSet(nights).clip(Interval(a, b))
-
-
 IN, OUT = Direction.INBOUND, Direction.OUTBOUND
 CUSTOMER, AGENT, BOT, AUTO = (
     AuthorKind.CUSTOMER,
@@ -84,25 +44,44 @@ CUSTOMER, AGENT, BOT, AUTO = (
     AuthorKind.AUTOMATION,
 )
 T0 = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
+NIGHT = dt.datetime(2024, 3, 1, 23, 0, tzinfo=dt.UTC)
+
+#: Open 07:00-22:00 UTC every day: away every night from 22:00 to 07:00.
+NIGHTS_AWAY = AwaySchedule(
+    calendar=BusinessCalendar.weekly("UTC", range(7), [(dt.time(7), dt.time(22))])
+)
 
 
-def msg(minutes: float, direction: Direction, author: AuthorKind, **kw: Any) -> Message:
-    return Message(T0 + dt.timedelta(minutes=minutes), direction, author, **kw)
+def message(ident: str, when: dt.datetime, author: AuthorKind, **kw: Any) -> Message:
+    """A valid message: inbound exactly when the customer wrote it."""
+    direction = IN if author is CUSTOMER else OUT
+    return Message(ident, when, direction, author, **kw)
+
+
+def msg(ident: str, minutes: float, author: AuthorKind, **kw: Any) -> Message:
+    return message(ident, T0 + dt.timedelta(minutes=minutes), author, **kw)
+
+
+def conversation(ident: str, *messages: Message) -> Conversation:
+    return Conversation(
+        ident, Channel.MESSENGER, customer_id=f"customer-{ident}", messages=messages
+    )
 
 
 @pytest.mark.parametrize(
     ("direction", "author", "kind", "role"),
     [
         (IN, CUSTOMER, MessageKind.REPLY, Role.CUSTOMER),
-        (IN, AUTO, MessageKind.REPLY, Role.AUTOMATED),
         (OUT, AGENT, MessageKind.REPLY, Role.AGENT),
         (OUT, BOT, MessageKind.REPLY, Role.BOT),
         (OUT, AUTO, MessageKind.REPLY, Role.AUTOMATED),
         (OUT, AGENT, MessageKind.INSTANT_REPLY, Role.AUTOMATED),
-        (OUT, AGENT, MessageKind.AWAY_MESSAGE, Role.AUTOMATED),
+        (OUT, AUTO, MessageKind.INSTANT_REPLY, Role.AUTOMATED),
+        (OUT, AUTO, MessageKind.AWAY_MESSAGE, Role.AUTOMATED),
         (OUT, AGENT, MessageKind.TEMPLATE, Role.AUTOMATED),
-        (OUT, AGENT, MessageKind.SURVEY, Role.AUTOMATED),
+        (OUT, BOT, MessageKind.SURVEY, Role.AUTOMATED),
         (OUT, AGENT, MessageKind.PRIVATE_NOTE, Role.INTERNAL),
+        (OUT, BOT, MessageKind.PRIVATE_NOTE, Role.INTERNAL),
     ],
 )
 def test_role_of_a_message(
@@ -113,19 +92,33 @@ def test_role_of_a_message(
     assert role == role_of(direction, author, kind)
 
 
+@pytest.mark.parametrize(
+    ("direction", "author", "kind", "field"),
+    [
+        ("inbound", CUSTOMER, MessageKind.REPLY, "direction"),
+        (IN, "customer", MessageKind.REPLY, "author"),
+        (IN, CUSTOMER, Visibility.PUBLIC, "kind"),
+    ],
+)
+def test_role_of_refuses_values_that_are_not_members(
+    direction: Any, author: Any, kind: Any, field: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        role_of(direction, author, kind)
+    assert field == info.value.field
+
+
 def test_conversations_give_the_same_answer_as_rows() -> None:
     conversations = [
-        Conversation(
+        conversation(
             "a",
-            (
-                msg(0, IN, CUSTOMER),
-                msg(0.5, OUT, AUTO, kind=MessageKind.INSTANT_REPLY),
-                msg(3, OUT, AGENT, kind=MessageKind.PRIVATE_NOTE),
-                msg(4, OUT, AGENT),
-            ),
+            msg("1", 0, CUSTOMER),
+            msg("2", 0.5, AUTO, kind=MessageKind.INSTANT_REPLY),
+            msg("3", 3, AGENT, kind=MessageKind.PRIVATE_NOTE),
+            msg("4", 4, AGENT, visibility=Visibility.PUBLIC),
         ),
-        Conversation("b", (msg(10, IN, CUSTOMER), msg(70, OUT, BOT))),
-        Conversation("c", ()),
+        conversation("b", msg("1", 10, CUSTOMER), msg("2", 70, BOT)),
+        conversation("c"),
     ]
     assert ResponseStats(2, 1, response_times=[240.0]) == from_conversations(
         conversations
@@ -136,6 +129,18 @@ def test_conversations_give_the_same_answer_as_rows() -> None:
     )
 
 
+def test_a_private_note_does_not_break_the_silence() -> None:
+    """A private note is no message "either way": 24 h after the customer's
+    last message, a note in between does not stop a new thread."""
+    messages = (
+        msg("1", 0, CUSTOMER),
+        msg("2", 5, AGENT),
+        msg("3", 23 * 60, AGENT, kind=MessageKind.PRIVATE_NOTE),
+        msg("4", 5 + 24 * 60, CUSTOMER),
+    )
+    assert 2 == from_conversations([conversation("a", *messages)]).eligible
+
+
 def test_24h_boundary_is_exact_for_sub_second_timestamps() -> None:
     """ "at least 24 h": exact to the microsecond, whatever the float epoch."""
     start = dt.datetime(2024, 3, 1, 12, 0, 0, 123457, tzinfo=dt.UTC)
@@ -143,94 +148,113 @@ def test_24h_boundary_is_exact_for_sub_second_timestamps() -> None:
     tick = dt.timedelta(microseconds=1)
     for gap, threads in ((day, 2), (day - tick, 1)):
         messages = (
-            Message(start, IN, CUSTOMER),
-            Message(start + gap, IN, CUSTOMER),
+            message("1", start, CUSTOMER),
+            message("2", start + gap, CUSTOMER),
         )
-        assert threads == from_conversations([Conversation("a", messages)]).eligible
+        assert threads == from_conversations([conversation("a", *messages)]).eligible
 
 
 def test_pendulum_timestamps_in_any_zone_are_accepted() -> None:
     start = pendulum.datetime(2024, 3, 1, 13, 0, tz="Europe/Berlin")
     messages = (
-        Message(start, IN, CUSTOMER),
-        Message(start.in_timezone("America/New_York").add(minutes=3), OUT, AGENT),
+        message("1", start, CUSTOMER),
+        message("2", start.in_timezone("America/New_York").add(minutes=3), AGENT),
     )
-    assert (180.0,) == from_conversations([Conversation("a", messages)]).response_times
+    stats = from_conversations([conversation("a", *messages)])
+    assert (180.0,) == stats.response_times
 
 
-def test_naive_timestamps_are_refused() -> None:
-    naive = Message(dt.datetime(2024, 3, 1), IN, CUSTOMER)
+@pytest.mark.parametrize(
+    "item",
+    [
+        (msg("1", 0, CUSTOMER),),
+        msg("1", 0, CUSTOMER),
+        ("a", 0.0, 0),
+    ],
+)
+def test_items_that_are_not_conversations_are_refused(item: Any) -> None:
+    conversations = [conversation("a", msg("1", 0, CUSTOMER)), item]
     with pytest.raises(InvalidValue) as info:
-        from_conversations([Conversation("a", (naive,))])
-    assert "conversations[0]" == info.value.field
+        from_conversations(conversations)
+    assert "conversations[1]" == info.value.field
 
 
 def test_an_away_schedule_is_asked_for_the_span_of_the_data() -> None:
     """Threads starting while away are left out (seed), or timed from the end
     of the away period (later rule)."""
-    night = dt.datetime(2024, 3, 1, 23, 0, tzinfo=dt.UTC)
-    conversation = Conversation(
+    night = conversation(
         "a",
-        (
-            Message(night, IN, CUSTOMER),
-            Message(night + dt.timedelta(hours=8, minutes=5), OUT, AGENT),
-        ),
+        message("1", NIGHT, CUSTOMER),
+        message("2", NIGHT + dt.timedelta(hours=8, minutes=5), AGENT),
     )
-    assert ResponseStats(0, 0, 1) == from_conversations([conversation], away=Schedule())
+    assert ResponseStats(0, 0, 1) == from_conversations([night], away=NIGHTS_AWAY)
     defer = ResponsePolicy(away=AwayRule.DEFER)
-    assert (300.0,) == from_conversations(
-        [conversation], away=Schedule(), policy=defer
-    ).response_times
-    interval = Interval(night - dt.timedelta(hours=1), night + dt.timedelta(hours=8))
-    rows = [("a", night.timestamp(), 0), ("a", night.timestamp() + 29100, 1)]
+    stats = from_conversations([night], away=NIGHTS_AWAY, policy=defer)
+    assert (300.0,) == stats.response_times
+    interval = Interval(NIGHT - dt.timedelta(hours=1), NIGHT + dt.timedelta(hours=8))
+    rows = [("a", NIGHT.timestamp(), 0), ("a", NIGHT.timestamp() + 29100, 1)]
     pairs = [(interval.start.timestamp(), interval.end.timestamp())]
     assert from_rows(rows, away=pairs, policy=defer) == from_conversations(
-        [conversation], away=IntervalSet.of(interval), policy=defer
+        [night], away=IntervalSet.of(interval), policy=defer
     )
+
+
+def test_manual_away_periods_of_a_schedule_count_too() -> None:
+    """A manual toggle during opening hours: the thread is left out; the
+    next one, after the toggle ends, is timed."""
+    meeting = Interval(T0 - dt.timedelta(hours=1), T0 + dt.timedelta(minutes=30))
+    schedule = AwaySchedule(IntervalSet.of(meeting), NIGHTS_AWAY.calendar)
+    conversations = [
+        conversation("a", msg("1", 0, CUSTOMER), msg("2", 40, AGENT)),
+        conversation("b", msg("1", 31, CUSTOMER), msg("2", 40, AGENT)),
+    ]
+    expected = ResponseStats(1, 1, 1, response_times=[540.0])
+    assert expected == from_conversations(conversations, away=schedule)
+
+
+def test_a_deferred_thread_answered_while_still_away_takes_no_time() -> None:
+    """The away period runs past every message: the answer counts as 0 s."""
+    schedule = AwaySchedule(IntervalSet.of(Interval(T0, T0 + dt.timedelta(days=30))))
+    defer = ResponsePolicy(away=AwayRule.DEFER)
+    talk = conversation("a", msg("1", 1, CUSTOMER), msg("2", 2, AGENT))
+    stats = from_conversations([talk], away=schedule, policy=defer)
+    assert ResponseStats(1, 1, response_times=[0.0]) == stats
 
 
 def test_since_and_until_apply_to_conversations() -> None:
-    conversation = Conversation("a", (msg(0, IN, CUSTOMER), msg(60, OUT, AGENT)))
+    talk = conversation("a", msg("1", 0, CUSTOMER), msg("2", 60, AGENT))
     until = T0 + dt.timedelta(minutes=30)
-    assert ResponseStats(0, 0, pending=1) == from_conversations(
-        [conversation], until=until
-    )
+    assert ResponseStats(0, 0, pending=1) == from_conversations([talk], until=until)
     since = T0 + dt.timedelta(minutes=1)
-    assert ResponseStats(0, 0) == from_conversations([conversation], since=since)
+    assert ResponseStats(0, 0) == from_conversations([talk], since=since)
 
 
-def test_messages_of_other_enum_types_or_plain_names_are_still_classified() -> None:
-    """Roles follow member names, whichever enum class (or string) carries them."""
-
-    class Way(enum.Enum):
-        INBOUND = 1
-        OUTBOUND = 2
-
-    start = T0
-    messages = (
-        Message(start, IN, CUSTOMER),
-        Message(start + dt.timedelta(minutes=1), Way.OUTBOUND, AGENT),  # type: ignore[arg-type]
-        Message(start + dt.timedelta(days=2), "inbound", "customer", "reply"),  # type: ignore[arg-type]
-        Message(start + dt.timedelta(days=2, minutes=2), OUT, AGENT),
+def test_no_conversations_and_empty_ones_give_no_data() -> None:
+    assert ResponseStats(0, 0) == from_conversations([], away=NIGHTS_AWAY)
+    assert ResponseStats(0, 0) == from_conversations(
+        [conversation("a")], away=NIGHTS_AWAY
     )
-    stats = from_conversations([Conversation("a", messages)])
-    assert ResponseStats(2, 2, response_times=[60.0, 120.0]) == stats
 
 
 def test_badge_decision_over_conversations_with_an_away_schedule() -> None:
     """The 2016 preset over conversations: the night thread is timed from
     07:00, the window ends at as_of."""
-    night = dt.datetime(2024, 3, 1, 23, 0, tzinfo=dt.UTC)
-    conversation = Conversation(
+    talk = conversation(
         "a",
-        (
-            Message(night, IN, CUSTOMER),
-            Message(night + dt.timedelta(hours=8, minutes=10), OUT, AGENT),
-        ),
+        message("1", NIGHT, CUSTOMER),
+        message("2", NIGHT + dt.timedelta(hours=8, minutes=10), AGENT),
     )
-    as_of = night + dt.timedelta(days=2)
-    decision = decide([conversation], policy=BADGE_2016, as_of=as_of, away=Schedule())
+    as_of = NIGHT + dt.timedelta(days=2)
+    decision = decide([talk], policy=BADGE_2016, as_of=as_of, away=NIGHTS_AWAY)
     assert ResponseStats(1, 1, response_times=[600.0]) == decision.stats
     assert decision.awarded
-    seed = decide([conversation], policy=BADGE_2015, away=Schedule())
+    seed = decide([talk], policy=BADGE_2015, away=NIGHTS_AWAY)
     assert seed.reasons[0].startswith("no data")
+
+
+def test_an_away_schedule_with_rows_is_refused() -> None:
+    """Rows carry no span to ask the schedule for: give its periods instead."""
+    with pytest.raises(InvalidValue) as info:
+        decide([("a", 0.0, 0)], away=NIGHTS_AWAY)
+    assert "away" == info.value.field
+    assert decide([], away=NIGHTS_AWAY).stats == ResponseStats(0, 0)

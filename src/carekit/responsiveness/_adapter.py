@@ -8,18 +8,13 @@ of ints, which the garbage collector does not track: half a million row
 tuples next to a million model objects would trigger full collections that
 cost more than the whole computation.
 
-Written against the names of ``carekit.conversations`` (``Direction``,
-``AuthorKind``, ``MessageKind``) by member *name*, so this module imports
-nothing from it.
-
 Which role a message plays (SPEC §2, §3):
 
 =================================  =========================================
 message                            role
 =================================  =========================================
 kind PRIVATE_NOTE (any author)     INTERNAL: ignored entirely
-inbound from the customer          CUSTOMER
-inbound from anyone else           AUTOMATED: breaks silence, never a thread
+inbound (from the customer)        CUSTOMER
 outbound REPLY by an agent         AGENT
 outbound REPLY by a bot            BOT (qualifies only with ``count_bots``)
 any other outbound message         AUTOMATED (instant reply, away message,
@@ -33,11 +28,12 @@ customer; only private notes do not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Iterator, Sequence
-from typing import Any, Protocol
+from collections.abc import Hashable, Iterable, Iterator
 
+from carekit.away import AwaySchedule
+from carekit.conversations import AuthorKind, Conversation, Direction, MessageKind
 from carekit.errors import InvalidValue
-from carekit.responsiveness._away import normalize_away
+from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness.accumulator import (
     _accumulator,
     _Refused,
@@ -51,6 +47,9 @@ __all__ = ["Columns", "conversation_rows", "from_conversations", "role_of"]
 
 #: Ticks per second of the rows this module builds.
 SCALE = 1_000_000
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_TICK = dt.timedelta(microseconds=1)
 
 
 class Columns:
@@ -71,175 +70,149 @@ class Columns:
         return len(self.ids)
 
 
-class _Message(Protocol):
-    @property
-    def timestamp(self) -> dt.datetime: ...
-
-    @property
-    def direction(self) -> Any: ...
-
-    @property
-    def author(self) -> Any: ...
-
-    @property
-    def kind(self) -> Any: ...
-
-
-class _Conversation(Protocol):
-    @property
-    def messages(self) -> Sequence[_Message]: ...
-
-
-def _name(member: Any) -> str:
-    return str(getattr(member, "name", member)).upper()
-
-
-def role_of(direction: Any, author: Any, kind: Any) -> Role:
-    """The :class:`Role` of a message, from its direction, author kind and kind.
+def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role:
+    """The :class:`Role` of a message, from its direction, author and kind.
 
     Args:
         direction: ``Direction.INBOUND`` or ``Direction.OUTBOUND``.
-        author: An ``AuthorKind`` (CUSTOMER, AGENT, BOT, AUTOMATION).
-        kind: A ``MessageKind`` (REPLY, INSTANT_REPLY, AWAY_MESSAGE,
+        author: The ``AuthorKind`` (CUSTOMER, AGENT, BOT, AUTOMATION).
+        kind: The ``MessageKind`` (REPLY, INSTANT_REPLY, AWAY_MESSAGE,
             PRIVATE_NOTE, SURVEY, TEMPLATE).
+
+    Raises:
+        InvalidValue: An argument is not a member of its enum.
+
+    >>> from carekit.conversations import AuthorKind, Direction, MessageKind
+    >>> role_of(Direction.OUTBOUND, AuthorKind.AGENT, MessageKind.INSTANT_REPLY)
+    <Role.AUTOMATED: 3>
     """
-    if _name(kind) == "PRIVATE_NOTE":
+    for name, value, enum in (
+        ("direction", direction, Direction),
+        ("author", author, AuthorKind),
+        ("kind", kind, MessageKind),
+    ):
+        if type(value) is not enum:
+            raise InvalidValue(name, value, f"must be a {enum.__name__}")
+    if kind is MessageKind.PRIVATE_NOTE:
         return Role.INTERNAL
-    if _name(direction) == "INBOUND":
-        return Role.CUSTOMER if _name(author) == "CUSTOMER" else Role.AUTOMATED
-    if _name(kind) == "REPLY":
-        who = _name(author)
-        if who == "AGENT":
+    if direction is Direction.INBOUND:
+        return Role.CUSTOMER if author is AuthorKind.CUSTOMER else Role.AUTOMATED
+    if kind is MessageKind.REPLY:
+        if author is AuthorKind.AGENT:
             return Role.AGENT
-        if who == "BOT":
+        if author is AuthorKind.BOT:
             return Role.BOT
     return Role.AUTOMATED
 
 
-_UNKNOWN: Any = object()
-
-
-def _members(message: _Message) -> tuple[Any, ...]:
-    """INBOUND, OUTBOUND, CUSTOMER, AGENT and REPLY of the message's enums, or
-    a marker that matches nothing when a name is missing."""
-
-    def member(value: Any, name: str) -> Any:
-        return getattr(type(value), "__members__", {}).get(name, _UNKNOWN)
-
-    return (
-        member(message.direction, "INBOUND"),
-        member(message.direction, "OUTBOUND"),
-        member(message.author, "CUSTOMER"),
-        member(message.author, "AGENT"),
-        member(message.kind, "REPLY"),
-    )
-
-
-def _key(member: Any) -> object:
-    """A cheap hashable stand-in for an enum member: its class and name."""
-    return (type(member), getattr(member, "_name_", member))
-
-
-def _ticks(moment: dt.datetime, index: int) -> int:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InvalidValue(
-            f"conversations[{index}]", moment, "naive timestamps are refused"
-        )
-    # timestamp() is exact microseconds / 1e6, so this recovers them exactly.
-    return round(moment.timestamp() * SCALE)
+def _not_a_conversation(index: int, value: object) -> InvalidValue:
+    return InvalidValue(f"conversations[{index}]", value, "must be a Conversation")
 
 
 def conversation_rows(
-    conversations: Iterable[_Conversation],
-    away: Any,
-    policy: ResponsePolicy,
+    conversations: Iterable[Conversation],
+    away: AwaySchedule | AwayPeriods,
     as_of: float | None,
 ) -> tuple[Columns, tuple[tuple[float, float], ...], int]:
     """Rows (conversation index, microseconds, role) as columns, away periods
     in microseconds, and the scale (ticks per second).
 
-    *away* is anything :func:`normalize_away` takes, or an away schedule with
-    ``periods(a, b)``, asked for the span of the data.
+    *away* is anything :func:`normalize_away` takes, or an
+    :class:`~carekit.away.AwaySchedule`, asked for the span of the data.
+
+    Raises:
+        InvalidValue: An item is not a :class:`Conversation`.
     """
     rows = Columns()
-    ids, times, roles = rows.ids, rows.times, rows.roles
-    add_id, add_time, add_role = ids.append, times.append, roles.append
-    known: dict[tuple[object, ...], int] = {}
-    inbound = outbound = customer = agent = reply = _UNKNOWN
+    ids, times = rows.ids, rows.times
+    add_time, add_role = times.append, rows.roles.append
+    customer, agent, bot = AuthorKind.CUSTOMER, AuthorKind.AGENT, AuthorKind.BOT
+    reply, note = MessageKind.REPLY, MessageKind.PRIVATE_NOTE
     first = last = None
     for index, conversation in enumerate(conversations):
+        if conversation.__class__ is not Conversation and not isinstance(
+            conversation, Conversation
+        ):
+            raise _not_a_conversation(index, conversation)
         messages = conversation.messages
-        if messages and inbound is _UNKNOWN:
-            inbound, outbound, customer, agent, reply = _members(messages[0])
-        begin = len(times)
+        if not messages:
+            continue
         for message in messages:
-            # Customer messages and agent replies (most of them) are told by
-            # identity; Enum.__hash__ is Python code, too slow per message.
-            direction, author, kind = message.direction, message.author, message.kind
-            if direction is inbound and author is customer and kind is reply:
+            # The model guarantees that a message is inbound exactly when a
+            # customer wrote it and that inbound messages are replies, so
+            # the author and kind decide the role (role_of, by identity:
+            # Enum.__hash__ is Python code, too slow per message). Messages
+            # are in time order and their timestamps aware.
+            author = message.author
+            if author is customer:
                 role = 0
-            elif direction is outbound and author is agent and kind is reply:
-                role = 1
             else:
-                key = (_key(direction), _key(author), _key(kind))
-                role = known.get(key, -1)
-                if role < 0:
-                    role = known[key] = role_of(direction, author, kind)
-            stamp = message.timestamp
-            if stamp.tzinfo is None:
-                _ticks(stamp, index)
-            add_id(index)
-            add_time(round(stamp.timestamp() * SCALE))
+                kind = message.kind
+                if kind is reply:
+                    role = 1 if author is agent else 2 if author is bot else 3
+                else:
+                    role = 4 if kind is note else 3
+            # timestamp() is exact microseconds / 1e6: round() recovers them.
+            add_time(round(message.timestamp.timestamp() * SCALE))
             add_role(role)
-        if messages:
-            if first is None or times[begin] < first:
-                first = times[begin]
-            if last is None or times[-1] > last:
-                last = times[-1]
-    periods = getattr(away, "periods", None)
-    if callable(periods):
+        ids += [index] * len(messages)
+        opened, closed = times[-len(messages)], times[-1]
         if first is None or last is None:
-            return rows, (), SCALE
-        # A deferred thread needs the end of its away period; any end later
-        # than every reply and than as_of gives the same answer.
-        horizon = max(last, round((as_of or 0) * SCALE)) + SCALE
-        horizon += policy.window // dt.timedelta(microseconds=1)
-        away = periods(_moment(first), _moment(horizon))
-    return rows, normalize_away(away, SCALE), SCALE
+            first, last = opened, closed
+        else:
+            first, last = min(first, opened), max(last, closed)
+    if not isinstance(away, AwaySchedule):
+        return rows, normalize_away(away, SCALE), SCALE
+    if first is None or last is None:
+        return rows, (), SCALE
+    # A deferred thread needs the end of its away period; any end later than
+    # every message and than as_of gives the same answer (a reply before it
+    # takes 0 s; at as_of the thread is pending).
+    horizon = max(last, round((as_of or 0) * SCALE)) + SCALE
+    spans = away.away_spans(_moment(first), _moment(horizon))
+    return rows, tuple((_ticks(s), _ticks(e)) for s, e in spans), SCALE
 
 
 def _moment(ticks: int) -> dt.datetime:
-    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=ticks)
+    return _EPOCH + dt.timedelta(microseconds=ticks)
+
+
+def _ticks(moment: dt.datetime) -> int:
+    """Exact microseconds since the epoch of a plain (stdlib) aware datetime."""
+    return (moment - _EPOCH) // _TICK
 
 
 def from_conversations(
-    conversations: Iterable[_Conversation],
+    conversations: Iterable[Conversation],
     *,
-    away: Any = (),
+    away: AwaySchedule | AwayPeriods = (),
     policy: ResponsePolicy | None = None,
     since: float | dt.datetime | None = None,
     until: float | dt.datetime | None = None,
 ) -> ResponseStats:
-    """Responsiveness of rich conversations (``carekit.conversations``).
+    """Responsiveness of :class:`~carekit.conversations.Conversation` models.
 
     Same rules and result as :func:`from_rows`; each message's role follows
-    its direction, author and kind (private notes ignored, instant replies,
-    away messages, surveys and templates never qualify).
+    its direction, author and kind (:func:`role_of`: private notes ignored;
+    instant replies, away messages, surveys and templates never qualify).
+    Timestamps count to the microsecond, so "24 h" boundaries are exact.
 
     Args:
-        conversations: Conversations whose ``messages`` are in time order.
-        away: Away periods (pairs of epoch seconds or intervals), an
-            ``IntervalSet``, or an away schedule with ``periods(a, b)``.
+        conversations: The page's conversations.
+        away: An :class:`~carekit.away.AwaySchedule` (asked for the span of
+            the data), away periods as pairs of epoch seconds or intervals, or
+            an ``IntervalSet``.
         policy: The response rules; default :class:`ResponsePolicy` ().
         since: Count only threads starting at or after this time.
         until: Skip messages at or after this time and report as of it.
 
     Raises:
-        InvalidValue: A timestamp is naive, or messages go back in time.
+        InvalidValue: An item is not a ``Conversation``, or an away period or
+            a setting is invalid.
     """
     policy = policy or ResponsePolicy()
     first, end = _seconds(since, "since"), _seconds(until, "until")
-    rows, periods, scale = conversation_rows(conversations, away, policy, end)
+    rows, periods, scale = conversation_rows(conversations, away, end)
     acc = _accumulator(
         policy,
         periods,
@@ -249,7 +222,7 @@ def from_conversations(
     )
     try:
         _scan(acc, rows)
-    except _Refused as refused:
+    except _Refused as refused:  # only if a validated model was tampered with
         raise InvalidValue(
             f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
         ) from None

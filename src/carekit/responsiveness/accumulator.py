@@ -114,7 +114,7 @@ def _scan(
     log_append = log.append if log is not None else None
     silence, window, since, until = acc._silence, acc._window, acc._since, acc._until
     defer = acc._defer
-    bot = 2 if acc._policy.count_bots else 1
+    bot = acc._bot
     starts, ends = acc._away_starts, acc._away_ends
     has_away = bool(starts)
     eligible = responded = excluded = 0
@@ -258,6 +258,7 @@ class ResponseAccumulator:
         "_away",
         "_away_ends",
         "_away_starts",
+        "_bot",
         "_defer",
         "_eligible",
         "_excluded",
@@ -320,6 +321,8 @@ class ResponseAccumulator:
             self._silence = policy.silence // micro * scale // 1_000_000
             self._window = policy.window // micro * scale // 1_000_000
         self._defer = policy.away is AwayRule.DEFER
+        # The role that answers besides AGENT: BOT when bots count, else AGENT.
+        self._bot = 2 if policy.count_bots else 1
         self._state: dict[Hashable, Any] = {}
         self._times: array[float] = array("d")
         self._eligible = self._responded = self._excluded = 0
@@ -362,13 +365,27 @@ class ResponseAccumulator:
                 if t - last >= self._silence:
                     if t - t:
                         raise InvalidValue("t", t, _NOT_FINITE)
-                    if t < self._until:
-                        self._open(conversation_id, t)
+                    if t >= self._until:
+                        return
+                    # A new thread (inline: a call per thread costs more).
+                    start = None
+                    if t >= self._since:
+                        k = bisect_right(self._away_starts, t) - 1
+                        if k >= 0 and t < self._away_ends[k]:
+                            if self._defer:
+                                start = self._away_ends[k]
+                            else:
+                                self._excluded += 1
+                        else:
+                            start = t
+                        if start is not None:
+                            self._eligible += 1
+                    state[conversation_id] = t if start is None else (t, start)
                     return
                 if not last <= t < self._until:
                     self._refuse_unless_late(conversation_id, t, last)
                     return
-            elif role == 1 or (role == 2 and self._policy.count_bots):
+            elif role == 1 or role == self._bot:
                 if not last <= t < self._until:
                     self._refuse_unless_late(conversation_id, t, last)
                     return
@@ -398,23 +415,6 @@ class ResponseAccumulator:
             _late(0, None, conversation_id, t, last, self._until)
         except _Refused as refused:
             raise InvalidValue("t", t, refused.rule) from None
-
-    def _open(self, conversation_id: Hashable, t: Any) -> None:
-        """A customer message at *t* starts a thread (:meth:`add` only)."""
-        start = None
-        if t >= self._since:
-            starts = self._away_starts
-            k = bisect_right(starts, t) - 1
-            if k >= 0 and t < self._away_ends[k]:
-                if self._defer:
-                    start = self._away_ends[k]
-                else:
-                    self._excluded += 1
-            else:
-                start = t
-            if start is not None:
-                self._eligible += 1
-        self._state[conversation_id] = t if start is None else (t, start)
 
     def feed(self, rows: Iterable[Row]) -> Self:
         """Apply many messages in one call; the fast path.

@@ -22,9 +22,10 @@ import attrs
 from attrs import field, frozen
 
 from carekit._validate import enum_member, instance_of
+from carekit.away import AwaySchedule
 from carekit.errors import InvalidValue
 from carekit.responsiveness._adapter import conversation_rows
-from carekit.responsiveness._away import normalize_away
+from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness._format import duration_text
 from carekit.responsiveness.accumulator import (
     ResponseAccumulator,
@@ -300,7 +301,7 @@ def decide(
     *,
     policy: BadgePolicy = BADGE_2015,
     as_of: float | dt.datetime | None = None,
-    away: Any = (),
+    away: AwaySchedule | AwayPeriods = (),
 ) -> BadgeDecision:
     """Decide the badge for a page.
 
@@ -314,8 +315,9 @@ def decide(
             datetime); required by trailing windows. Messages from ``as_of``
             on are ignored, and threads still inside their reply window at
             ``as_of`` are pending (not counted).
-        away: Away periods: ``(start, end)`` pairs or intervals for rows; for
-            conversations also an away schedule with ``periods(a, b)``.
+        away: Away periods: ``(start, end)`` pairs of epoch seconds or
+            intervals; for conversations also an
+            :class:`~carekit.away.AwaySchedule`.
 
     Returns:
         The decision with per-condition results and reasons.
@@ -345,7 +347,16 @@ def decide(
     items = source if isinstance(source, Sequence) else list(source)
     rows: Iterable[Any]
     if items and not isinstance(items[0], tuple | list):
-        rows, periods, scale = conversation_rows(items, away, policy.response, when)
+        rows, periods, scale = conversation_rows(items, away, when)
+    elif isinstance(away, AwaySchedule):
+        if items:
+            raise InvalidValue(
+                "away",
+                away,
+                "an AwaySchedule needs conversations; for rows give its periods"
+                " as (start, end) epoch seconds",
+            )
+        rows, periods, scale = items, (), 1
     else:
         rows, periods, scale = items, normalize_away(away), 1
     try:
@@ -370,7 +381,10 @@ def _window_stats(
     1/*scale* second; *as_of* is in seconds.
     """
     window = policy.window
-    until = math.inf if as_of is None else round(as_of * scale)
+    until: float = math.inf
+    if as_of is not None:
+        # Rows are in seconds: rounding as_of would count messages after it.
+        until = as_of if scale == 1 else round(as_of * scale)
     since = -math.inf
     if window.days is not None:
         since = until - window.days * 86400 * scale
