@@ -11,7 +11,7 @@ as well as a readable message:
 >>> try:
 ...     raise InvalidValue("amount", 1.5, "floats are refused; use Decimal")
 ... except ValueError as exc:
-...     print(exc.field, "|", exc)
+...     print(exc.field, "|", exc)  # io-ok: doctest output
 amount | amount: floats are refused; use Decimal (got 1.5)
 """
 
