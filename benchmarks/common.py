@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -93,6 +94,18 @@ class Report:
 def rate_of(responded: int, eligible: int) -> float | None:
     """Responded ÷ eligible, ``None`` (never a division error) when none is eligible."""
     return responded / eligible if eligible else None
+
+
+def report_of(times: list[float], *, eligible: int, excluded: int = 0) -> Report:
+    """The report of *eligible* threads answered in *times* (seconds)."""
+    return Report(
+        eligible=eligible,
+        responded=len(times),
+        excluded_away=excluded,
+        rate=rate_of(len(times), eligible),
+        median=statistics.median(times) if times else None,
+        mean=statistics.fmean(times) if times else None,
+    )
 
 
 def merge_away(periods: Iterable[tuple[float, float]]) -> Away:

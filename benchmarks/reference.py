@@ -25,7 +25,6 @@ instead of dicts, faster, and wrong on interleaved rows.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 
 from benchmarks.common import (
@@ -39,7 +38,7 @@ from benchmarks.common import (
     Row,
     in_away,
     merge_away,
-    rate_of,
+    report_of,
 )
 
 __all__ = ["compute", "compute_grouped"]
@@ -82,14 +81,7 @@ def compute(rows: Iterable[Row], away: Away, *, defer: bool = False) -> Report:
             start = waiting_since.pop(cid, None)
             if start is not None and t - start <= WINDOW:
                 times.append(t - start if t > start else 0.0)
-    return Report(
-        eligible=eligible,
-        responded=len(times),
-        excluded_away=excluded,
-        rate=rate_of(len(times), eligible),
-        median=statistics.median(times) if times else None,
-        mean=statistics.fmean(times) if times else None,
-    )
+    return report_of(times, eligible=eligible, excluded=excluded)
 
 
 def compute_grouped(rows: Iterable[Row], away: Away, *, defer: bool = False) -> Report:
@@ -130,11 +122,4 @@ def compute_grouped(rows: Iterable[Row], away: Away, *, defer: bool = False) -> 
                 times.append(t - waiting_since if t > waiting_since else 0.0)
             waiting_since = None
         last = t
-    return Report(
-        eligible=eligible,
-        responded=len(times),
-        excluded_away=excluded,
-        rate=rate_of(len(times), eligible),
-        median=statistics.median(times) if times else None,
-        mean=statistics.fmean(times) if times else None,
-    )
+    return report_of(times, eligible=eligible, excluded=excluded)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
-import statistics
 import sys
 import types
 from collections.abc import Callable, Iterable
@@ -35,7 +34,7 @@ from benchmarks.common import (
     Report,
     Row,
     merge_away,
-    rate_of,
+    report_of,
 )
 from benchmarks.generate import Page, generate
 from benchmarks.reference import compute, compute_grouped
@@ -44,20 +43,9 @@ D = 86_400.0
 Implementation = Callable[[list[Row], Away], Report]
 
 
-def _report(times: list[float], *, eligible: int, excluded: int = 0) -> Report:
-    return Report(
-        eligible=eligible,
-        responded=len(times),
-        excluded_away=excluded,
-        rate=rate_of(len(times), eligible),
-        median=statistics.median(times) if times else None,
-        mean=statistics.fmean(times) if times else None,
-    )
-
-
 # (rows, away, expected, rows are interleaved across conversations)
 CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
-    "no rows": ([], [], _report([], eligible=0), False),
+    "no rows": ([], [], report_of([], eligible=0), False),
     "a silence of exactly 24 h starts a thread": (
         [
             (1, 0.0, CUSTOMER),
@@ -66,7 +54,7 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (1, 30 + D, AGENT),
         ],
         [],
-        _report([10.0, 20.0], eligible=2),
+        report_of([10.0, 20.0], eligible=2),
         False,
     ),
     "a silence just under 24 h does not": (
@@ -77,13 +65,13 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (1, 20 + D, AGENT),
         ],
         [],
-        _report([10.0], eligible=1),
+        report_of([10.0], eligible=1),
         False,
     ),
     "a reply exactly at the window counts, later does not": (
         [(1, 0.0, CUSTOMER), (1, D, AGENT), (2, 0.0, CUSTOMER), (2, D + 0.5, AGENT)],
         [],
-        _report([D], eligible=2),
+        report_of([D], eligible=2),
         False,
     ),
     "notes are ignored; automated and bot rows only break the silence": (
@@ -104,7 +92,7 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (3, D + 40, AGENT),
         ],
         [],
-        _report([60.0, 10.0, 30.0], eligible=4),
+        report_of([60.0, 10.0, 30.0], eligible=4),
         False,
     ),
     "away periods are merged and half-open": (
@@ -118,13 +106,13 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (4, 101.0, AGENT),
         ],
         [(300.0, 400.0), (100.0, 200.0), (150.0, 300.0), (50.0, 50.0)],
-        _report([10.0, 2.0], eligible=2, excluded=2),
+        report_of([10.0, 2.0], eligible=2, excluded=2),
         False,
     ),
     "a page-initiated conversation opens no thread": (
         [(1, 0.0, AGENT), (1, 3_600.0, CUSTOMER), (1, 3_700.0, AGENT)],
         [],
-        _report([], eligible=0),
+        report_of([], eligible=0),
         False,
     ),
     "follow-ups and later rows of an answered thread change nothing": (
@@ -136,19 +124,19 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (1, 200.0, AGENT),
         ],
         [],
-        _report([90.0], eligible=1),
+        report_of([90.0], eligible=1),
         False,
     ),
     "an unanswered thread stays eligible when the next one starts": (
         [(1, 0.0, CUSTOMER), (1, D + 1, CUSTOMER), (1, D + 61, AGENT)],
         [],
-        _report([60.0], eligible=2),
+        report_of([60.0], eligible=2),
         False,
     ),
     "interleaved conversations": (
         [(1, 0.0, CUSTOMER), (2, 5.0, CUSTOMER), (1, 20.0, AGENT), (2, 50.0, AGENT)],
         [],
-        _report([20.0, 45.0], eligible=2),
+        report_of([20.0, 45.0], eligible=2),
         True,
     ),
 }
@@ -251,7 +239,7 @@ def test_defer_times_from_the_end_of_the_away_period(
         (2, 200.0, CUSTOMER),
         (2, 300.0, AGENT),
     ]
-    expected = _report([60.0, 0.0], eligible=2)
+    expected = report_of([60.0, 0.0], eligible=2)
     assert [] == expected.disagreements(loop(rows, [(100.0, 400.0)], defer=True))
 
 

@@ -139,15 +139,26 @@ class FeeAdjustment(enum.Enum):
     CAPPED_AT_GROSS = "capped_at_gross"
 
 
+def check_fee_within(fee: Any, base: Money, base_name: str) -> None:
+    """Raise unless *fee* is Money in *base*'s currency with ``0 ≤ fee ≤ base``.
+
+    Shared by fee quotes (base: the gross) and statement lines (base: the
+    line's amount): a fee never exceeds what it is taken from.
+    """
+    if not isinstance(fee, Money):
+        raise InvalidValue("fee", fee, "must be Money")
+    if fee.currency != base.currency:
+        raise CurrencyMismatch(
+            "fee", fee.currency, f"fee and {base_name} share a currency"
+        )
+    if not 0 <= fee.amount <= base.amount:
+        raise InvalidValue("fee", str(fee), f"0 ≤ fee ≤ {base_name} ({base})")
+
+
 def _check_quote_fee(
     inst: FeeQuote, _attribute: attrs.Attribute[Any], fee: Any
 ) -> None:
-    if not isinstance(fee, Money):
-        raise InvalidValue("fee", fee, "must be Money")
-    if fee.currency != inst.gross.currency:
-        raise CurrencyMismatch("fee", fee.currency, "fee and gross share a currency")
-    if not 0 <= fee.amount <= inst.gross.amount:
-        raise InvalidValue("fee", str(fee), f"0 ≤ fee ≤ gross ({inst.gross})")
+    check_fee_within(fee, inst.gross, "gross")
 
 
 def _check_quote_gross(_inst: object, _attribute: attrs.Attribute[Any], v: Any) -> None:

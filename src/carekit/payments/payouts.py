@@ -35,7 +35,7 @@ from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
 from carekit.intervals import Interval, to_utc
 from carekit.money import Money, minor_units
 from carekit.payments.accounts import PageAccount, PayoutAccount
-from carekit.payments.fees import FeePolicy
+from carekit.payments.fees import FeePolicy, check_fee_within
 from carekit.payments.methods import PaymentPurpose
 from carekit.payments.payment import Payment
 from carekit.payments.refunds import ProRataFeeReturn, RefundFeePolicy
@@ -61,12 +61,7 @@ class EntryKind(enum.Enum):
 def _check_entry_fee(
     inst: StatementEntry, _attribute: attrs.Attribute[Any], fee: Any
 ) -> None:
-    if not isinstance(fee, Money):
-        raise InvalidValue("fee", fee, "must be Money")
-    if fee.currency != inst.amount.currency:
-        raise CurrencyMismatch("fee", fee.currency, "fee and amount share a currency")
-    if not 0 <= fee.amount <= inst.amount.amount:
-        raise InvalidValue("fee", str(fee), f"0 ≤ fee ≤ amount ({inst.amount})")
+    check_fee_within(fee, inst.amount, "amount")
 
 
 def _check_positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
