@@ -37,11 +37,13 @@ from benchmarks.common import (
 )
 
 __all__ = [
+    "BUILDERS",
     "Accumulator",
     "Stats",
     "Unavailable",
     "accumulator",
     "build_conversations",
+    "build_from_records",
     "from_rows",
     "rich_report",
     "to_report",
@@ -170,11 +172,11 @@ def _message_kinds(conv: ModuleType) -> dict[int, tuple[Any, Any, Any, Any]]:
 
 
 def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[Any]:
-    """Build ``carekit.conversations.Conversation`` models from grouped rows.
+    """Build ``carekit.conversations.Conversation`` models, a ``Message`` per row.
 
-    What an application does with its own records: one ``Message`` per row
-    (an id, the time as an aware UTC datetime, direction, author, kind and
-    visibility), one ``Conversation`` per conversation.
+    What an application does with its own records, one object at a time: one
+    ``Message`` per row (an id, the time as an aware UTC datetime, direction,
+    author, kind and visibility), then one ``Conversation`` per conversation.
 
     Args:
         grouped: ``(conversation_id, rows)`` pairs, rows in time order.
@@ -215,6 +217,48 @@ def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[An
         return models
     except (AttributeError, TypeError, ValueError) as exc:
         raise Unavailable(f"carekit.conversations API mismatch ({exc!r})") from exc
+
+
+def build_from_records(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[Any]:
+    """Build the same models with ``Conversation.from_records``.
+
+    What an application that loads a history does: the same fields per row
+    as :func:`build_conversations`, as a plain tuple ``(id, time, direction,
+    author, kind, visibility)``, and one ``Conversation.from_records`` per
+    conversation, which checks them by the same rules without building a
+    ``Message`` each.
+
+    Raises:
+        Unavailable: ``Conversation.from_records`` is missing or does not
+            accept this call.
+    """
+    conv = _module("carekit.conversations")
+    try:
+        kinds = _message_kinds(conv)
+        from_records = conv.Conversation.from_records
+        channel = conv.Channel.MESSENGER
+        utc, stamp = dt.UTC, dt.datetime.fromtimestamp
+        return [
+            from_records(
+                str(cid),
+                channel,
+                customer_id=f"customer-{cid}",
+                records=[
+                    (f"{cid}-{i}", stamp(t, utc), *kinds[role])
+                    for i, (_, t, role) in enumerate(rows)
+                ],
+            )
+            for cid, rows in grouped
+        ]
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise Unavailable(f"carekit.conversations API mismatch ({exc!r})") from exc
+
+
+#: The ways the harness builds rich models, by label.
+BUILDERS = {
+    "Message per row": build_conversations,
+    "Conversation.from_records": build_from_records,
+}
 
 
 def rich_report(conversations: Sequence[Any], away: Away) -> Report:

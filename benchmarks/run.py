@@ -247,7 +247,8 @@ class Harness:
         )
 
     def rich(self) -> list[Line]:
-        """Build conversations as models, then report: each timed, and in total.
+        """Build conversations as models, then report, once per way of
+        building them (:data:`engine.BUILDERS`): each step timed, and in total.
 
         Times are rounded to whole microseconds first (a ``datetime`` holds
         no finer), and the reference runs on the same rounded rows, so both
@@ -260,43 +261,49 @@ class Harness:
             by_conversation.setdefault(row[0], []).append(row)
         grouped = list(by_conversation.items())
         away = self.away
-        build_seconds: list[float] = []
-        report_seconds: list[float] = []
-
-        def run() -> Measured:
-            start = time.perf_counter()
-            models = engine.build_conversations(grouped)
-            built = time.perf_counter()
-            report = engine.rich_report(models, away)
-            done = time.perf_counter()
-            build_seconds.append(built - start)
-            report_seconds.append(done - built)
-            note = f"build {built - start:.3f} s + report {done - built:.3f} s"
-            return done - start, note, report
-
         self.rich_limit = limit
-        label = f"{RICH}, {limit:,} conversations: build + report"
         truth = reference.compute(subset, away)
-        (total,) = self.rounds({label: run}, messages=len(subset), truth=truth)
-        if not build_seconds:
-            return [total]
-        parts = [
-            Line(
-                f"{RICH}: build the models",
-                min(build_seconds),
-                len(subset),
-                note="best round",
-            ),
-            Line(
-                f"{RICH}: from_conversations report",
-                min(report_seconds),
-                len(subset),
-                total.report,
-                "best round",
-                total.agrees,
-            ),
-        ]
-        return [*parts, total]
+        lines: list[Line] = []
+        for name, builder in engine.BUILDERS.items():
+            build_seconds: list[float] = []
+            report_seconds: list[float] = []
+
+            def run(
+                builder: Callable[..., list[Any]] = builder,
+                build_seconds: list[float] = build_seconds,
+                report_seconds: list[float] = report_seconds,
+            ) -> Measured:
+                start = time.perf_counter()
+                models = builder(grouped)
+                built = time.perf_counter()
+                report = engine.rich_report(models, away)
+                done = time.perf_counter()
+                build_seconds.append(built - start)
+                report_seconds.append(done - built)
+                note = f"build {built - start:.3f} s + report {done - built:.3f} s"
+                return done - start, note, report
+
+            label = f"{RICH} ({name}), {limit:,} conversations: build + report"
+            (total,) = self.rounds({label: run}, messages=len(subset), truth=truth)
+            if build_seconds:
+                lines += [
+                    Line(
+                        f"{RICH} ({name}): build the models",
+                        min(build_seconds),
+                        len(subset),
+                        note="best round",
+                    ),
+                    Line(
+                        f"{RICH} ({name}): from_conversations report",
+                        min(report_seconds),
+                        len(subset),
+                        total.report,
+                        "best round",
+                        total.agrees,
+                    ),
+                ]
+            lines.append(total)
+        return lines
 
     # targets ---------------------------------------------------------------
 
@@ -371,16 +378,24 @@ class Harness:
         return checks + stretch
 
     def _rich_check(self) -> Check:
-        line = next(
-            (v for k, v in self.lines.items() if k.endswith("build + report")), None
-        )
+        """Judged on the fastest way carekit offers to build the models; the
+        figure for each way is shown."""
+        totals = {
+            label: line.seconds
+            for label, line in self.lines.items()
+            if label.endswith("build + report") and line.seconds is not None
+        }
         target = f"rich models: 100k conversations built + report ≤ {RICH_SECONDS} s"
-        if line is None or line.seconds is None:
+        if not totals:
             return Check(target, "n/a", None)
-        measured = f"{line.seconds:.3f} s"
+        best = min(totals.values())
+        measured = "; ".join(
+            f"{seconds:.3f} s {label[label.index('(') : label.index(')') + 1]}"
+            for label, seconds in totals.items()
+        )
         if self.rich_limit < RICH_CONVERSATIONS:
             return Check(target, f"{measured} on {self.rich_limit:,} only", None)
-        return Check(target, measured, line.seconds <= RICH_SECONDS)
+        return Check(target, measured, best <= RICH_SECONDS)
 
 
 def _timed(function: Callable[[], Report]) -> Measured:

@@ -8,14 +8,9 @@ from carekit.away import AwaySchedule as AwaySchedule
 from carekit.business_hours import BusinessCalendar as BusinessCalendar
 from carekit.business_hours import OpeningHours as OpeningHours
 from carekit.business_hours import Weekday as Weekday
-from carekit.conversations import AuthorKind as AuthorKind
 from carekit.conversations import Channel as Channel
 from carekit.conversations import Conversation as Conversation
 from carekit.conversations import ConversationStatus as ConversationStatus
-from carekit.conversations import Direction as Direction
-from carekit.conversations import Message as Message
-from carekit.conversations import MessageKind as MessageKind
-from carekit.conversations import Visibility as Visibility
 from carekit.customers import Consent as Consent
 from carekit.customers import CrmId as CrmId
 from carekit.customers import CustomerProfile as CustomerProfile
@@ -31,6 +26,12 @@ from carekit.errors import StructureError as StructureError
 from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
+from carekit.messages import AuthorKind as AuthorKind
+from carekit.messages import Direction as Direction
+from carekit.messages import Message as Message
+from carekit.messages import MessageKind as MessageKind
+from carekit.messages import MessageLog as MessageLog
+from carekit.messages import Visibility as Visibility
 from carekit.money import Money as Money
 from carekit.payments import Payment as Payment
 from carekit.payments import PaymentPurpose as PaymentPurpose

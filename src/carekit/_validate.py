@@ -19,6 +19,7 @@ from carekit.errors import InvalidValue
 __all__ = [
     "aware_datetime",
     "instance_of",
+    "is_name",
     "non_empty_str",
     "optional_non_empty_str",
     "require_aware",
@@ -31,6 +32,12 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 def _name(attribute: attrs.Attribute[Any]) -> str:
     """The name the caller used for the field: the ``__init__`` alias."""
     return attribute.alias or attribute.name
+
+
+def is_name(value: object) -> bool:
+    """True for an exact ``str`` with something besides whitespace: the fast
+    form of :func:`non_empty_str`, for checks that run once per message."""
+    return type(value) is str and bool(value) and not value.isspace()
 
 
 def require_aware(value: object, field: str) -> dt.datetime:

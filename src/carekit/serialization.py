@@ -10,6 +10,8 @@ One shared cattrs converter (SPEC §0, "Lossless plain data"):
 - durations (``timedelta``) as a string of exact seconds (``"300.500000"``);
 - ``Decimal`` as a string (``"2.50"``); floats are refused;
 - enums as their values;
+- a conversation's :class:`~carekit.messages.MessageLog` as an array of
+  messages;
 - the built-in response-time aggregates as tagged objects
   (``{"kind": "percentile", "p": 90.0}``);
 - attrs private fields under their ``__init__`` name (``notes``, not ``_notes``).
@@ -41,7 +43,9 @@ import cattrs
 import cattrs.gen
 from cattrs.v import format_exception
 
+from carekit.conversations import Conversation
 from carekit.errors import CarekitError, InvalidValue, StructureError
+from carekit.messages import Message, MessageLog
 from carekit.responsiveness import Aggregate, FastestMean, Mean, Median, Percentile
 
 __all__ = ["converter", "structure", "unstructure"]
@@ -237,6 +241,45 @@ def _attrs_hook_factory(kind: Any) -> Callable[[Any, Any], Any]:
 
 
 converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
+
+
+# -- a conversation's messages: an array, whatever the log keeps inside --------
+
+
+def _unstructure_log(log: MessageLog) -> list[Any]:
+    return [converter.unstructure(message, Message) for message in log]
+
+
+def _structure_log(value: Any, _: Any) -> MessageLog:
+    messages = converter.get_structure_hook(tuple[Message, ...])
+    return MessageLog(messages(value, tuple[Message, ...]))
+
+
+def _conversation_hooks() -> tuple[Callable[[Any], Any], Callable[[Any, Any], Any]]:
+    """A conversation keeps its log's state: read and write it as the log."""
+    messages = cattrs.gen.override(
+        unstruct_hook=lambda state: _unstructure_log(MessageLog.of_state(state)),
+        struct_hook=lambda value, _: _structure_log(value, MessageLog).state,
+    )
+    unstructure = cattrs.gen.make_dict_unstructure_fn(
+        Conversation, converter, _messages=messages
+    )
+    inner = cattrs.gen.make_dict_structure_fn(
+        Conversation, converter, _messages=messages
+    )
+
+    def structure(value: Any, _: Any) -> Conversation:
+        _expect(dict, value, "an object")
+        return inner(value, Conversation)
+
+    return unstructure, structure
+
+
+converter.register_unstructure_hook(MessageLog, _unstructure_log)
+converter.register_structure_hook(MessageLog, _structure_log)
+_unstructure_conversation, _structure_conversation = _conversation_hooks()
+converter.register_unstructure_hook(Conversation, _unstructure_conversation)
+converter.register_structure_hook(Conversation, _structure_conversation)
 
 
 # -- policy plug-ins: built-in aggregates as tagged objects ----------------------

@@ -1,9 +1,10 @@
 """Rich conversations in, rows of integer microseconds out.
 
 The rows use whole microseconds since the epoch, so rule boundaries such as
-"at least 24 h of silence" are exact for any aware timestamps; each message is
-converted once with ``datetime.timestamp()`` (never pendulum arithmetic, which
-costs ~10 µs per subtraction; STYLE habit 8). They are kept as three columns
+"at least 24 h of silence" are exact for any aware timestamps; they come from each
+:class:`~carekit.messages.MessageLog`'s ``epoch_micros`` column, computed once
+when the log was built (never pendulum arithmetic, which costs ~10 µs per
+subtraction; STYLE habit 8). They are kept as three columns
 of ints, which the garbage collector does not track: half a million row
 tuples next to a million model objects would trigger full collections that
 cost more than the whole computation.
@@ -33,6 +34,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from carekit.away import AwaySchedule
 from carekit.conversations import AuthorKind, Conversation, Direction, MessageKind
 from carekit.errors import InvalidValue
+from carekit.messages import KINDS
 from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness.accumulator import (
     _accumulator,
@@ -105,6 +107,11 @@ def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role
     return Role.AUTOMATED
 
 
+#: The role of each code of :data:`carekit.messages.KINDS`, as a table for
+#: ``bytes.translate``: a log's codes become its roles in one call.
+_ROLE_OF_CODE = bytes(int(role_of(d, a, k)) for d, a, k, _ in KINDS).ljust(256, b"\xff")
+
+
 def _not_a_conversation(index: int, value: object) -> InvalidValue:
     return InvalidValue(f"conversations[{index}]", value, "must be a Conversation")
 
@@ -124,43 +131,28 @@ def conversation_rows(
         InvalidValue: An item is not a :class:`Conversation`.
     """
     rows = Columns()
-    ids, times = rows.ids, rows.times
-    add_time, add_role = times.append, rows.roles.append
-    customer, agent, bot = AuthorKind.CUSTOMER, AuthorKind.AGENT, AuthorKind.BOT
-    reply, note = MessageKind.REPLY, MessageKind.PRIVATE_NOTE
+    ids, times, roles = rows.ids, rows.times, rows.roles
     first = last = None
     for index, conversation in enumerate(conversations):
         if conversation.__class__ is not Conversation and not isinstance(
             conversation, Conversation
         ):
             raise _not_a_conversation(index, conversation)
-        messages = conversation.messages
-        if not messages:
+        # The log's columns, read in place (carekit's own model: no
+        # MessageLog wrapper, no Message per message): exact times, in
+        # order, and one byte per message for its kinds.
+        _, _, micros, codes, _ = conversation._messages
+        if not micros:
             continue
-        for message in messages:
-            # The model guarantees that a message is inbound exactly when a
-            # customer wrote it and that inbound messages are replies, so
-            # the author and kind decide the role (role_of, by identity:
-            # Enum.__hash__ is Python code, too slow per message). Messages
-            # are in time order and their timestamps aware.
-            author = message.author
-            if author is customer:
-                role = 0
-            else:
-                kind = message.kind
-                if kind is reply:
-                    role = 1 if author is agent else 2 if author is bot else 3
-                else:
-                    role = 4 if kind is note else 3
-            # timestamp() is exact microseconds / 1e6: round() recovers them.
-            add_time(round(message.timestamp.timestamp() * SCALE))
-            add_role(role)
-        ids += [index] * len(messages)
-        opened, closed = times[-len(messages)], times[-1]
+        times += micros
+        roles += codes.translate(_ROLE_OF_CODE)
+        ids += [index] * len(micros)
+        opened, closed = micros[0], micros[-1]
         if first is None or last is None:
             first, last = opened, closed
         else:
-            first, last = min(first, opened), max(last, closed)
+            first = opened if opened < first else first
+            last = closed if closed > last else last
     if not isinstance(away, AwaySchedule):
         return rows, normalize_away(away, SCALE), SCALE
     if first is None or last is None:

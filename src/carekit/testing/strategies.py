@@ -29,6 +29,7 @@ from carekit.conversations import (
     Direction,
     Message,
     MessageKind,
+    MessageLog,
     Visibility,
 )
 from carekit.customers import Consent, CrmId, CustomerProfile, Note, ProfileFact
@@ -104,6 +105,7 @@ __all__ = [
     "interval_sets",
     "intervals",
     "languages",
+    "message_logs",
     "messages",
     "monies",
     "notes",
@@ -369,6 +371,25 @@ def messages(
     return strategy()
 
 
+def message_logs(
+    *,
+    max_messages: int = 10,
+    timestamps: st.SearchStrategy[dt.datetime] | None = None,
+) -> st.SearchStrategy[MessageLog]:
+    """Message logs of up to *max_messages* messages (ids ``m0``, ``m1``...),
+    given in any order. Shrinks to the empty log."""
+
+    @st.composite
+    def strategy(draw: st.DrawFn) -> MessageLog:
+        count = draw(st.integers(min_value=0, max_value=max_messages))
+        return MessageLog(
+            draw(messages(ids=st.just(f"m{index}"), timestamps=timestamps))
+            for index in range(count)
+        )
+
+    return strategy()
+
+
 def conversations(
     *,
     max_messages: int = 10,
@@ -381,11 +402,7 @@ def conversations(
 
     @st.composite
     def strategy(draw: st.DrawFn) -> Conversation:
-        count = draw(st.integers(min_value=0, max_value=max_messages))
-        items = [
-            draw(messages(ids=st.just(f"m{index}"), timestamps=timestamps))
-            for index in range(count)
-        ]
+        items = draw(message_logs(max_messages=max_messages, timestamps=timestamps))
         return Conversation(
             draw(identifiers()),
             draw(st.sampled_from(list(Channel))),
@@ -479,6 +496,7 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         IntervalSet: interval_sets(),
         Money: monies(),
         Message: messages(),
+        MessageLog: message_logs(),
         Conversation: conversations(),
         ProfileFact: profile_facts(),
         Note: notes(),

@@ -1,0 +1,576 @@
+"""Messages (SPEC §1) and the log that keeps a conversation's messages.
+
+A :class:`Message` is one message, validated when it is built. A
+:class:`MessageLog` is the messages of one conversation in time order: a
+read-only sequence of :class:`Message` that stores them as columns (ids,
+timestamps, one byte for direction/author/kind/visibility, and the text,
+language and author id only when some message has them).
+
+Why columns: a page's history holds millions of messages, and every Python
+object that lives long is walked by each full pass of the garbage
+collector. Tuples of strings and datetimes, and bytes, are not tracked, so
+a conversation costs the collector one log instead of one object per
+message. Reading ``log[i]`` builds an equal :class:`Message`; it is never
+the same object that was passed in.
+
+Rules enforced at construction:
+
+- Timestamps are timezone-aware; naive values are refused.
+- A message is inbound exactly when a customer wrote it.
+- Instant replies, away messages, private notes, surveys and templates are
+  things the business sends: they must be outbound.
+- Message ids are unique within a log (that is, within a conversation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeAlias, TypeGuard, overload
+
+import attrs
+from attrs import field, frozen
+
+from carekit._validate import (
+    aware_datetime,
+    enum_member,
+    is_name,
+    non_empty_str,
+    optional_non_empty_str,
+)
+from carekit.errors import InvalidValue
+
+__all__ = [
+    "KINDS",
+    "AuthorKind",
+    "Direction",
+    "Message",
+    "MessageKind",
+    "MessageLog",
+    "MessageRecord",
+    "Visibility",
+]
+
+# The members of these enums compare by identity, so they may hash by
+# identity too: Enum's own __hash__ is Python code, and every message looks
+# its four of them up in _CODES below.
+
+
+class Direction(enum.Enum):
+    """Who a message travels from: the customer (inbound) or the business."""
+
+    __hash__ = object.__hash__
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class AuthorKind(enum.Enum):
+    """What wrote a message."""
+
+    __hash__ = object.__hash__
+
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    """A human working for the page."""
+    BOT = "bot"
+    """A bot or API integration answering for the page."""
+    AUTOMATION = "automation"
+    """The platform's own automatic messages (instant replies, away messages)."""
+
+
+class MessageKind(enum.Enum):
+    """What an (outbound) message is. Customer messages are always ``REPLY``."""
+
+    __hash__ = object.__hash__
+
+    REPLY = "reply"
+    INSTANT_REPLY = "instant_reply"
+    AWAY_MESSAGE = "away_message"
+    PRIVATE_NOTE = "private_note"
+    """Internal; never seen by the customer."""
+    SURVEY = "survey"
+    TEMPLATE = "template"
+
+
+class Visibility(enum.Enum):
+    """Who can read a message: everyone, or only the customer and the page."""
+
+    __hash__ = object.__hash__
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+_BUSINESS_ONLY = frozenset(MessageKind) - {MessageKind.REPLY}
+
+Kinds: TypeAlias = tuple[Direction, AuthorKind, MessageKind, Visibility]
+
+
+def _allowed(kinds: Kinds) -> bool:
+    """SPEC §1: inbound exactly when a customer wrote it; and only outbound
+    messages are instant replies, away messages, notes, surveys or templates."""
+    direction, author, kind, _ = kinds
+    inbound = direction is Direction.INBOUND
+    return inbound == (author is AuthorKind.CUSTOMER) and not (
+        inbound and kind in _BUSINESS_ONLY
+    )
+
+
+#: Every allowed (direction, author, kind, visibility), by its one-byte code.
+KINDS: tuple[Kinds, ...] = tuple(
+    kinds
+    for kinds in itertools.product(Direction, AuthorKind, MessageKind, Visibility)
+    if _allowed(kinds)
+)
+#: The code of each allowed combination: looking one up checks all four
+#: types and both direction rules at once.
+_CODES: dict[Kinds, int] = {kinds: code for code, kinds in enumerate(KINDS)}
+
+# BCP 47 shape: a 2-3 letter (or 4-8 registered) primary subtag, then subtags.
+_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _is_language(value: object) -> bool:
+    return isinstance(value, str) and _BCP47.fullmatch(value) is not None
+
+
+def _explain(message: Message) -> None:
+    """Raise the precise error for a message that failed the fast check."""
+    for name, check in _MESSAGE_CHECKS:
+        check(message, attrs.fields_dict(Message)[name], getattr(message, name))
+    if not isinstance(message.text, str):
+        raise InvalidValue("text", message.text, "must be a string")
+    if message.language is not None and not _is_language(message.language):
+        raise InvalidValue(
+            "language", message.language, "must be a BCP 47 tag such as 'en-GB'"
+        )
+    inbound = message.direction is Direction.INBOUND
+    if inbound != (message.author is AuthorKind.CUSTOMER):
+        raise InvalidValue(
+            "direction",
+            message.direction.value,
+            f"a message is inbound exactly when a customer wrote it "
+            f"(author is {message.author.value})",
+        )
+    if inbound and message.kind in _BUSINESS_ONLY:
+        raise InvalidValue(
+            "kind", message.kind.value, "only outbound messages can be of this kind"
+        )
+
+
+def _is_moment(value: object) -> bool:
+    """A timezone-aware datetime."""
+    return isinstance(value, dt.datetime) and value.utcoffset() is not None
+
+
+@frozen
+class Message:
+    """One message in a conversation.
+
+    Attributes:
+        id: Unique within its conversation.
+        timestamp: When it was sent (timezone-aware).
+        direction: Inbound (from the customer) or outbound (from the page).
+        author: What wrote it; inbound exactly when ``CUSTOMER``.
+        kind: What an outbound message is (reply, instant reply, away message,
+            private note, survey, template); customer messages are replies.
+        visibility: Public (everyone can read it) or private.
+        text: The message text.
+        language: BCP 47 tag, if known.
+        author_id: The agent or bot that wrote it, if known (for crediting).
+    """
+
+    # Validation lives in __attrs_post_init__: analytics build millions of
+    # messages, and one combined check costs a fifth of nine validator calls.
+    id: str
+    timestamp: dt.datetime
+    direction: Direction
+    author: AuthorKind
+    kind: MessageKind = field(default=MessageKind.REPLY, kw_only=True)
+    visibility: Visibility = field(default=Visibility.PRIVATE, kw_only=True)
+    text: str = field(default="", kw_only=True)
+    language: str | None = field(default=None, kw_only=True)
+    author_id: str | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            allowed = (
+                self.direction,
+                self.author,
+                self.kind,
+                self.visibility,
+            ) in _CODES
+        except TypeError:  # an unhashable value where an enum member belongs
+            allowed = False
+        author_id, language = self.author_id, self.language
+        if not (
+            allowed
+            and is_name(self.id)
+            and _is_moment(self.timestamp)
+            and type(self.text) is str
+            and (language is None or _is_language(language))
+            and (author_id is None or (type(author_id) is str and author_id.strip()))
+        ):
+            _explain(self)
+
+    @property
+    def visible_to_customer(self) -> bool:
+        """False only for private notes, which stay inside the business."""
+        return self.kind is not MessageKind.PRIVATE_NOTE
+
+    @property
+    def is_automatic(self) -> bool:
+        """True for instant replies and away messages, which the platform sends."""
+        return self.kind in (MessageKind.INSTANT_REPLY, MessageKind.AWAY_MESSAGE)
+
+
+_MESSAGE_CHECKS = (
+    ("id", non_empty_str),
+    ("timestamp", aware_datetime),
+    ("direction", enum_member(Direction)),
+    ("author", enum_member(AuthorKind)),
+    ("kind", enum_member(MessageKind)),
+    ("visibility", enum_member(Visibility)),
+    ("author_id", optional_non_empty_str),
+)
+_FIELDS = tuple(a.name for a in attrs.fields(Message))
+_OPTIONAL = _FIELDS[4:]  # keyword-only, with defaults
+
+MessageRecord: TypeAlias = (
+    tuple[str, dt.datetime, Direction, AuthorKind]
+    | tuple[str, dt.datetime, Direction, AuthorKind, MessageKind]
+    | tuple[str, dt.datetime, Direction, AuthorKind, MessageKind, Visibility]
+    | tuple[str, dt.datetime, Direction, AuthorKind, MessageKind, Visibility, str]
+    | tuple[
+        str,
+        dt.datetime,
+        Direction,
+        AuthorKind,
+        MessageKind,
+        Visibility,
+        str,
+        str | None,
+    ]
+    | tuple[
+        str,
+        dt.datetime,
+        Direction,
+        AuthorKind,
+        MessageKind,
+        Visibility,
+        str,
+        str | None,
+        str | None,
+    ]
+)
+"""A message as a plain tuple of 4 to 9 items in :class:`Message`'s field
+order, with its defaults for the rest: ``(id, timestamp, direction, author,
+kind, visibility, text, language, author_id)``. Six items, ``(id,
+timestamp, direction, author, kind, visibility)``, is the fast form."""
+
+Details: TypeAlias = tuple[str, str | None, str | None]
+_NO_DETAILS: Details = ("", None, None)
+
+LogState: TypeAlias = tuple[
+    tuple[str, ...],
+    tuple[dt.datetime, ...],
+    tuple[int, ...],
+    bytes,
+    tuple[Details, ...],
+]
+"""A :class:`MessageLog`'s columns: ids, timestamps, epoch microseconds, one
+code per message (an index into :data:`KINDS`) and the (text, language,
+author id) of each message, or nothing when no message has any."""
+
+
+def is_log_state(value: object) -> TypeGuard[LogState]:
+    """True for a :attr:`MessageLog.state`, which is never a tuple of messages."""
+    return type(value) is tuple and len(value) == 5 and type(value[3]) is bytes
+
+
+def comparable(state: LogState) -> tuple[object, ...]:
+    """What equality of logs compares: everything but the epoch microseconds,
+    so two logs are equal exactly when their messages are (a datetime in a
+    DST fold equals its wall-clock twin, as for :class:`Message`)."""
+    ids, stamps, _, codes, details = state
+    return ids, stamps, codes, details
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+_BEFORE_ALL = -(10**20)  # below any datetime's microseconds since 1970
+# The base class's subtraction: exact to the microsecond (a float of epoch
+# seconds is not, past the year 2242) and never pendulum's Interval object.
+_ELAPSED = dt.datetime.__sub__
+_set = object.__setattr__
+
+
+def _assemble(ident: str, moment: dt.datetime, code: int, details: Details) -> Message:
+    """A :class:`Message` from a log's columns, which were validated on the
+    way in: built without checking them again."""
+    message = object.__new__(Message)
+    direction, author, kind, visibility = KINDS[code]
+    text, language, author_id = details
+    for name, value in zip(
+        _FIELDS,
+        (ident, moment, direction, author, kind, visibility, text, language, author_id),
+        strict=True,
+    ):
+        _set(message, name, value)
+    return message
+
+
+def _code_of(message: Message) -> int:
+    """The one-byte code of a message's direction, author, kind and visibility."""
+    code = _CODES.get(
+        (message.direction, message.author, message.kind, message.visibility)
+    )
+    if code is None:  # only for a message altered after it was built
+        _explain(message)
+        raise InvalidValue("message", message, "must be a valid Message")
+    return code
+
+
+def _from_record(index: int, record: object) -> Message:
+    """The :class:`Message` a record describes; errors name ``records[i].field``."""
+    if not isinstance(record, tuple | list) or not 4 <= len(record) <= len(_FIELDS):
+        raise InvalidValue(
+            f"records[{index}]",
+            record,
+            "must be a tuple (id, timestamp, direction, author, "
+            "[kind, visibility, text, language, author_id])",
+        )
+    ident, moment, direction, author, *rest = record
+    try:
+        return Message(
+            ident, moment, direction, author, **dict(zip(_OPTIONAL, rest, strict=False))
+        )
+    except InvalidValue as exc:
+        raise InvalidValue(
+            f"records[{index}].{exc.field}", exc.value, exc.rule
+        ) from None
+
+
+@frozen(init=False, repr=False)
+class MessageLog(Sequence[Message]):
+    """The messages of one conversation, in time order, stored as columns.
+
+    A read-only sequence of :class:`Message`: ``len``, indexing (a slice
+    gives a tuple), iteration, ``in``. Messages with equal timestamps keep
+    the order they were given in. Two logs are equal when they hold equal
+    messages in the same order.
+
+    Build one from messages, ``MessageLog([message, ...])``, or from plain
+    tuples, :meth:`from_records`, which builds no :class:`Message` at all.
+
+    Its columns are :attr:`ids`, :attr:`timestamps` and
+    :attr:`epoch_micros`, and :meth:`kinds` or :meth:`codes`; all of them
+    are read without building a :class:`Message`.
+    """
+
+    _state: LogState = field(eq=comparable)
+
+    def __init__(self, messages: Iterable[Message] = ()) -> None:
+        """Keep *messages*, sorted by time.
+
+        Raises:
+            InvalidValue: ``messages`` is not an iterable of :class:`Message`
+                (the error names ``messages[i]``), or two share an id.
+        """
+        try:
+            items: tuple[Any, ...] = tuple(messages)
+        except TypeError:
+            raise InvalidValue(
+                "messages", messages, "must be an iterable of Message"
+            ) from None
+        ids: list[str] = []
+        stamps: list[dt.datetime] = []
+        micros: list[int] = []
+        codes = bytearray()
+        details: list[Details] = []
+        plain, last, ordered = True, _BEFORE_ALL, True
+        for index, message in enumerate(items):
+            if message.__class__ is not Message and not isinstance(message, Message):
+                raise InvalidValue(f"messages[{index}]", message, "must be a Message")
+            extra = (message.text, message.language, message.author_id)
+            details.append(extra)
+            if plain and extra != _NO_DETAILS:
+                plain = False
+            micro = _ELAPSED(message.timestamp, _EPOCH) // _MICROSECOND
+            if micro < last:
+                ordered = False
+            last = micro
+            ids.append(message.id)
+            stamps.append(message.timestamp)
+            micros.append(micro)
+            codes.append(_code_of(message))
+        self.__attrs_init__(
+            _in_time_order(
+                ids, stamps, micros, codes, () if plain else details, ordered
+            )
+        )
+
+    @classmethod
+    def from_records(cls, records: Iterable[MessageRecord]) -> MessageLog:
+        """A log from plain tuples, checked by the same rules as :class:`Message`.
+
+        The fast way to load a history: no :class:`Message` is built for a
+        six-item record ``(id, timestamp, direction, author, kind,
+        visibility)``. Shorter or longer records follow :class:`Message`'s
+        field order and defaults.
+
+        Raises:
+            InvalidValue: A record breaks a rule; the error names it as
+                ``records[i].field`` (``records[i]`` when it is not a tuple of
+                4 to 9 items), or two records share an id.
+        """
+        ids: list[str] = []
+        stamps: list[dt.datetime] = []
+        micros: list[int] = []
+        codes = bytearray()
+        add_id, add_stamp, add_micro, add_code = (
+            ids.append,
+            stamps.append,
+            micros.append,
+            codes.append,
+        )
+        details: list[Details] | None = None  # until a record has any
+        last, ordered = _BEFORE_ALL, True
+        rows: Iterable[Any] = records  # any length until it is unpacked
+        for index, record in enumerate(rows):
+            # The fast check, inlined: the dict look-up checks the four kinds
+            # and both direction rules; subtracting the (aware) epoch raises
+            # TypeError for anything but an aware datetime.
+            try:
+                ident, moment, direction, author, kind, visibility = record
+                code = _CODES[direction, author, kind, visibility]
+                micro = _ELAPSED(moment, _EPOCH) // _MICROSECOND
+            except (TypeError, ValueError, KeyError):
+                code = -1
+            if code < 0 or type(ident) is not str or not ident or ident.isspace():
+                message = _from_record(index, record)
+                ident, moment, code = message.id, message.timestamp, _code_of(message)
+                micro = _ELAPSED(moment, _EPOCH) // _MICROSECOND
+                extra = (message.text, message.language, message.author_id)
+                if details is None and extra != _NO_DETAILS:
+                    details = [_NO_DETAILS] * index  # the records before it
+                if details is not None:
+                    details.append(extra)
+            elif details is not None:
+                details.append(_NO_DETAILS)
+            if micro < last:
+                ordered = False
+            last = micro
+            add_id(ident)
+            add_stamp(moment)
+            add_micro(micro)
+            add_code(code)
+        return cls.of_state(
+            _in_time_order(ids, stamps, micros, codes, details or (), ordered)
+        )
+
+    @classmethod
+    def of_state(cls, state: LogState) -> MessageLog:
+        """The log whose :attr:`state` is *state*, taken as it is: only for a
+        state that came from a log."""
+        log: MessageLog = cls.__new__(cls)
+        log.__attrs_init__(state)
+        return log
+
+    @property
+    def state(self) -> LogState:
+        """The columns ``(ids, timestamps, epoch_micros, codes, details)``, as
+        one tuple the garbage collector does not track (see the module
+        docstring): how a :class:`~carekit.conversations.Conversation` keeps
+        its messages."""
+        return self._state
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The message ids, in time order."""
+        return self._state[0]
+
+    @property
+    def timestamps(self) -> tuple[dt.datetime, ...]:
+        """The message timestamps, in time order, as given (any timezone)."""
+        return self._state[1]
+
+    @property
+    def epoch_micros(self) -> tuple[int, ...]:
+        """Each message's instant as whole microseconds since 1970-01-01T00:00Z:
+        exact for any aware timestamp (a float of seconds is not, past the
+        year 2242), and the order of the log."""
+        return self._state[2]
+
+    def __len__(self) -> int:
+        return len(self._state[3])
+
+    @overload
+    def __getitem__(self, index: int) -> Message: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Message, ...]: ...
+    def __getitem__(self, index: int | slice) -> Message | tuple[Message, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        ids, stamps, _, codes, details = self._state
+        extra = details[index] if details else _NO_DETAILS
+        return _assemble(ids[index], stamps[index], codes[index], extra)
+
+    def __iter__(self) -> Iterator[Message]:
+        ids, stamps, _, codes, details = self._state
+        for ident, moment, code, extra in zip(
+            ids, stamps, codes, details or (_NO_DETAILS,) * len(codes), strict=True
+        ):
+            yield _assemble(ident, moment, code, extra)
+
+    def __repr__(self) -> str:
+        return f"MessageLog({list(self)!r})"
+
+    def kinds(self) -> Iterator[Kinds]:
+        """Each message's ``(direction, author, kind, visibility)``, in order,
+        without building the messages."""
+        return (KINDS[code] for code in self._state[3])
+
+    def codes(self) -> bytes:
+        """Each message's kinds as one byte: an index into :data:`KINDS`."""
+        return self._state[3]
+
+
+def _in_time_order(
+    ids: list[str],
+    stamps: list[dt.datetime],
+    micros: list[int],
+    codes: bytearray,
+    details: Sequence[Details],
+    ordered: bool,
+) -> tuple[
+    tuple[str, ...],
+    tuple[dt.datetime, ...],
+    tuple[int, ...],
+    bytes,
+    tuple[Details, ...],
+]:
+    """A log's columns by instant, a stable sort (ties keep the given order)
+    unless they are *ordered* already; *details* is empty or one per message.
+
+    Raises:
+        InvalidValue: Two messages share an id.
+    """
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        for ident in ids:
+            if ident in seen:
+                raise InvalidValue("messages", ident, "message ids must be unique")
+            seen.add(ident)
+    if not ordered:
+        order = sorted(range(len(micros)), key=micros.__getitem__)
+        ids = [ids[i] for i in order]
+        stamps = [stamps[i] for i in order]
+        micros = [micros[i] for i in order]
+        codes = bytearray(codes[i] for i in order)
+        details = [details[i] for i in order] if details else details
+    return tuple(ids), tuple(stamps), tuple(micros), bytes(codes), tuple(details)
