@@ -38,6 +38,7 @@ from carekit.messages import (
     Visibility,
     comparable,
     is_log_state,
+    state_of_records,
 )
 
 __all__ = [
@@ -198,7 +199,7 @@ class Conversation:
             id,
             channel,
             customer_id=customer_id,
-            messages=MessageLog.from_records(records),
+            messages=state_of_records(records),
             assignee=assignee,
             tags=tags,
             status=status,

@@ -52,6 +52,7 @@ __all__ = [
     "MessageLog",
     "MessageRecord",
     "Visibility",
+    "state_of_records",
 ]
 
 # The members of these enums compare by identity, so they may hash by
@@ -428,50 +429,7 @@ class MessageLog(Sequence[Message]):
                 ``records[i].field`` (``records[i]`` when it is not a tuple of
                 4 to 9 items), or two records share an id.
         """
-        ids: list[str] = []
-        stamps: list[dt.datetime] = []
-        micros: list[int] = []
-        codes = bytearray()
-        add_id, add_stamp, add_micro, add_code = (
-            ids.append,
-            stamps.append,
-            micros.append,
-            codes.append,
-        )
-        details: list[Details] | None = None  # until a record has any
-        last, ordered = _BEFORE_ALL, True
-        rows: Iterable[Any] = records  # any length until it is unpacked
-        for index, record in enumerate(rows):
-            # The fast check, inlined: the dict look-up checks the four kinds
-            # and both direction rules; subtracting the (aware) epoch raises
-            # TypeError for anything but an aware datetime.
-            try:
-                ident, moment, direction, author, kind, visibility = record
-                code = _CODES[direction, author, kind, visibility]
-                micro = _ELAPSED(moment, _EPOCH) // _MICROSECOND
-            except (TypeError, ValueError, KeyError):
-                code = -1
-            if code < 0 or type(ident) is not str or not ident or ident.isspace():
-                message = _from_record(index, record)
-                ident, moment, code = message.id, message.timestamp, _code_of(message)
-                micro = _ELAPSED(moment, _EPOCH) // _MICROSECOND
-                extra = (message.text, message.language, message.author_id)
-                if details is None and extra != _NO_DETAILS:
-                    details = [_NO_DETAILS] * index  # the records before it
-                if details is not None:
-                    details.append(extra)
-            elif details is not None:
-                details.append(_NO_DETAILS)
-            if micro < last:
-                ordered = False
-            last = micro
-            add_id(ident)
-            add_stamp(moment)
-            add_micro(micro)
-            add_code(code)
-        return cls.of_state(
-            _in_time_order(ids, stamps, micros, codes, details or (), ordered)
-        )
+        return cls.of_state(state_of_records(records))
 
     @classmethod
     def of_state(cls, state: LogState) -> MessageLog:
@@ -538,6 +496,59 @@ class MessageLog(Sequence[Message]):
     def codes(self) -> bytes:
         """Each message's kinds as one byte: an index into :data:`KINDS`."""
         return self._state[3]
+
+
+def state_of_records(records: Iterable[MessageRecord]) -> LogState:
+    """The :attr:`MessageLog.state` of *records*: :meth:`MessageLog.from_records`
+    without the log around it.
+
+    Raises:
+        InvalidValue: As :meth:`MessageLog.from_records`.
+    """
+    ids: list[str] = []
+    stamps: list[dt.datetime] = []
+    micros: list[int] = []
+    codes = bytearray()
+    add_id, add_stamp, add_micro, add_code = (
+        ids.append,
+        stamps.append,
+        micros.append,
+        codes.append,
+    )
+    details: list[Details] | None = None  # until a record has any
+    last, ordered = _BEFORE_ALL, True
+    code_of, elapsed, epoch, tick = _CODES, _ELAPSED, _EPOCH, _MICROSECOND
+    rows: Iterable[Any] = records  # any length until it is unpacked
+    for record in rows:
+        # The fast check, inlined: the dict look-up checks the four kinds
+        # and both direction rules; subtracting the (aware) epoch raises
+        # TypeError for anything but an aware datetime.
+        try:
+            ident, moment, direction, author, kind, visibility = record
+            code = code_of[direction, author, kind, visibility]
+            micro = elapsed(moment, epoch) // tick
+        except (TypeError, ValueError, KeyError):
+            code = -1
+        if code < 0 or type(ident) is not str or not ident or ident.isspace():
+            index = len(ids)
+            message = _from_record(index, record)
+            ident, moment, code = message.id, message.timestamp, _code_of(message)
+            micro = elapsed(moment, epoch) // tick
+            extra = (message.text, message.language, message.author_id)
+            if details is None and extra != _NO_DETAILS:
+                details = [_NO_DETAILS] * index  # the records before it
+            if details is not None:
+                details.append(extra)
+        elif details is not None:
+            details.append(_NO_DETAILS)
+        if micro < last:
+            ordered = False
+        last = micro
+        add_id(ident)
+        add_stamp(moment)
+        add_micro(micro)
+        add_code(code)
+    return _in_time_order(ids, stamps, micros, codes, details or (), ordered)
 
 
 def _in_time_order(
