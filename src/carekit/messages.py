@@ -37,7 +37,6 @@ from attrs import field, frozen
 from carekit._validate import (
     aware_datetime,
     enum_member,
-    is_name,
     non_empty_str,
     optional_non_empty_str,
 )
@@ -163,11 +162,6 @@ def _explain(message: Message) -> None:
         )
 
 
-def _is_moment(value: object) -> bool:
-    """A timezone-aware datetime."""
-    return isinstance(value, dt.datetime) and value.utcoffset() is not None
-
-
 @frozen
 class Message:
     """One message in a conversation.
@@ -207,11 +201,15 @@ class Message:
             ) in _CODES
         except TypeError:  # an unhashable value where an enum member belongs
             allowed = False
+        ident, moment = self.id, self.timestamp
         author_id, language = self.author_id, self.language
         if not (
             allowed
-            and is_name(self.id)
-            and _is_moment(self.timestamp)
+            and type(ident) is str
+            and ident
+            and not ident.isspace()
+            and isinstance(moment, dt.datetime)
+            and moment.utcoffset() is not None
             and type(self.text) is str
             and (language is None or _is_language(language))
             and (author_id is None or (type(author_id) is str and author_id.strip()))
