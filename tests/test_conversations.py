@@ -151,7 +151,7 @@ def test_duplicate_message_ids_are_refused() -> None:
             "c", Channel.MESSENGER, customer_id="u",
             messages=[customer("a", 0), customer("a", 1)],
         )  # fmt: skip
-    assert "messages" == info.value.field
+    assert "messages[1].id" == info.value.field
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_the_first_bad_field_in_order_is_reported() -> None:
             "c", Channel.MESSENGER, customer_id="u", assignee="",
             messages=[customer("a", 0), customer("a", 1)],
         )  # fmt: skip
-    assert "messages" == info.value.field
+    assert "messages[1].id" == info.value.field
 
 
 def test_valid_values_that_are_not_exact_strings_pass() -> None:

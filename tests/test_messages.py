@@ -108,11 +108,12 @@ def test_equal_logs_hash_alike_and_a_log_round_trips() -> None:
 
 def test_ids_must_be_unique() -> None:
     """ "Message ids are unique within a conversation." """
-    with pytest.raises(InvalidValue) as caught:
-        MessageLog([message("a", at(0)), message("a", at(1))])
-    assert "messages" == caught.value.field
-    with pytest.raises(InvalidValue, match="unique"):
+    with pytest.raises(InvalidValue, match="unique") as caught:
+        MessageLog([message("a", at(0)), message("b", at(1)), message("a", at(2))])
+    assert "messages[2].id" == caught.value.field
+    with pytest.raises(InvalidValue, match="unique") as caught:
         MessageLog.from_records([("a", at(0), *IN), ("a", at(1), *OUT)])
+    assert "records[1].id" == caught.value.field
 
 
 def test_only_messages_go_into_a_log() -> None:
@@ -209,6 +210,45 @@ def test_a_bad_record_is_named_with_its_field(
     with pytest.raises(InvalidValue, match=rule) as caught:
         MessageLog.from_records([("a", at(0), *IN), record])
     assert field == caught.value.field
+
+
+def test_only_an_iterable_of_records_is_read() -> None:
+    with pytest.raises(InvalidValue) as caught:
+        MessageLog.from_records(None)  # type: ignore[arg-type]
+    assert "records" == caught.value.field
+
+
+def test_a_record_is_a_tuple_or_a_list_not_any_iterable() -> None:
+    """A generator or a dict of six items is refused, as a shorter one is."""
+    items = ("a", at(0), *IN)
+    for record in ((item for item in items), dict.fromkeys(items)):
+        with pytest.raises(InvalidValue, match="must be a tuple") as caught:
+            MessageLog.from_records([record])  # type: ignore[list-item]
+        assert "records[0]" == caught.value.field
+
+
+class _Naive(dt.datetime):
+    """A datetime that says it has no offset, whatever its tzinfo."""
+
+    def utcoffset(self) -> None:
+        return None
+
+
+def test_a_datetime_subclass_is_judged_as_message_judges_it() -> None:
+    moment = _Naive(2024, 5, 6, 9, 0, tzinfo=dt.UTC)
+    with pytest.raises(InvalidValue, match="naive") as caught:
+        MessageLog.from_records([("a", moment, *IN)])
+    assert "records[0].timestamp" == caught.value.field
+
+
+def test_a_look_alike_of_a_log_state_is_read_as_messages() -> None:
+    """Only a state built by carekit is kept unchecked; a look-alike 6-tuple is
+    an iterable of (bad) messages."""
+    state = MessageLog([message("a", at(0))]).state
+    forged = (*state[:5], object())
+    with pytest.raises(InvalidValue) as caught:
+        Conversation("c1", Channel.EMAIL, customer_id="u1", messages=forged)
+    assert "messages[0]" == caught.value.field
 
 
 def test_an_unhashable_kind_is_a_clear_error() -> None:

@@ -209,6 +209,7 @@ class Message:
             and ident
             and not ident.isspace()
             and isinstance(moment, dt.datetime)
+            and moment.tzinfo is not None
             and moment.utcoffset() is not None
             and type(self.text) is str
             and (language is None or _is_language(language))
@@ -280,22 +281,28 @@ LogState: TypeAlias = tuple[
     tuple[int, ...],
     bytes,
     tuple[Details, ...],
+    object,
 ]
 """A :class:`MessageLog`'s columns: ids, timestamps, epoch microseconds, one
 code per message (an index into :data:`KINDS`) and the (text, language,
-author id) of each message, or nothing when no message has any."""
+author id) of each message, or nothing when no message has any; then a
+private mark that only a state this module built carries."""
+
+# Not a tracked object (a plain object() is not), and nothing outside this
+# module can put it in a tuple: a state cannot be forged by accident.
+_MARK = object()
 
 
 def is_log_state(value: object) -> TypeGuard[LogState]:
-    """True for a :attr:`MessageLog.state`, which is never a tuple of messages."""
-    return type(value) is tuple and len(value) == 5 and type(value[3]) is bytes
+    """True only for a :attr:`MessageLog.state` that this module built."""
+    return type(value) is tuple and len(value) == 6 and value[5] is _MARK
 
 
 def comparable(state: LogState) -> tuple[object, ...]:
     """What equality of logs compares: everything but the epoch microseconds,
     so two logs are equal exactly when their messages are (a datetime in a
     DST fold equals its wall-clock twin, as for :class:`Message`)."""
-    ids, stamps, _, codes, details = state
+    ids, stamps, _, codes, details, _ = state
     return ids, stamps, codes, details
 
 
@@ -321,6 +328,11 @@ def _assemble(ident: str, moment: dt.datetime, code: int, details: Details) -> M
     ):
         _set(message, name, value)
     return message
+
+
+def _aware(moment: dt.datetime) -> bool:
+    """Message's own test of a timestamp, for datetime subclasses."""
+    return moment.tzinfo is not None and moment.utcoffset() is not None
 
 
 def _code_of(message: Message) -> int:
@@ -409,7 +421,13 @@ class MessageLog(Sequence[Message]):
             codes.append(_code_of(message))
         self.__attrs_init__(
             _in_time_order(
-                ids, stamps, micros, codes, () if plain else details, ordered
+                ids,
+                stamps,
+                micros,
+                codes,
+                () if plain else details,
+                ordered,
+                "messages",
             )
         )
 
@@ -439,10 +457,10 @@ class MessageLog(Sequence[Message]):
 
     @property
     def state(self) -> LogState:
-        """The columns ``(ids, timestamps, epoch_micros, codes, details)``, as
-        one tuple the garbage collector does not track (see the module
-        docstring): how a :class:`~carekit.conversations.Conversation` keeps
-        its messages."""
+        """The columns ``(ids, timestamps, epoch_micros, codes, details)`` and a
+        private mark, as one tuple the garbage collector does not track (see
+        the module docstring): how a
+        :class:`~carekit.conversations.Conversation` keeps its messages."""
         return self._state
 
     @property
@@ -472,12 +490,12 @@ class MessageLog(Sequence[Message]):
     def __getitem__(self, index: int | slice) -> Message | tuple[Message, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        ids, stamps, _, codes, details = self._state
+        ids, stamps, _, codes, details, _ = self._state
         extra = details[index] if details else _NO_DETAILS
         return _assemble(ids[index], stamps[index], codes[index], extra)
 
     def __iter__(self) -> Iterator[Message]:
-        ids, stamps, _, codes, details = self._state
+        ids, stamps, _, codes, details, _ = self._state
         for ident, moment, code, extra in zip(
             ids, stamps, codes, details or (_NO_DETAILS,) * len(codes), strict=True
         ):
@@ -516,7 +534,12 @@ def state_of_records(records: Iterable[MessageRecord]) -> LogState:
     details: list[Details] | None = None  # until a record has any
     last, ordered = _BEFORE_ALL, True
     code_of, elapsed, epoch, tick = _CODES, _ELAPSED, _EPOCH, _MICROSECOND
-    rows: Iterable[Any] = records  # any length until it is unpacked
+    try:
+        rows: Iterator[Any] = iter(records)  # any length until it is unpacked
+    except TypeError:
+        raise InvalidValue(
+            "records", records, "must be an iterable of records"
+        ) from None
     for record in rows:
         # The fast check, inlined: the dict look-up checks the four kinds
         # and both direction rules; subtracting the (aware) epoch raises
@@ -527,7 +550,16 @@ def state_of_records(records: Iterable[MessageRecord]) -> LogState:
             micro = elapsed(moment, epoch) // tick
         except (TypeError, ValueError, KeyError):
             code = -1
-        if code < 0 or type(ident) is not str or not ident or ident.isspace():
+        if (
+            code < 0
+            or record.__class__ is not tuple
+            or type(ident) is not str
+            or not ident
+            or ident.isspace()
+            or (moment.__class__ is not dt.datetime and not _aware(moment))
+        ):
+            # Anything else (a list, a named tuple, 4 to 9 items, a datetime
+            # subclass, or a bad value) goes through Message and its errors.
             index = len(ids)
             message = _from_record(index, record)
             ident, moment, code = message.id, message.timestamp, _code_of(message)
@@ -546,7 +578,7 @@ def state_of_records(records: Iterable[MessageRecord]) -> LogState:
         add_stamp(moment)
         add_micro(micro)
         add_code(code)
-    return _in_time_order(ids, stamps, micros, codes, details or (), ordered)
+    return _in_time_order(ids, stamps, micros, codes, details or (), ordered, "records")
 
 
 def _in_time_order(
@@ -556,24 +588,22 @@ def _in_time_order(
     codes: bytearray,
     details: Sequence[Details],
     ordered: bool,
-) -> tuple[
-    tuple[str, ...],
-    tuple[dt.datetime, ...],
-    tuple[int, ...],
-    bytes,
-    tuple[Details, ...],
-]:
+    name: str,
+) -> LogState:
     """A log's columns by instant, a stable sort (ties keep the given order)
     unless they are *ordered* already; *details* is empty or one per message.
 
     Raises:
-        InvalidValue: Two messages share an id.
+        InvalidValue: Two messages share an id; the second is named as
+            ``name[i].id``.
     """
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
-        for ident in ids:
+        for index, ident in enumerate(ids):
             if ident in seen:
-                raise InvalidValue("messages", ident, "message ids must be unique")
+                raise InvalidValue(
+                    f"{name}[{index}].id", ident, "message ids must be unique"
+                )
             seen.add(ident)
     if not ordered:
         order = sorted(range(len(micros)), key=micros.__getitem__)
@@ -582,4 +612,11 @@ def _in_time_order(
         micros = [micros[i] for i in order]
         codes = bytearray(codes[i] for i in order)
         details = [details[i] for i in order] if details else details
-    return tuple(ids), tuple(stamps), tuple(micros), bytes(codes), tuple(details)
+    return (
+        tuple(ids),
+        tuple(stamps),
+        tuple(micros),
+        bytes(codes),
+        tuple(details),
+        _MARK,
+    )

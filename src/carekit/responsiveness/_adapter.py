@@ -141,7 +141,7 @@ def conversation_rows(
         # The log's columns, read in place (carekit's own model: no
         # MessageLog wrapper, no Message per message): exact times, in
         # order, and one byte per message for its kinds.
-        _, _, micros, codes, _ = conversation._messages
+        _, _, micros, codes, _, _ = conversation._messages
         if not micros:
             continue
         times += micros
