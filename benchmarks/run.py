@@ -252,14 +252,25 @@ class Harness:
 
         Times are rounded to whole microseconds first (a ``datetime`` holds
         no finer), and the reference runs on the same rounded rows, so both
-        see the same instants.
+        see the same instants. The reference's report is the same whatever
+        the order of conversations, so grouping the rows does not change it.
         """
         limit = min(self.rich_conversations, self.page.conversations)
-        subset = [(c, round(t * 1e6) / 1e6, r) for c, t, r in self.rows if c < limit]
-        by_conversation: dict[int, list[Row]] = {}
-        for row in subset:
-            by_conversation.setdefault(row[0], []).append(row)
-        grouped = list(by_conversation.items())
+        # The records are grouped by conversation and allocated in that
+        # order, as an application loading conversations gets them (a query
+        # ordered by conversation), whatever the page's layout: with
+        # --interleave the page's own rows lie in time order, and reading them
+        # conversation by conversation would miss the cache on every row.
+        by_conversation: dict[int, list[tuple[float, int]]] = {}
+        for c, t, r in self.rows:
+            if c < limit:
+                by_conversation.setdefault(c, []).append((t, r))
+        grouped = [
+            (c, [(c, round(t * 1e6) / 1e6, r) for t, r in pairs])
+            for c, pairs in sorted(by_conversation.items())
+        ]
+        del by_conversation
+        subset = [row for _, rows in grouped for row in rows]
         away = self.away
         self.rich_limit = limit
         truth = reference.compute(subset, away)
