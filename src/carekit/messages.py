@@ -54,24 +54,24 @@ __all__ = [
     "state_of_records",
 ]
 
-# The members of these enums compare by identity, so they may hash by
-# identity too: Enum's own __hash__ is Python code, and every message looks
-# its four of them up in _CODES below.
 
-
-class Direction(enum.Enum):
-    """Who a message travels from: the customer (inbound) or the business."""
+class _HashedByIdentity(enum.Enum):
+    """Members compare by identity, so they may hash by identity too: Enum's
+    own ``__hash__`` is Python code, and every message looks its four kinds
+    up in ``_CODES`` below."""
 
     __hash__ = object.__hash__
+
+
+class Direction(_HashedByIdentity):
+    """Who a message travels from: the customer (inbound) or the business."""
 
     INBOUND = "inbound"
     OUTBOUND = "outbound"
 
 
-class AuthorKind(enum.Enum):
+class AuthorKind(_HashedByIdentity):
     """What wrote a message."""
-
-    __hash__ = object.__hash__
 
     CUSTOMER = "customer"
     AGENT = "agent"
@@ -82,10 +82,8 @@ class AuthorKind(enum.Enum):
     """The platform's own automatic messages (instant replies, away messages)."""
 
 
-class MessageKind(enum.Enum):
+class MessageKind(_HashedByIdentity):
     """What an (outbound) message is. Customer messages are always ``REPLY``."""
-
-    __hash__ = object.__hash__
 
     REPLY = "reply"
     INSTANT_REPLY = "instant_reply"
@@ -96,10 +94,8 @@ class MessageKind(enum.Enum):
     TEMPLATE = "template"
 
 
-class Visibility(enum.Enum):
+class Visibility(_HashedByIdentity):
     """Who can read a message: everyone, or only the customer and the page."""
-
-    __hash__ = object.__hash__
 
     PUBLIC = "public"
     PRIVATE = "private"
