@@ -287,3 +287,11 @@ def test_a_conversation_keeps_a_log_as_it_is() -> None:
     assert log.state is convo.messages.state
     assert log == convo.messages
     assert convo.messages.state is convo.with_tags("vip").messages.state
+
+
+def test_a_log_is_rebuilt_from_its_state_and_nothing_else() -> None:
+    log = MessageLog([message("a", at(0)), message("b", at(1), OUT)])
+    assert log == MessageLog.of_state(log.state)
+    with pytest.raises(InvalidValue) as caught:
+        MessageLog.of_state((*log.state[:5], object()))
+    assert "state" == caught.value.field

@@ -36,9 +36,9 @@ from carekit.messages import (
     MessageLog,
     MessageRecord,
     Visibility,
-    comparable,
+    _comparable,
+    _state_of_records,
     is_log_state,
-    state_of_records,
 )
 
 __all__ = [
@@ -140,7 +140,7 @@ class Conversation:
         default=_NO_MESSAGES,
         kw_only=True,
         converter=_log_state,
-        eq=comparable,
+        eq=_comparable,
     )
     assignee: str | None = field(default=None, kw_only=True)
     tags: tuple[str, ...] = field(default=(), kw_only=True, converter=_tags)
@@ -199,7 +199,7 @@ class Conversation:
             id,
             channel,
             customer_id=customer_id,
-            messages=state_of_records(records),
+            messages=_state_of_records(records),
             assignee=assignee,
             tags=tags,
             status=status,

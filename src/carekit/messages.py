@@ -51,7 +51,7 @@ __all__ = [
     "MessageLog",
     "MessageRecord",
     "Visibility",
-    "state_of_records",
+    "is_log_state",
 ]
 
 
@@ -294,7 +294,7 @@ def is_log_state(value: object) -> TypeGuard[LogState]:
     return type(value) is tuple and len(value) == 6 and value[5] is _MARK
 
 
-def comparable(state: LogState) -> tuple[object, ...]:
+def _comparable(state: LogState) -> tuple[object, ...]:
     """What equality of logs compares: everything but the epoch microseconds,
     so two logs are equal exactly when their messages are (a datetime in a
     DST fold equals its wall-clock twin, as for :class:`Message`)."""
@@ -379,7 +379,7 @@ class MessageLog(Sequence[Message]):
     are read without building a :class:`Message`.
     """
 
-    _state: LogState = field(eq=comparable)
+    _state: LogState = field(eq=_comparable)
 
     def __init__(self, messages: Iterable[Message] = ()) -> None:
         """Keep *messages*, sorted by time.
@@ -441,12 +441,18 @@ class MessageLog(Sequence[Message]):
                 ``records[i].field`` (``records[i]`` when it is not a tuple of
                 4 to 9 items), or two records share an id.
         """
-        return cls.of_state(state_of_records(records))
+        return cls.of_state(_state_of_records(records))
 
     @classmethod
     def of_state(cls, state: LogState) -> MessageLog:
-        """The log whose :attr:`state` is *state*, taken as it is: only for a
-        state that came from a log."""
+        """The log whose :attr:`state` is *state*, another log's state, taken
+        as it is (it was checked when that log was built).
+
+        Raises:
+            InvalidValue: *state* is not a state carekit built.
+        """
+        if not is_log_state(state):
+            raise InvalidValue("state", state, "must be a MessageLog's state")
         log: MessageLog = cls.__new__(cls)
         log.__attrs_init__(state)
         return log
@@ -510,9 +516,10 @@ class MessageLog(Sequence[Message]):
         return self._state[3]
 
 
-def state_of_records(records: Iterable[MessageRecord]) -> LogState:
+def _state_of_records(records: Iterable[MessageRecord]) -> LogState:
     """The :attr:`MessageLog.state` of *records*: :meth:`MessageLog.from_records`
-    without the log around it.
+    without the log around it, for :meth:`Conversation.from_records
+    <carekit.conversations.Conversation.from_records>`.
 
     Raises:
         InvalidValue: As :meth:`MessageLog.from_records`.
