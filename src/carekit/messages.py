@@ -8,10 +8,11 @@ language and author id only when some message has them).
 
 Why columns: a page's history holds millions of messages, and every Python
 object that lives long is walked by each full pass of the garbage
-collector. Tuples of strings and datetimes, and bytes, are not tracked, so
-a conversation costs the collector one log instead of one object per
-message. Reading ``log[i]`` builds an equal :class:`Message`; it is never
-the same object that was passed in.
+collector. Tuples of strings, datetimes and ints, and bytes, are not
+tracked, and a :class:`~carekit.conversations.Conversation` keeps only its
+log's :attr:`~MessageLog.state` (such a tuple): whatever its length, it
+costs the collector one object, itself. Reading ``log[i]`` builds an equal
+:class:`Message`; it is never the same object that was passed in.
 
 Rules enforced at construction:
 
