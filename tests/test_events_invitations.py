@@ -44,12 +44,12 @@ def test_the_weekly_cap_stops_invitation_1001_and_the_next_week_allows_more() ->
     people = friends(*(f"m{i}" for i in range(1_001)))
     first = invite(GuestList(event()), people, now=T0)
     assert 1_000 == len(first.sent)
-    assert (Refused("m1000", RefusalReason.WEEKLY_CAP),) == first.refused
+    assert (Refused("m1000", RefusalReason.CAP_REACHED),) == first.refused
     # One microsecond short of a week, the first thousand still count.
     early = invite(
         first.guests, people[1000:], now=T0 + WEEK - dt.timedelta(microseconds=1)
     )
-    assert (Refused("m1000", RefusalReason.WEEKLY_CAP),) == early.outcomes
+    assert (Refused("m1000", RefusalReason.CAP_REACHED),) == early.outcomes
     later = invite(first.guests, people[1000:], now=T0 + WEEK)
     assert (Sent("m1000", T0 + WEEK),) == later.outcomes
     assert 1_001 == len(later.guests)
@@ -65,7 +65,7 @@ def test_the_cap_counts_the_organizers_other_events() -> None:
         policy=WeeklyCap(limit=3),
         elsewhere=[other],
     )
-    assert [Sent("c", T0), Refused("d", RefusalReason.WEEKLY_CAP)] == list(
+    assert [Sent("c", T0), Refused("d", RefusalReason.CAP_REACHED)] == list(
         result.outcomes
     )
 
@@ -154,7 +154,7 @@ def test_a_users_own_policy_works_and_carekits_rules_still_hold() -> None:
     assert [
         Sent("a", T0),
         Sent("b", T0),
-        Refused("c", RefusalReason.WEEKLY_CAP),
+        Refused("c", RefusalReason.CAP_REACHED),
         Refused("z", RefusalReason.NOT_FIRST_DEGREE),
     ] == list(result.outcomes)
 

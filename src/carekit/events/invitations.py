@@ -14,7 +14,7 @@ with a :class:`RefusalReason`. carekit always refuses the organizer, anyone
 already invited and anyone who is not a first-degree connection, whatever
 policy is passed; the :class:`InvitationPolicy` only says how many more may
 be sent now. The first invitations within the allowance are sent, the rest
-refused with ``weekly_cap``.
+refused with ``cap_reached``.
 """
 
 from __future__ import annotations
@@ -136,8 +136,8 @@ class RefusalReason(enum.Enum):
     NOT_FIRST_DEGREE = "not_first_degree"
     #: The member already holds an invitation to this event.
     ALREADY_INVITED = "already_invited"
-    #: The weekly cap allows no more invitations now.
-    WEEKLY_CAP = "weekly_cap"
+    #: The invitation policy (the weekly cap) allows no more invitations now.
+    CAP_REACHED = "cap_reached"
     #: The organizer does not invite themselves.
     ORGANIZER = "organizer"
 
@@ -279,7 +279,7 @@ def invite(
         elif not connection.is_first_degree:
             outcomes.append(Refused(member, RefusalReason.NOT_FIRST_DEGREE))
         elif left <= 0:
-            outcomes.append(Refused(member, RefusalReason.WEEKLY_CAP))
+            outcomes.append(Refused(member, RefusalReason.CAP_REACHED))
         else:
             left -= 1
             invited.add(member)
