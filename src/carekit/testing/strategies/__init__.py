@@ -21,6 +21,21 @@ from ._customers import customer_profiles as customer_profiles
 from ._customers import notes as notes
 from ._customers import profile_facts as profile_facts
 from ._customers import team_roles as team_roles
+from ._events import connection_filters as connection_filters
+from ._events import connections as connections
+from ._events import event_updates as event_updates
+from ._events import events as events
+from ._events import guest_lists as guest_lists
+from ._events import invitation_results as invitation_results
+from ._events import locations as locations
+from ._events import online_locations as online_locations
+from ._events import organizers as organizers
+from ._events import refusals as refusals
+from ._events import rsvp_results as rsvp_results
+from ._events import rsvps as rsvps
+from ._events import sent_invitations as sent_invitations
+from ._events import venues as venues
+from ._events import weekly_caps as weekly_caps
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -79,6 +94,8 @@ __all__ = [
     "business_calendars",
     "by_type",
     "cards",
+    "connection_filters",
+    "connections",
     "consents",
     "conversations",
     "crm_ids",
@@ -86,20 +103,27 @@ __all__ = [
     "customer_profiles",
     "display_policies",
     "evaluation_windows",
+    "event_updates",
+    "events",
     "fee_policies",
     "fee_quotes",
     "fee_rules",
     "fee_tiers",
     "fixed_plus_percentage_fees",
+    "guest_lists",
     "identifiers",
     "interval_sets",
     "intervals",
+    "invitation_results",
     "languages",
+    "locations",
     "message_logs",
     "messages",
     "monies",
     "notes",
+    "online_locations",
     "opening_hours",
+    "organizers",
     "page_accounts",
     "parties",
     "payment_methods",
@@ -114,14 +138,20 @@ __all__ = [
     "ratios",
     "refund_fee_policies",
     "refunds",
+    "refusals",
     "response_policies",
     "response_rows",
     "response_stats",
     "rounding_modes",
+    "rsvp_results",
+    "rsvps",
+    "sent_invitations",
     "statement_entries",
     "statements",
     "support_obligations",
     "team_roles",
     "tiered_fees",
     "timezones",
+    "venues",
+    "weekly_caps",
 ]
