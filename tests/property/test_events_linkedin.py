@@ -12,15 +12,7 @@ from hypothesis import strategies as st
 from carekit.errors import InvalidValue, StructureError
 from carekit.events import Event, parse_linkedin, to_linkedin
 from carekit.testing import strategies as cks
-
-json_like = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=12,
-)
+from tests.property.test_serialization import json_like
 
 
 @given(cks.events())
