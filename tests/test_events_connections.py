@@ -26,8 +26,9 @@ PEOPLE = [
 def test_a_filter_by_school_and_industry_returns_exactly_the_matching_connections() -> (
     None
 ):
-    """Seed: connections "can be invited using filters such as location,
-    company, industry, and school"; issue 18: "all filters combine"."""
+    """LinkedIn Events (2019): connections "can be invited using filters such
+    as location, company, industry, and school"; issue 18: "all filters
+    combine"."""
     where = ConnectionFilter(schools=["ETH"], industries=["Banking"])
     assert ["ada", "cy"] == [c.member for c in where.select(PEOPLE)]
 

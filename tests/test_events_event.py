@@ -65,7 +65,7 @@ def test_a_start_without_an_iana_timezone_is_refused(start: dt.datetime) -> None
 
 
 def test_an_event_is_online_or_at_a_venue_with_floor_and_room() -> None:
-    """Seed: "location, venue detail such as floor and room"."""
+    """LinkedIn Events (2019): "location, venue detail such as floor and room"."""
     assert (
         Venue("Friedrichstrasse 1, Berlin", floor="3", room="Lovelace")
         == event().location
@@ -98,7 +98,7 @@ def test_a_venue_needs_an_address() -> None:
 
 
 def test_privacy_is_public_or_private() -> None:
-    """Seed: "Events can be public to everyone or private"."""
+    """LinkedIn Events (2019): "Events can be public to everyone or private"."""
     assert Privacy.PUBLIC == event().privacy
     assert Privacy.PRIVATE == event(privacy=Privacy.PRIVATE).privacy
     with pytest.raises(InvalidValue) as info:
@@ -122,7 +122,7 @@ def test_a_ticket_price_makes_the_event_ticketed() -> None:
 
 
 def test_description_url_and_vanity_name_are_kept() -> None:
-    """Seed: "an event description, and URL"."""
+    """LinkedIn Events (2019): "an event description, and URL"."""
     ev = event(
         description="Two talks and drinks",
         url="https://example.com/meetup",

@@ -233,3 +233,9 @@ def test_a_ticketed_place_needs_a_ticket() -> None:
         GuestList(event(ticket_price=PRICE), (going,))
     with pytest.raises(InvalidValue):
         GuestList(event(), (Rsvp("a", invited_at=T0, ticket="t-1"),))
+
+
+def test_an_answer_time_must_be_aware() -> None:
+    with pytest.raises(InvalidValue) as info:
+        invited(event(), "a").accept("a", at=dt.datetime(2019, 11, 12, 10, 0))
+    assert "at" == info.value.field

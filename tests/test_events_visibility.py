@@ -22,7 +22,8 @@ PRIVATE = event(privacy=Privacy.PRIVATE)
 def test_a_private_event_is_invisible_to_a_non_invitee_and_visible_to_an_invitee() -> (
     None
 ):
-    """Seed: "private so that only invitees with the direct link can view"."""
+    """LinkedIn Events (2019): "private so that only invitees with the direct
+    link can view"."""
     guests = invited(PRIVATE, "bea")
     assert not can_view(PRIVATE, "zed", guests=guests)
     assert can_view(PRIVATE, "bea", guests=guests)
@@ -34,7 +35,7 @@ def test_an_invitee_who_declined_still_holds_the_link() -> None:
 
 
 def test_a_public_event_is_visible_to_everyone() -> None:
-    """Seed: "Events can be public to everyone"."""
+    """LinkedIn Events (2019): "Events can be public to everyone"."""
     assert can_view(event(), "zed")
 
 
@@ -65,7 +66,7 @@ def test_a_viewer_is_a_member_id_or_an_organizer(viewer: object) -> None:
 
 
 def test_updates_are_addressed_to_the_attendees() -> None:
-    """Issue 18: "event updates are addressed to the attendees"; seed:
+    """Issue 18: "event updates are addressed to the attendees"; LinkedIn Events (2019):
     "Leading up to the event, the creator can ... share post updates"."""
     guests = invited(event(), "a", "b", "c")
     guests = guests.accept("c", at=T0).guests.accept("a", at=T0).guests

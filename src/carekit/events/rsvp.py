@@ -150,4 +150,5 @@ class Rsvp:
             InvalidValue: *at* is naive or precedes the invitation.
         """
         status = next_status(self.status, event)
+        require_aware(at, "at")
         return attrs.evolve(self, status=status, answered_at=at, ticket=ticket)
