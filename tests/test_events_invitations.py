@@ -13,6 +13,7 @@ from carekit.events import (
     Connection,
     ConnectionFilter,
     GuestList,
+    Invited,
     Organizer,
     RefusalReason,
     Refused,
@@ -192,3 +193,9 @@ def test_frees_at_says_when_to_ask_again() -> None:
 def test_a_cap_has_a_positive_limit_and_window(limit: object, window: object) -> None:
     with pytest.raises(InvalidValue):
         WeeklyCap(limit=limit, window=window)  # type: ignore[arg-type]
+
+
+def test_outcomes_are_sent_or_refused() -> None:
+    with pytest.raises(InvalidValue) as info:
+        Invited(GuestList(event()), ("a",))  # type: ignore[arg-type]
+    assert "outcomes" == info.value.field

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 from attrs import field, frozen
+from attrs.validators import optional
 
 from carekit._validate import instance_of
 from carekit.errors import InvalidValue, PolicyError
@@ -309,4 +310,6 @@ class RsvpResult:
 
     guests: GuestList = field(validator=instance_of(GuestList))
     rsvp: Rsvp = field(validator=instance_of(Rsvp))
-    moved_up: Rsvp | None = field(default=None, kw_only=True)
+    moved_up: Rsvp | None = field(
+        default=None, kw_only=True, validator=optional(instance_of(Rsvp))
+    )

@@ -171,6 +171,15 @@ class Refused:
 Outcome = Sent | Refused
 
 
+def _check_outcomes(
+    _inst: object, _attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if not isinstance(value, tuple) or not all(
+        isinstance(o, Sent | Refused) for o in value
+    ):
+        raise InvalidValue("outcomes", value, "must be a tuple of Sent or Refused")
+
+
 @frozen
 class Invited:
     """What :func:`invite` did.
@@ -181,7 +190,7 @@ class Invited:
     """
 
     guests: GuestList = field(validator=instance_of(GuestList))
-    outcomes: tuple[Outcome, ...] = field(default=())
+    outcomes: tuple[Outcome, ...] = field(default=(), validator=_check_outcomes)
 
     @property
     def sent(self) -> tuple[Sent, ...]:
