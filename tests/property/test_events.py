@@ -132,3 +132,21 @@ def test_inviting_adds_one_invited_rsvp_per_invitation_sent(
     assert before[RsvpStatus.INVITED] + len(result.sent) == after[RsvpStatus.INVITED]
     assert len(guests) + len(result.sent) == sum(after.values())
     assert all(isinstance(o, Sent | Refused) for o in result.outcomes)
+
+
+@given(
+    cks.weekly_caps(max_limit=5, max_window=dt.timedelta(days=3)),
+    st.lists(st.integers(min_value=0, max_value=5 * 86_400), max_size=12),
+)
+def test_frees_at_is_the_first_moment_the_cap_allows_one_more(
+    cap: WeeklyCap, offsets: list[int]
+) -> None:
+    sent = sorted(T0 + dt.timedelta(seconds=s) for s in offsets)
+    now = sent[-1] if sent else T0
+    when = cap.frees_at(sent, now=now)
+    if when is None:
+        assert cap.allowance(sent, now=now) > 0
+    else:
+        assert 0 == cap.allowance(sent, now=now)
+        assert 0 == cap.allowance(sent, now=when - dt.timedelta(microseconds=1))
+        assert 1 <= cap.allowance(sent, now=when)
