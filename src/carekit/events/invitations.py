@@ -31,7 +31,7 @@ from attrs import field, frozen
 from carekit._instants import plain_delta, utc_instant
 from carekit._validate import aware_datetime, enum_member, instance_of, non_empty_str
 from carekit.errors import InvalidValue, PolicyError
-from carekit.events.connections import ANYONE, ConnectionFilter
+from carekit.events.connections import ANYONE, Connection, ConnectionFilter
 from carekit.events.event import OrganizerKind
 from carekit.events.guests import GuestList
 from carekit.events.rsvp import Rsvp
@@ -232,7 +232,7 @@ def _allowance(
 
 def invite(
     guests: GuestList,
-    connections: Iterable[Any],
+    connections: Iterable[Connection],
     *,
     now: dt.datetime,
     where: ConnectionFilter = ANYONE,

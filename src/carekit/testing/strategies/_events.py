@@ -28,6 +28,7 @@ from carekit.events import (
     Sent,
     Venue,
     WeeklyCap,
+    invite,
 )
 from carekit.money import Money
 
@@ -344,10 +345,19 @@ def refusals() -> st.SearchStrategy[Refused]:
     return st.builds(Refused, identifiers(), st.sampled_from(RefusalReason))
 
 
+@st.composite
+def _invitation_results(draw: st.DrawFn, max_size: int) -> Invited:
+    guests = draw(guest_lists())
+    people = draw(st.lists(connections(), max_size=max_size))
+    last = max((r.invited_at for r in guests.rsvps), default=None)
+    now = draw(aware_datetimes()) if last is None else last
+    return invite(guests, people, now=now, where=draw(connection_filters()))
+
+
 def invitation_results(*, max_size: int = 6) -> st.SearchStrategy[Invited]:
-    """Results of :func:`carekit.events.invite`: a guest list and outcomes."""
-    outcomes = st.lists(st.one_of(sent_invitations(), refusals()), max_size=max_size)
-    return st.builds(Invited, guest_lists(), outcomes.map(tuple))
+    """Results of :func:`carekit.events.invite` on a drawn guest list, with
+    up to *max_size* connections under any filter and the default cap."""
+    return _invitation_results(max_size)
 
 
 def event_updates() -> st.SearchStrategy[EventUpdate]:
