@@ -199,3 +199,12 @@ def test_outcomes_are_sent_or_refused() -> None:
     with pytest.raises(InvalidValue) as info:
         Invited(GuestList(event()), ("a",))  # type: ignore[arg-type]
     assert "outcomes" == info.value.field
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("where", {"schools": ["ETH"]}), ("policy", 1_000)]
+)
+def test_a_filter_and_a_policy_are_checked(name: str, value: object) -> None:
+    with pytest.raises(InvalidValue) as info:
+        invite(GuestList(event()), friends("a"), now=T0, **{name: value})  # type: ignore[arg-type]
+    assert name == info.value.field

@@ -260,13 +260,17 @@ def invite(
 
     Raises:
         InvalidValue: *now* is naive or before the last invitation, an item
-            is not a connection, or a list in *elsewhere* is not the
-            organizer's.
+            is not a connection, *where* is not a filter, *policy* has no
+            ``allowance``, or a list in *elsewhere* is not the organizer's.
         PolicyError: The policy returned something other than a
             non-negative int.
     """
     if not isinstance(guests, GuestList):
         raise InvalidValue("guests", guests, "must be a GuestList")
+    if not isinstance(where, ConnectionFilter):
+        raise InvalidValue("where", where, "must be a ConnectionFilter")
+    if not callable(getattr(policy, "allowance", None)):
+        raise InvalidValue("policy", policy, "must have an allowance(sent, *, now)")
     moment = utc_instant(now, "now")
     sent = _send_times(guests, elsewhere)
     if sent and moment < sent[-1]:
