@@ -106,6 +106,14 @@ def _parse(value: str, kind: type, path: str) -> Any:
         raise InvalidValue(path, value, f"not an ISO 8601 {kind.__name__}") from exc
 
 
+def _kind(value: str, path: str) -> PostKind:
+    try:
+        return PostKind(value)
+    except ValueError:
+        known = ", ".join(k.value for k in PostKind)
+        raise InvalidValue(path, value, f"must be a post kind ({known})") from None
+
+
 def _build(path: str, build: Any, *args: Any, **kwargs: Any) -> Any:
     """Call *build*, naming the row in any error it raises."""
     try:
@@ -144,13 +152,19 @@ def import_post_insights(rows: Iterable[Mapping[str, Any]]) -> tuple[PostInsight
     """
     result = []
     for path, row in _checked(rows, POST_COLUMNS):
-        kind = _build(path, PostKind, _text(row, "kind", path))
+        kind = _kind(_text(row, "kind", path), f"{path}.kind")
         posted_at = _parse(
             _text(row, "posted_at", path), dt.datetime, f"{path}.posted_at"
         )
-        steps = [row[c] for c in NAVIGATION_COLUMNS]
         navigation = None
-        if any(step is not None for step in steps):
+        if any(row[c] is not None for c in NAVIGATION_COLUMNS):
+            for column in NAVIGATION_COLUMNS:
+                if row[column] is None:
+                    raise InvalidValue(
+                        f"{path}.{column}",
+                        None,
+                        "story navigation columns are all set or all empty",
+                    )
             navigation = _build(
                 path, StoryNavigation, **{c: row[c] for c in NAVIGATION_COLUMNS}
             )
