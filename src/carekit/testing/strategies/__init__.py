@@ -48,6 +48,18 @@ from ._payments import statement_entries as statement_entries
 from ._payments import statements as statements
 from ._payments import support_obligations as support_obligations
 from ._payments import tiered_fees as tiered_fees
+from ._posts import activity_counts as activity_counts
+from ._posts import audience_insights as audience_insights
+from ._posts import daily_insights as daily_insights
+from ._posts import follower_counts as follower_counts
+from ._posts import instagram_accounts as instagram_accounts
+from ._posts import page_insights as page_insights
+from ._posts import post_counts as post_counts
+from ._posts import post_insights as post_insights
+from ._posts import posts as posts
+from ._posts import refusals as refusals
+from ._posts import scheduling_rules as scheduling_rules
+from ._posts import story_navigations as story_navigations
 from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
@@ -70,7 +82,9 @@ from ._time import timezones as timezones
 __all__ = [
     "EPOCH_2000",
     "ZONES",
+    "activity_counts",
     "aggregates",
+    "audience_insights",
     "aware_datetimes",
     "away_periods",
     "away_schedules",
@@ -84,6 +98,7 @@ __all__ = [
     "crm_ids",
     "currencies",
     "customer_profiles",
+    "daily_insights",
     "display_policies",
     "evaluation_windows",
     "fee_policies",
@@ -91,7 +106,9 @@ __all__ = [
     "fee_rules",
     "fee_tiers",
     "fixed_plus_percentage_fees",
+    "follower_counts",
     "identifiers",
+    "instagram_accounts",
     "interval_sets",
     "intervals",
     "languages",
@@ -101,6 +118,7 @@ __all__ = [
     "notes",
     "opening_hours",
     "page_accounts",
+    "page_insights",
     "parties",
     "payment_methods",
     "payment_purposes",
@@ -109,17 +127,23 @@ __all__ = [
     "payouts",
     "paypal_accounts",
     "percentage_fees",
+    "post_counts",
+    "post_insights",
+    "posts",
     "profile_facts",
     "rates",
     "ratios",
     "refund_fee_policies",
     "refunds",
+    "refusals",
     "response_policies",
     "response_rows",
     "response_stats",
     "rounding_modes",
+    "scheduling_rules",
     "statement_entries",
     "statements",
+    "story_navigations",
     "support_obligations",
     "team_roles",
     "tiered_fees",
