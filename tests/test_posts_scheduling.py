@@ -53,7 +53,7 @@ def test_personal_and_creator_accounts_are_refused(kind: AccountKind) -> None:
     with pytest.raises(PolicyError) as info:
         schedule_post(post, account, at=LATER, now=NOW)
     assert "account_kind" == refused_rule(info)
-    assert "account" == info.value.field
+    assert ("account", kind.value) == (info.value.field, info.value.value)
 
 
 def test_a_business_account_without_a_linked_page_is_refused() -> None:
@@ -78,7 +78,7 @@ def test_a_story_is_refused_under_the_2019_preset() -> None:
     with pytest.raises(PolicyError) as info:
         schedule_post(draft(PostKind.STORY), BRAND, at=LATER, now=NOW)
     assert "post_kind" == refused_rule(info)
-    assert "post" == info.value.field
+    assert ("post", "story") == (info.value.field, info.value.value)
 
 
 def test_a_story_is_allowed_under_the_2023_preset() -> None:
@@ -201,7 +201,7 @@ def test_post_51_within_24_hours_is_refused() -> None:
     with pytest.raises(PolicyError) as info:
         schedule_post(draft(), BRAND, at=at, now=NOW, library=library)
     assert "publishing_cap" == refused_rule(info)
-    assert "library" == info.value.field
+    assert ("library", 50) == (info.value.field, info.value.value)
 
 
 def test_post_50_within_24_hours_is_allowed() -> None:

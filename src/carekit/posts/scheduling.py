@@ -151,7 +151,9 @@ def _post_kinds(values: object) -> tuple[PostKind, ...]:
     return _members(values, PostKind, "post_kinds")
 
 
-def _positive_delta(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _non_negative_delta(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
         raise InvalidValue(attribute.name, value, "must be a non-negative timedelta")
 
@@ -199,7 +201,7 @@ class SchedulingRules:
         converter=_post_kinds,
     )
     min_lead: dt.timedelta = field(
-        default=dt.timedelta(minutes=10), kw_only=True, validator=_positive_delta
+        default=dt.timedelta(minutes=10), kw_only=True, validator=_non_negative_delta
     )
     max_months: int = field(default=6, kw_only=True, validator=_positive_count)
     publishing_cap: int = field(
@@ -364,8 +366,10 @@ def schedule_post(
         The post, scheduled.
 
     Raises:
-        PolicyError: The policy refuses; ``field`` is what the rule is about
-            and ``rule`` starts with the rule's name (``"too_soon: ..."``).
+        PolicyError: The policy refuses; ``field`` is what the rule is about,
+            ``value`` what it refused there (the account kind, the post kind,
+            the time, or how many publications *library* holds), and ``rule``
+            starts with the rule's name (``"too_soon: ..."``).
         IllegalTransition: The post is not a draft.
         InvalidValue: A time is naive, or the post is not *account*'s.
     """
@@ -382,5 +386,10 @@ def schedule_post(
     )
     refusal = policy.refusal(post, account, at=at, now=now, planned=planned)
     if refusal is not None:
-        raise PolicyError(refusal.field, at, str(refusal))
+        refused = {
+            "account": account.kind.value,
+            "post": post.kind.value,
+            "library": len(planned),
+        }
+        raise PolicyError(refusal.field, refused.get(refusal.field, at), str(refusal))
     return post.schedule(at)
