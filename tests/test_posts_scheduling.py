@@ -284,7 +284,7 @@ def test_busiest_day_counts_the_fullest_window_around_a_time() -> None:
 # -- the presets and the policy protocol -------------------------------------------
 
 
-def test_the_2019_preset_is_the_seeds_rule() -> None:
+def test_the_2019_preset_is_creator_studios_rule() -> None:
     assert (AccountKind.BUSINESS,) == CREATOR_STUDIO_2019.account_kinds
     assert CREATOR_STUDIO_2019.requires_linked_page
     assert PostKind.STORY not in CREATOR_STUDIO_2019.post_kinds

@@ -196,6 +196,8 @@ NOW = dt.datetime(2019, 8, 31, 12, 0, tzinfo=dt.UTC)
 #: Six calendar months after NOW, by the calendar: 2020-02-29 (leap year).
 SIX_MONTHS = dt.datetime(2020, 2, 29, 12, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
+SPAN = dt.timedelta(hours=24)
+TICK = dt.timedelta(microseconds=1)
 
 
 @given(
@@ -228,15 +230,17 @@ def test_the_2019_preset_allows_exactly_what_the_seed_says(
     assert allowed == (refusal is None)
 
 
-SPAN = dt.timedelta(hours=24)
-TICK = dt.timedelta(microseconds=1)
+#: Instants within 30 hours of NOW, some with a twin exactly 24 hours later
+#: (on the window's open end), where an off-by-one would show.
+PLANNED = st.lists(
+    st.tuples(
+        st.integers(-30 * 60, 30 * 60).map(lambda m: NOW + m * MINUTE), st.booleans()
+    ),
+    max_size=12,
+).map(lambda pairs: [t for t, twin in pairs for t in ([t, t + SPAN] if twin else [t])])
 
 
-@given(
-    st.lists(
-        st.integers(-30 * 60, 30 * 60).map(lambda m: NOW + m * MINUTE), max_size=20
-    )
-)
+@given(PLANNED)
 def test_busiest_day_is_the_fullest_rolling_window_around_the_time(
     planned: list[dt.datetime],
 ) -> None:
