@@ -4,6 +4,7 @@ time"; carekit exports them."""
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -141,3 +142,21 @@ def test_an_unknown_audience_breakdown_is_refused() -> None:
             [{"breakdown": "planets", "group": "Mars", "followers": 1}]
         )
     assert "rows[0].breakdown" == info.value.field
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: export_post_insights([object()]), "insights"),  # type: ignore[list-item]
+        (lambda: export_page_insights([PHOTO]), "insights"),  # type: ignore[list-item]
+        (lambda: export_audience_insights([]), "insights"),  # type: ignore[arg-type]
+        (lambda: import_post_insights(3), "rows"),  # type: ignore[arg-type]
+        (lambda: import_post_insights(["row"]), "rows[0]"),  # type: ignore[list-item]
+    ],
+)
+def test_arguments_of_the_wrong_type_raise_naming_the_argument(
+    call: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        call()
+    assert field == info.value.field

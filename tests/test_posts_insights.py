@@ -225,3 +225,15 @@ def test_top_groups_takes_any_n() -> None:
 )
 def test_insights_round_trip_through_plain_data(model: object) -> None:
     assert model == structure(unstructure(model), type(model))
+
+
+def test_as_of_is_named_when_it_is_not_a_date() -> None:
+    with pytest.raises(InvalidValue) as info:
+        PageInsights.from_days([], as_of="2025-06-08")  # type: ignore[arg-type]
+    assert "as_of" == info.value.field
+
+
+def test_top_groups_refuses_what_is_not_a_follower_count() -> None:
+    with pytest.raises(InvalidValue) as info:
+        top_groups([("BR", 3)])  # type: ignore[list-item]
+    assert "counts" == info.value.field

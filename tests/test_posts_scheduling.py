@@ -7,7 +7,7 @@ yet"; Facebook's window is "from 10 minutes to 6 months ahead".
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -375,4 +375,31 @@ def test_bad_settings_are_refused_naming_the_setting(
 ) -> None:
     with pytest.raises(InvalidValue) as info:
         SchedulingRules(**changes)  # type: ignore[arg-type]
+    assert field == info.value.field
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: schedule_post("p", BRAND, at=LATER, now=NOW), "post"),  # type: ignore[arg-type]
+        (lambda: schedule_post(draft(), "brand", at=LATER, now=NOW), "account"),  # type: ignore[arg-type]
+        (
+            lambda: schedule_post(draft(), BRAND, at=LATER, now=NOW, library=[1]),  # type: ignore[list-item]
+            "library",
+        ),
+        (
+            lambda: schedule_post(draft(), BRAND, at=LATER, now=NOW, library=3),  # type: ignore[arg-type]
+            "library",
+        ),
+        (lambda: busiest_day([dt.datetime(2019, 8, 1)], around=NOW), "planned"),
+        (lambda: busiest_day(3, around=NOW), "planned"),  # type: ignore[arg-type]
+    ],
+)
+def test_arguments_of_the_wrong_type_raise_naming_the_argument(
+    call: Callable[[], object], field: str
+) -> None:
+    """Bad input raises a carekit error naming the field, never a bare
+    builtin error."""
+    with pytest.raises(InvalidValue) as info:
+        call()
     assert field == info.value.field

@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from carekit.errors import CarekitError, InvalidValue
+from carekit.posts._checks import items_of
 from carekit.posts.insights import (
     ADDITIVE_METRICS,
     POST_COUNTS,
@@ -79,7 +80,7 @@ _BREAKDOWNS: Final = tuple(a.name for a in attrs.fields(AudienceInsights))
 
 def _checked(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> Any:
     """Yield ``(path, row)`` for rows with exactly *columns*."""
-    for index, row in enumerate(rows):
+    for index, row in enumerate(items_of(rows, object, "rows")):
         path = f"rows[{index}]"
         if not isinstance(row, Mapping):
             raise InvalidValue(path, row, "must be a mapping of column to value")
@@ -128,7 +129,7 @@ def _build(path: str, build: Any, *args: Any, **kwargs: Any) -> Any:
 def export_post_insights(insights: Iterable[PostInsights]) -> list[Row]:
     """One row per post, under :data:`POST_COLUMNS`."""
     rows: list[Row] = []
-    for item in insights:
+    for item in items_of(insights, PostInsights, "insights"):
         row: Row = {
             "post_id": item.post_id,
             "kind": item.kind.value,
@@ -189,7 +190,7 @@ def import_post_insights(rows: Iterable[Mapping[str, Any]]) -> tuple[PostInsight
 def export_page_insights(insights: Iterable[PageInsights]) -> list[Row]:
     """One row per week, under :data:`PAGE_COLUMNS`."""
     rows: list[Row] = []
-    for item in insights:
+    for item in items_of(insights, PageInsights, "insights"):
         row: Row = {"start": item.start.isoformat(), "end": item.end.isoformat()}
         row.update({name: getattr(item.counts, name) for name in ADDITIVE_METRICS})
         row["reach"] = item.reach
@@ -220,6 +221,8 @@ def import_page_insights(rows: Iterable[Mapping[str, Any]]) -> tuple[PageInsight
 
 def export_audience_insights(insights: AudienceInsights) -> list[Row]:
     """One row per group of each breakdown, under :data:`AUDIENCE_COLUMNS`."""
+    if not isinstance(insights, AudienceInsights):
+        raise InvalidValue("insights", insights, "must be an AudienceInsights")
     return [
         {"breakdown": name, "group": item.group, "followers": item.followers}
         for name in _BREAKDOWNS

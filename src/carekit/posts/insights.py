@@ -336,7 +336,8 @@ class PageInsights:
             InvalidValue: *as_of* is not a date, a day appears twice in the
                 week, *reach* is below a day's reach or above the week's views.
         """
-        _is_date(None, attrs.fields(cls).end, as_of)
+        if type(as_of) is not dt.date:
+            raise InvalidValue("as_of", as_of, "must be a date (not a datetime)")
         start = as_of - dt.timedelta(days=PAGE_DAYS)
         week: dict[dt.date, DailyInsights] = {}
         for day in days:
@@ -404,10 +405,12 @@ def top_groups(
     whatever the input order.
 
     Raises:
-        InvalidValue: *n* is not a count.
+        InvalidValue: *n* is not a count, or an item is not a
+            :class:`FollowerCount`.
     """
     require_count(n, "n")
-    ranked = sorted(counts, key=lambda item: (-item.followers, item.group))
+    items: tuple[FollowerCount, ...] = items_of(counts, FollowerCount, "counts")
+    ranked = sorted(items, key=lambda item: (-item.followers, item.group))
     return tuple(ranked[:n])
 
 

@@ -305,10 +305,9 @@ def busiest_day(planned: Iterable[dt.datetime], *, around: dt.datetime) -> int:
         InvalidValue: An instant is naive (field ``planned``) or *around* is.
     """
     centre = to_utc(around, "around")
+    instants = [to_utc(v, "planned") for v in items_of(planned, object, "planned")]
     times = sorted(
-        moment
-        for moment in (to_utc(value, "planned") for value in planned)
-        if centre - PUBLISHING_SPAN < moment < centre + PUBLISHING_SPAN
+        t for t in instants if centre - PUBLISHING_SPAN < t < centre + PUBLISHING_SPAN
     )
     # Each best window starts at *around* or at a planned instant before it.
     starts = [t for t in times if t <= centre]
@@ -371,15 +370,20 @@ def schedule_post(
             the time, or how many publications *library* holds), and ``rule``
             starts with the rule's name (``"too_soon: ..."``).
         IllegalTransition: The post is not a draft.
-        InvalidValue: A time is naive, or the post is not *account*'s.
+        InvalidValue: A time is naive, an argument is not of its type, or
+            the post is not *account*'s.
     """
+    if not isinstance(post, Post):
+        raise InvalidValue("post", post, "must be a Post")
+    if not isinstance(account, InstagramAccount):
+        raise InvalidValue("account", account, "must be an InstagramAccount")
     if post.account_id != account.id:
         raise InvalidValue("post", post.id, f"the post is not account {account.id}'s")
     if to_utc(at, "at") <= to_utc(now, "now"):
         raise PolicyError("at", at, "a post is scheduled for a time after now")
     planned = tuple(
         other.date
-        for other in library
+        for other in items_of(library, Post, "library")
         if other.account_id == account.id
         and other.id != post.id
         and other.state in _PUBLISH_TIMES
