@@ -5,14 +5,18 @@ viewed, archived, and sorted by date or within a specific timeframe"."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 from carekit import InvalidValue
 from carekit.intervals import Interval
 from carekit.posts import (
+    AccountKind,
+    InstagramAccount,
     Post,
     PostKind,
     PostState,
+    count_published,
     due_posts,
     next_due,
     select_posts,
@@ -134,3 +138,33 @@ def test_items_that_are_not_posts_are_refused() -> None:
     with pytest.raises(InvalidValue) as info:
         sort_by_date([PHOTO, "story"])  # type: ignore[list-item]
     assert "posts" == info.value.field
+
+
+def test_posts_made_in_the_seven_days_before_as_of() -> None:
+    """Page insights show "the number of posts made" in "the last seven days":
+    published or archived posts of the account, on its calendar."""
+    brand = InstagramAccount("brand", AccountKind.BUSINESS, timezone="Asia/Tokyo")
+    other = attrs.evolve(PHOTO, account_id="other")
+    # Day 7 at 00:00 UTC is 09:00 on day 7 in Tokyo; 23:30 UTC on day 6 is
+    # already day 7 there.
+    late = post("late", PostKind.PHOTO, 6)
+    late = attrs.evolve(
+        late, published_at=T0 + 6 * DAY + dt.timedelta(hours=23, minutes=30)
+    )
+    library = [*LIBRARY, other, late]
+    as_of = (T0 + 7 * DAY).date()
+    # PHOTO (day 1), STORY (day 2) and REEL (archived, day 3) count; the draft,
+    # the scheduled post and the other account's do not; "late" is day 7 in
+    # Tokyo, not before as_of.
+    assert 3 == count_published(library, brand, as_of=as_of)
+    assert 4 == count_published(
+        library, attrs.evolve(brand, timezone="UTC"), as_of=as_of
+    )
+    assert 0 == count_published(library, brand, as_of=(T0 + DAY).date())
+
+
+def test_count_published_wants_a_date() -> None:
+    brand = InstagramAccount("brand", AccountKind.BUSINESS)
+    with pytest.raises(InvalidValue) as info:
+        count_published(LIBRARY, brand, as_of=T0)
+    assert "as_of" == info.value.field

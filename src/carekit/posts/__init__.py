@@ -41,6 +41,7 @@ from carekit.posts.insights import PostInsights as PostInsights
 from carekit.posts.insights import StoryNavigation as StoryNavigation
 from carekit.posts.insights import add_up as add_up
 from carekit.posts.insights import top_groups as top_groups
+from carekit.posts.library import count_published as count_published
 from carekit.posts.library import due_posts as due_posts
 from carekit.posts.library import next_due as next_due
 from carekit.posts.library import select_posts as select_posts
@@ -94,6 +95,7 @@ __all__ = [
     "StoryNavigation",
     "add_up",
     "busiest_day",
+    "count_published",
     "due_posts",
     "export_audience_insights",
     "export_page_insights",

@@ -282,8 +282,8 @@ def load_page_insights(
     ``metric_type=total_value``, ``since``/``until`` 7 days apart).
 
     The API reports ``reach`` over the range as unique accounts; it is kept as
-    given. The API has no count of posts made, so the caller passes it (for
-    example from the content library).
+    given. The API has no count of posts made, so the caller passes it
+    (:func:`~carekit.posts.count_published` counts it from the library).
 
     Raises:
         InvalidValue: The payload breaks its shape (``field`` is the path) or

@@ -8,7 +8,9 @@ archived, and sorted by date or within a specific timeframe". Here that is:
 - :func:`sort_by_date`: sort by date, ascending or descending, stable for
   equal dates (posts with the same date keep the order they came in);
 - :func:`due_posts` and :func:`next_due`: which scheduled posts should publish
-  by ``now``, and when to ask next.
+  by ``now``, and when to ask next;
+- :func:`count_published`: the "number of posts made" of page insights, the
+  posts an account published in the 7 days before a date.
 
 A post's date is :attr:`~carekit.posts.Post.date`: when it published (or
 will), or when it was drafted. Dates compare by instant, whatever their zones.
@@ -18,13 +20,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
+from zoneinfo import ZoneInfo
 
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, to_utc
 from carekit.posts._checks import items_of
+from carekit.posts.accounts import InstagramAccount
 from carekit.posts.post import Post, PostKind, PostState
 
-__all__ = ["due_posts", "next_due", "select_posts", "sort_by_date"]
+__all__ = ["count_published", "due_posts", "next_due", "select_posts", "sort_by_date"]
 
 
 def _posts(posts: Iterable[Post]) -> tuple[Post, ...]:
@@ -101,3 +105,31 @@ def next_due(posts: Iterable[Post]) -> dt.datetime | None:
     again, or ``None`` when nothing is scheduled."""
     scheduled = sort_by_date(select_posts(posts, states=(PostState.SCHEDULED,)))
     return scheduled[0].date if scheduled else None
+
+
+def count_published(
+    posts: Iterable[Post], account: InstagramAccount, *, as_of: dt.date, days: int = 7
+) -> int:
+    """How many of *account*'s posts published in the *days* days before
+    *as_of*, on the account's calendar: the "number of posts made" that page
+    insights show for "the last seven days" (Creator Studio, 2019).
+
+    Archived posts count (they were published); drafts and scheduled posts do
+    not, nor posts of other accounts.
+
+    Raises:
+        InvalidValue: *as_of* is not a date, *account* is not an account, or
+            an item is not a post.
+    """
+    if type(as_of) is not dt.date:
+        raise InvalidValue("as_of", as_of, "must be a date (not a datetime)")
+    if not isinstance(account, InstagramAccount):
+        raise InvalidValue("account", account, "must be an InstagramAccount")
+    zone = ZoneInfo(account.timezone)
+    start = as_of - dt.timedelta(days=days)
+    published = select_posts(posts, states=(PostState.PUBLISHED, PostState.ARCHIVED))
+    return sum(
+        post.account_id == account.id
+        and start <= post.date.astimezone(zone).date() < as_of
+        for post in published
+    )
