@@ -363,6 +363,8 @@ def test_only_a_draft_can_be_scheduled() -> None:
     [
         ({"account_kinds": "business"}, "account_kinds"),
         ({"post_kinds": ["story"]}, "post_kinds"),
+        ({"post_kinds": []}, "post_kinds"),
+        ({"account_kinds": ()}, "account_kinds"),
         ({"min_lead": dt.timedelta(minutes=-1)}, "min_lead"),
         ({"max_months": 0}, "max_months"),
         ({"publishing_cap": 0}, "publishing_cap"),

@@ -26,6 +26,7 @@ from carekit.errors import InvalidValue
 from carekit.intervals import Interval, to_utc
 from carekit.posts._checks import items_of
 from carekit.posts.accounts import InstagramAccount
+from carekit.posts.insights import PAGE_DAYS
 from carekit.posts.post import Post, PostKind, PostState
 
 __all__ = ["count_published", "due_posts", "next_due", "select_posts", "sort_by_date"]
@@ -108,7 +109,11 @@ def next_due(posts: Iterable[Post]) -> dt.datetime | None:
 
 
 def count_published(
-    posts: Iterable[Post], account: InstagramAccount, *, as_of: dt.date, days: int = 7
+    posts: Iterable[Post],
+    account: InstagramAccount,
+    *,
+    as_of: dt.date,
+    days: int = PAGE_DAYS,
 ) -> int:
     """How many of *account*'s posts published in the *days* days before
     *as_of*, on the account's calendar: the "number of posts made" that page

@@ -138,8 +138,11 @@ class SchedulingPolicy(Protocol):
 
 
 def _members(values: object, kind: type[enum.Enum], name: str) -> tuple[Any, ...]:
-    """A collection of *kind* members as a sorted, duplicate-free tuple."""
+    """A non-empty collection of *kind* members as a sorted, duplicate-free
+    tuple."""
     items = set(items_of(values, kind, name))
+    if not items:
+        raise InvalidValue(name, values, f"at least one {kind.__name__} is allowed")
     return tuple(sorted(items, key=lambda member: member.value))
 
 
