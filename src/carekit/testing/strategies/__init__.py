@@ -26,11 +26,11 @@ from ._events import connections as connections
 from ._events import event_updates as event_updates
 from ._events import events as events
 from ._events import guest_lists as guest_lists
+from ._events import invitation_refusals as invitation_refusals
 from ._events import invitation_results as invitation_results
 from ._events import locations as locations
 from ._events import online_locations as online_locations
 from ._events import organizers as organizers
-from ._events import refusals as refusals
 from ._events import rsvp_results as rsvp_results
 from ._events import rsvps as rsvps
 from ._events import sent_invitations as sent_invitations
@@ -63,6 +63,18 @@ from ._payments import statement_entries as statement_entries
 from ._payments import statements as statements
 from ._payments import support_obligations as support_obligations
 from ._payments import tiered_fees as tiered_fees
+from ._posts import activity_counts as activity_counts
+from ._posts import audience_insights as audience_insights
+from ._posts import daily_insights as daily_insights
+from ._posts import follower_counts as follower_counts
+from ._posts import instagram_accounts as instagram_accounts
+from ._posts import page_insights as page_insights
+from ._posts import post_counts as post_counts
+from ._posts import post_insights as post_insights
+from ._posts import posts as posts
+from ._posts import refusals as refusals
+from ._posts import scheduling_rules as scheduling_rules
+from ._posts import story_navigations as story_navigations
 from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
@@ -85,7 +97,9 @@ from ._time import timezones as timezones
 __all__ = [
     "EPOCH_2000",
     "ZONES",
+    "activity_counts",
     "aggregates",
+    "audience_insights",
     "aware_datetimes",
     "away_periods",
     "away_schedules",
@@ -101,6 +115,7 @@ __all__ = [
     "crm_ids",
     "currencies",
     "customer_profiles",
+    "daily_insights",
     "display_policies",
     "evaluation_windows",
     "event_updates",
@@ -110,10 +125,13 @@ __all__ = [
     "fee_rules",
     "fee_tiers",
     "fixed_plus_percentage_fees",
+    "follower_counts",
     "guest_lists",
     "identifiers",
+    "instagram_accounts",
     "interval_sets",
     "intervals",
+    "invitation_refusals",
     "invitation_results",
     "languages",
     "locations",
@@ -125,6 +143,7 @@ __all__ = [
     "opening_hours",
     "organizers",
     "page_accounts",
+    "page_insights",
     "parties",
     "payment_methods",
     "payment_purposes",
@@ -133,6 +152,9 @@ __all__ = [
     "payouts",
     "paypal_accounts",
     "percentage_fees",
+    "post_counts",
+    "post_insights",
+    "posts",
     "profile_facts",
     "rates",
     "ratios",
@@ -145,9 +167,11 @@ __all__ = [
     "rounding_modes",
     "rsvp_results",
     "rsvps",
+    "scheduling_rules",
     "sent_invitations",
     "statement_entries",
     "statements",
+    "story_navigations",
     "support_obligations",
     "team_roles",
     "tiered_fees",

@@ -42,11 +42,11 @@ __all__ = [
     "event_updates",
     "events",
     "guest_lists",
+    "invitation_refusals",
     "invitation_results",
     "locations",
     "online_locations",
     "organizers",
-    "refusals",
     "rsvp_results",
     "rsvps",
     "sent_invitations",
@@ -340,7 +340,7 @@ def sent_invitations() -> st.SearchStrategy[Sent]:
     return st.builds(Sent, identifiers(), aware_datetimes())
 
 
-def refusals() -> st.SearchStrategy[Refused]:
+def invitation_refusals() -> st.SearchStrategy[Refused]:
     """Outcomes of connections that were refused, with any reason."""
     return st.builds(Refused, identifiers(), st.sampled_from(RefusalReason))
 
@@ -382,7 +382,7 @@ def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
         Invited: invitation_results(),
         Online: online_locations(),
         Organizer: organizers(),
-        Refused: refusals(),
+        Refused: invitation_refusals(),
         Rsvp: rsvps(),
         RsvpResult: rsvp_results(),
         Sent: sent_invitations(),

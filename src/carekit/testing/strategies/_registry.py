@@ -13,6 +13,7 @@ from . import (
     _events,
     _money,
     _payments,
+    _posts,
     _responsiveness,
     _time,
 )
@@ -34,4 +35,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
         **_events.strategies_by_type(),
+        **_posts.strategies_by_type(),
     }
