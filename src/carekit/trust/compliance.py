@@ -315,7 +315,7 @@ class ReviewChecks:
             for review in items
             for section, fact, value, reason in _findings(review)
         ]
-        suppression = self.suppression(items)
+        suppression = self._suppression(items)
         if suppression is not None:
             found.append(suppression)
         return tuple(found)
@@ -323,8 +323,14 @@ class ReviewChecks:
     def suppression(self, reviews: Iterable[Review]) -> SuppressionFlag | None:
         """The suppression flag on *reviews*, or ``None`` when the displayed
         ratings are close to the submitted ones, too few were submitted, or
-        none is displayed (nothing is then presented as the whole)."""
-        items = _checked(reviews)
+        none is displayed (nothing is then presented as the whole).
+
+        Raises:
+            InvalidValue: as :meth:`flags`.
+        """
+        return self._suppression(_checked(reviews))
+
+    def _suppression(self, items: tuple[Review, ...]) -> SuppressionFlag | None:
         submitted = _per_star_counts(items)
         displayed = _per_star_counts(r for r in items if r.displayed)
         if len(items) < self.min_submitted or not sum(displayed):

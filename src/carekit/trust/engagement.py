@@ -304,7 +304,13 @@ class TrailingSpikes:
         self, gain: int, history: Iterable[int]
     ) -> tuple[Fraction, Fraction, Spread] | None:
         """The exact ``(score, spread, spread kind)`` of *gain* against
-        *history*, or ``None`` when the history gives no scale."""
+        *history*, or ``None`` when the history gives no scale.
+
+        Raises:
+            InvalidValue: *gain* or a day of *history* is not a whole number,
+                or *history* is empty.
+        """
+        _whole(gain, "gain")
         values = [Fraction(_whole(g, "history")) for g in history]
         if not values:
             raise InvalidValue("history", values, "must hold at least one day")
