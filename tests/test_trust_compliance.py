@@ -287,3 +287,30 @@ def test_structuring_a_bad_review_names_the_field() -> None:
     data["rating"] = 6
     with pytest.raises(StructureError, match="rating"):
         structure(data, Review)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"threshold": Decimal("0.3")}, "threshold"),
+        ({"min_submitted": 21}, "submitted"),
+        ({"submitted": "50000"}, "submitted"),
+        ({"displayed": 15}, "displayed"),
+        ({"displayed": (0, 0, 0, 0, 0)}, "displayed"),
+    ],
+)
+def test_a_suppression_flag_states_a_raised_flag(
+    changes: dict[str, Any], field: str
+) -> None:
+    """A flag at distance 1/4 over 20 reviews cannot claim a threshold of 0.3,
+    nor a minimum of 21."""
+    values: dict[str, Any] = {
+        "submitted": (5, 0, 0, 0, 15),
+        "displayed": (0, 0, 0, 0, 15),
+        "threshold": Decimal("0.2"),
+        "min_submitted": 20,
+        **changes,
+    }
+    with pytest.raises(InvalidValue) as caught:
+        SuppressionFlag("16 CFR 465.7", "why", **values)
+    assert field == caught.value.field

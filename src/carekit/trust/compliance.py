@@ -49,11 +49,19 @@ def _count(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidValue(attribute.name, value, "must be a whole number above zero")
 
 
-def _counts(value: Any) -> tuple[int, ...]:
+def _counts(value: Any, field: str) -> tuple[int, ...]:
     """Counts per star as a tuple; a bare string is not split."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue("counts", value, "must be a sequence of counts per star")
+        raise InvalidValue(field, value, "must be a sequence of counts per star")
     return tuple(value)
+
+
+def _submitted(value: Any) -> tuple[int, ...]:
+    return _counts(value, "submitted")
+
+
+def _displayed(value: Any) -> tuple[int, ...]:
+    return _counts(value, "displayed")
 
 
 def _per_star(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -92,6 +100,10 @@ class ReviewFlag:
 class SuppressionFlag:
     """The displayed ratings diverge from the submitted ones.
 
+    Consistent by construction: at least :attr:`min_submitted` reviews
+    submitted, some displayed, and a :attr:`distance` that reaches
+    :attr:`threshold`.
+
     Attributes:
         section: ``"16 CFR 465.7"``.
         reason: Why, in words.
@@ -105,10 +117,14 @@ class SuppressionFlag:
     section: str = field(validator=non_empty_str)
     reason: str = field(validator=non_empty_str)
     submitted: tuple[int, ...] = field(
-        kw_only=True, converter=_counts, validator=_per_star
+        kw_only=True,
+        converter=_submitted,
+        validator=_per_star,
     )
     displayed: tuple[int, ...] = field(
-        kw_only=True, converter=_counts, validator=_per_star
+        kw_only=True,
+        converter=_displayed,
+        validator=_per_star,
     )
     threshold: Decimal = field(kw_only=True)
     min_submitted: int = field(kw_only=True, validator=_count)
@@ -127,6 +143,16 @@ class SuppressionFlag:
             )
         if not sum(self.displayed):
             raise InvalidValue("displayed", self.displayed, "must show some review")
+        if sum(self.submitted) < self.min_submitted:
+            raise InvalidValue(
+                "submitted",
+                self.submitted,
+                f"a flag needs at least min_submitted ({self.min_submitted}) reviews",
+            )
+        if self.distance < Fraction(self.threshold):
+            raise InvalidValue(
+                "threshold", self.threshold, "a flag's distance reaches its threshold"
+            )
 
     @property
     def distance(self) -> Fraction:

@@ -4,9 +4,12 @@ engagement series, the two policies and the flags they raise."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from carekit.trust import (
@@ -25,6 +28,7 @@ from carekit.trust import (
     TrailingSpikes,
     Venue,
 )
+from carekit.trust.compliance import total_variation
 
 from ._common import identifiers
 from ._time import aware_datetimes
@@ -109,21 +113,23 @@ def review_flags() -> st.SearchStrategy[ReviewFlag]:
 @st.composite
 def _suppression_flags(draw: st.DrawFn) -> SuppressionFlag:
     submitted = draw(st.lists(st.integers(0, 50), min_size=5, max_size=5))
-    submitted[0] = max(submitted[0], 1)
     displayed = [draw(st.integers(0, n)) for n in submitted]
-    displayed[0] = max(displayed[0], 1)
+    assume(sum(displayed) > 0)
+    distance = total_variation(tuple(displayed), tuple(submitted))
+    assume(distance >= Fraction(1, 100))
     return SuppressionFlag(
         "16 CFR 465.7",
         draw(identifiers()),
         submitted=tuple(submitted),
         displayed=tuple(displayed),
-        threshold=draw(_decimals("0.01", "1", 2)),
-        min_submitted=draw(st.integers(1, 100)),
+        threshold=Decimal(draw(st.integers(1, math.floor(distance * 100)))) / 100,
+        min_submitted=draw(st.integers(1, sum(submitted))),
     )
 
 
 def suppression_flags() -> st.SearchStrategy[SuppressionFlag]:
-    """Suppression flags with consistent counts per star."""
+    """Suppression flags as a listing raises them: consistent counts per
+    star, and a distance that reaches the threshold."""
     return _suppression_flags()
 
 
