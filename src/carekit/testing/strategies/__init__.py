@@ -93,6 +93,14 @@ from ._time import interval_sets as interval_sets
 from ._time import intervals as intervals
 from ._time import opening_hours as opening_hours
 from ._time import timezones as timezones
+from ._trust import daily_series as daily_series
+from ._trust import engagement_flags as engagement_flags
+from ._trust import review_checks as review_checks
+from ._trust import review_flags as review_flags
+from ._trust import review_lists as review_lists
+from ._trust import reviews as reviews
+from ._trust import suppression_flags as suppression_flags
+from ._trust import trailing_spikes as trailing_spikes
 
 __all__ = [
     "EPOCH_2000",
@@ -116,7 +124,9 @@ __all__ = [
     "currencies",
     "customer_profiles",
     "daily_insights",
+    "daily_series",
     "display_policies",
+    "engagement_flags",
     "evaluation_windows",
     "event_updates",
     "events",
@@ -164,6 +174,10 @@ __all__ = [
     "response_policies",
     "response_rows",
     "response_stats",
+    "review_checks",
+    "review_flags",
+    "review_lists",
+    "reviews",
     "rounding_modes",
     "rsvp_results",
     "rsvps",
@@ -173,9 +187,11 @@ __all__ = [
     "statements",
     "story_navigations",
     "support_obligations",
+    "suppression_flags",
     "team_roles",
     "tiered_fees",
     "timezones",
+    "trailing_spikes",
     "venues",
     "weekly_caps",
 ]

@@ -16,6 +16,7 @@ from . import (
     _posts,
     _responsiveness,
     _time,
+    _trust,
 )
 
 __all__ = ["by_type"]
@@ -36,4 +37,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_payments.strategies_by_type(),
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
+        **_trust.strategies_by_type(),
     }
