@@ -15,6 +15,7 @@ from ._conversations import conversations as conversations
 from ._conversations import languages as languages
 from ._conversations import message_logs as message_logs
 from ._conversations import messages as messages
+from ._customers import admin_records as admin_records
 from ._customers import consents as consents
 from ._customers import crm_ids as crm_ids
 from ._customers import customer_profiles as customer_profiles
@@ -70,6 +71,7 @@ from ._time import timezones as timezones
 __all__ = [
     "EPOCH_2000",
     "ZONES",
+    "admin_records",
     "aggregates",
     "aware_datetimes",
     "away_periods",
