@@ -1,6 +1,6 @@
 """Weekly business calendars: opening hours in a timezone, with holidays.
 
-Rules (SPEC §0 "Time is pendulum", §2 "Away"):
+Rules:
 
 - A :class:`BusinessCalendar` has its own IANA timezone, any number of
   opening intervals per weekday and holidays (dates in that zone, closed all
