@@ -32,7 +32,7 @@ PRIVATE_CHANNELS = [c for c in Channel if not c.is_public]
 
 @pytest.mark.parametrize("author", [AuthorKind.AGENT, AuthorKind.BOT])
 def test_a_private_note_is_never_public(author: AuthorKind) -> None:
-    """A private note is "internal, never seen by the customer": a public one
+    """A private note is internal, never seen by the customer: a public one
     is refused, naming the visibility."""
     with pytest.raises(InvalidValue) as info:
         Message(

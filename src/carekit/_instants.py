@@ -1,4 +1,5 @@
-"""Boundary helpers that turn caller instants into plain UTC datetimes.
+"""Boundary helpers for instants: plain UTC datetimes, the range check, and
+the key models compare datetimes by.
 
 Hot paths (business-hours and away queries) work on stdlib ``datetime``
 values in UTC: comparing and subtracting those is exact and cheap, whereas a

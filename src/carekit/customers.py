@@ -288,13 +288,12 @@ class AdminRecord:
     but ``TeamRole.ADMIN``. Its ``repr`` shows neither notes nor tags, so a
     record that reaches a log discloses nothing.
 
+    Build it as ``AdminRecord(customer_id, notes=[...], tags=[...])``; the
+    notes are stored sorted by instant without duplicates, the tags sorted
+    without duplicates.
+
     Attributes:
         customer_id: The customer's id, as :attr:`CustomerProfile.id`.
-
-    Args:
-        customer_id: The customer's id.
-        notes: The notes, stored sorted by instant without duplicates.
-        tags: The tags, stored sorted without duplicates.
 
     Raises:
         InvalidValue: A blank customer id, or notes or tags of the wrong type.

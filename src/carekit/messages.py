@@ -155,8 +155,8 @@ Kinds: TypeAlias = tuple[Direction, AuthorKind, MessageKind, Visibility]
 def _allowed(kinds: Kinds) -> bool:
     """A message is inbound exactly when a customer wrote it; only outbound
     messages are instant replies, away messages, notes, surveys or
-    templates; and a private note, "internal, never seen by the customer",
-    is never public."""
+    templates; and a private note, internal and never seen by the
+    customer, is never public."""
     direction, author, kind, visibility = kinds
     inbound = direction is Direction.INBOUND
     return (
