@@ -104,3 +104,45 @@ def test_what_is_not_a_name_is_refused(value: object) -> None:
     with pytest.raises(InvalidValue) as info:
         zone_key(value, "zone")
     assert "zone" == info.value.field
+
+
+def _linkedin_event(zone: str) -> dict[str, object]:
+    from carekit.events import Event, Online, Organizer
+    from carekit.events.linkedin import to_linkedin
+
+    event = Event(
+        "e-1",
+        Organizer.person("ada"),
+        name="Care meetup",
+        start=dt.datetime(2019, 11, 12, 18, tzinfo=ZoneInfo("Europe/Berlin")),
+        location=Online("https://meet.example.com/care"),
+    )
+    return {**to_linkedin(event), "timezone": zone}
+
+
+@pytest.mark.parametrize("name", ["Europe", "localtime", "Factory", "../x"])
+def test_a_linkedin_event_in_a_host_zone_is_refused(name: str) -> None:
+    """The LinkedIn reader raised ``IsADirectoryError`` (with the host path)
+    for ``Europe`` and accepted ``localtime``; it now refuses both cleanly."""
+    from carekit.events.linkedin import parse_linkedin
+
+    with pytest.raises(StructureError) as info:
+        parse_linkedin(_linkedin_event(name))
+    assert not isinstance(info.value.__cause__, OSError)
+    assert all(root not in str(info.value) for root in zoneinfo.TZPATH)
+
+
+def test_an_event_in_the_host_zone_is_refused() -> None:
+    """An event's zone says how its time is shown to guests: ``localtime``
+    would show it in whatever zone the host is set to."""
+    from carekit.events import Event, Online, Organizer
+
+    with pytest.raises(InvalidValue) as info:
+        Event(
+            "e-1",
+            Organizer.person("ada"),
+            name="Care meetup",
+            start=dt.datetime(2019, 11, 12, 18, tzinfo=ZoneInfo("localtime")),
+            location=Online("https://meet.example.com/care"),
+        )
+    assert "start" == info.value.field

@@ -16,7 +16,14 @@ import attrs
 from carekit._validate import field_name, require_aware
 from carekit.errors import InvalidValue
 
-__all__ = ["instant_key", "plain_delta", "plain_utc", "utc_bound", "utc_instant"]
+__all__ = [
+    "instant_key",
+    "optional_instant_key",
+    "plain_delta",
+    "plain_utc",
+    "utc_bound",
+    "utc_instant",
+]
 
 UTC = dt.UTC
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
@@ -40,6 +47,11 @@ def instant_key(value: dt.datetime) -> dt.timedelta:
     (True, False)
     """
     return _ELAPSED(value, _EPOCH)
+
+
+def optional_instant_key(value: dt.datetime | None) -> dt.timedelta | None:
+    """:func:`instant_key` for an optional datetime; ``None`` stays ``None``."""
+    return None if value is None else _ELAPSED(value, _EPOCH)
 
 
 def plain_utc(value: dt.datetime) -> dt.datetime:

@@ -23,7 +23,7 @@ __all__ = ["is_zone_key", "zone_key", "zone_of"]
 
 #: Keys that zoneinfo may list but that name no place's clock.
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-_RULE = "must be an IANA time zone name such as 'Europe/Berlin'"
+_RULE = "must be an IANA timezone name"
 
 
 @functools.cache
