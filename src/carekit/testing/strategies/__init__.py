@@ -15,6 +15,7 @@ from ._conversations import conversations as conversations
 from ._conversations import languages as languages
 from ._conversations import message_logs as message_logs
 from ._conversations import messages as messages
+from ._customers import admin_records as admin_records
 from ._customers import consents as consents
 from ._customers import crm_ids as crm_ids
 from ._customers import customer_profiles as customer_profiles
@@ -106,6 +107,7 @@ __all__ = [
     "EPOCH_2000",
     "ZONES",
     "activity_counts",
+    "admin_records",
     "aggregates",
     "audience_insights",
     "aware_datetimes",
