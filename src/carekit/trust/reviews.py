@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import aware_datetime, enum_member, non_empty_str
 from carekit.errors import InvalidValue
 
@@ -143,7 +144,7 @@ class Review:
     id: str = field(validator=non_empty_str)
     rating: int = field(validator=_rating)
     text: str = field(default="", kw_only=True, validator=_text)
-    time: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    time: dt.datetime = field(kw_only=True, validator=aware_datetime, eq=instant_key)
     identity: ReviewerIdentity = field(
         default=ReviewerIdentity.UNVERIFIED,
         kw_only=True,
