@@ -58,6 +58,29 @@ from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
 from ._responsiveness import response_rows as response_rows
 from ._responsiveness import response_stats as response_stats
+from ._tickets import approval_rules as approval_rules
+from ._tickets import case_summaries as case_summaries
+from ._tickets import departments as departments
+from ._tickets import diagnoses as diagnoses
+from ._tickets import draft_commands as draft_commands
+from ._tickets import draft_events as draft_events
+from ._tickets import drafts as drafts
+from ._tickets import escalations as escalations
+from ._tickets import heard_checklists as heard_checklists
+from ._tickets import heard_requirements as heard_requirements
+from ._tickets import heard_ticks as heard_ticks
+from ._tickets import notify_departments as notify_departments
+from ._tickets import priorities as priorities
+from ._tickets import request_approvals as request_approvals
+from ._tickets import return_to_authors as return_to_authors
+from ._tickets import send_replies as send_replies
+from ._tickets import team_members as team_members
+from ._tickets import teams as teams
+from ._tickets import ticket_commands as ticket_commands
+from ._tickets import ticket_events as ticket_events
+from ._tickets import ticket_statuses as ticket_statuses
+from ._tickets import tickets as tickets
+from ._tickets import work_sessions as work_sessions
 from ._time import ZONES as ZONES
 from ._time import aware_datetimes as aware_datetimes
 from ._time import away_schedules as away_schedules
@@ -71,6 +94,7 @@ __all__ = [
     "EPOCH_2000",
     "ZONES",
     "aggregates",
+    "approval_rules",
     "aware_datetimes",
     "away_periods",
     "away_schedules",
@@ -79,18 +103,28 @@ __all__ = [
     "business_calendars",
     "by_type",
     "cards",
+    "case_summaries",
     "consents",
     "conversations",
     "crm_ids",
     "currencies",
     "customer_profiles",
+    "departments",
+    "diagnoses",
     "display_policies",
+    "draft_commands",
+    "draft_events",
+    "drafts",
+    "escalations",
     "evaluation_windows",
     "fee_policies",
     "fee_quotes",
     "fee_rules",
     "fee_tiers",
     "fixed_plus_percentage_fees",
+    "heard_checklists",
+    "heard_requirements",
+    "heard_ticks",
     "identifiers",
     "interval_sets",
     "intervals",
@@ -99,6 +133,7 @@ __all__ = [
     "messages",
     "monies",
     "notes",
+    "notify_departments",
     "opening_hours",
     "page_accounts",
     "parties",
@@ -109,19 +144,30 @@ __all__ = [
     "payouts",
     "paypal_accounts",
     "percentage_fees",
+    "priorities",
     "profile_facts",
     "rates",
     "ratios",
     "refund_fee_policies",
     "refunds",
+    "request_approvals",
     "response_policies",
     "response_rows",
     "response_stats",
+    "return_to_authors",
     "rounding_modes",
+    "send_replies",
     "statement_entries",
     "statements",
     "support_obligations",
+    "team_members",
     "team_roles",
+    "teams",
+    "ticket_commands",
+    "ticket_events",
+    "ticket_statuses",
+    "tickets",
     "tiered_fees",
     "timezones",
+    "work_sessions",
 ]

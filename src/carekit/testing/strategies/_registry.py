@@ -7,7 +7,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import _conversations, _customers, _money, _payments, _responsiveness, _time
+from . import (
+    _conversations,
+    _customers,
+    _money,
+    _payments,
+    _responsiveness,
+    _tickets,
+    _time,
+)
 
 __all__ = ["by_type"]
 
@@ -25,4 +33,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_customers.strategies_by_type(),
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
+        **_tickets.strategies_by_type(),
     }
