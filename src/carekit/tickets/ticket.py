@@ -414,6 +414,7 @@ class Ticket:
             case Open() | Wait() | Resume() | HandBack() | Resolve() | Reopen():
                 return self._move(command.kind, command.by, at), ()
             case Close():
+                next_status(self.status, TicketMove.CLOSE)  # the table first
                 self._require_heard(heard)
                 return self._move(command.kind, command.by, at), ()
             case Escalate():
