@@ -129,8 +129,9 @@ class TicketEvent:
             end; the HEARD step; the diagnosed cause and safeguard.
     """
 
-    # One combined check instead of five validators: tickets append an event
-    # per command, and the hot path builds millions of them.
+    # One combined check instead of five validators: stored tickets load by
+    # the hundred thousand, each with its history. (``Ticket.apply`` builds
+    # its events from values it has already checked and skips even this.)
     at: dt.datetime = field(converter=_utc)
     by: str
     kind: ChangeKind = field(kw_only=True)
