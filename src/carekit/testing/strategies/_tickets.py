@@ -5,14 +5,18 @@ the approval workflow's teams, drafts and steps."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from carekit.errors import CarekitError
 from carekit.messages import Visibility
 from carekit.roles import TeamRole
 from carekit.tickets import (
+    HEARD_OPTIONAL,
+    TRANSITIONS,
     ApprovalRules,
     ApproveDraft,
     Assign,
@@ -58,6 +62,7 @@ from carekit.tickets import (
     Ticket,
     TicketCommand,
     TicketEvent,
+    TicketMove,
     TicketStatus,
     TickHeard,
     Untag,
@@ -244,8 +249,37 @@ def ticket_commands(
     return st.one_of(*_command_strategies(who).values())
 
 
+_MOVE_COMMANDS: dict[TicketMove, Callable[[str], TicketCommand]] = {
+    TicketMove.OPEN: Open,
+    TicketMove.WAIT: Wait,
+    TicketMove.RESUME: Resume,
+    TicketMove.ESCALATE: lambda by: Escalate(by, "billing", note="needs billing"),
+    TicketMove.HAND_BACK: HandBack,
+    TicketMove.RESOLVE: Resolve,
+    TicketMove.REOPEN: Reopen,
+    TicketMove.CLOSE: Close,
+}
+
+
+def _path(start: TicketStatus, goal: TicketStatus) -> list[TicketMove] | None:
+    """The shortest list of moves from *start* to *goal* along the table."""
+    paths: dict[TicketStatus, list[TicketMove]] = {start: []}
+    frontier = [start]
+    while frontier:
+        status = frontier.pop(0)
+        if status is goal:
+            return paths[status]
+        for (source, move), target in TRANSITIONS.items():
+            if source is status and target not in paths:
+                paths[target] = [*paths[status], move]
+                frontier.append(target)
+    return None
+
+
 @st.composite
-def _tickets(draw: st.DrawFn, max_size: int) -> Ticket:
+def _tickets(
+    draw: st.DrawFn, statuses: st.SearchStrategy[TicketStatus] | None, max_size: int
+) -> Ticket:
     created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     ticket = Ticket(
         draw(identifiers()),
@@ -260,14 +294,31 @@ def _tickets(draw: st.DrawFn, max_size: int) -> Ticket:
             ticket, _ = ticket.apply(command, now=now)
         except CarekitError:
             continue  # a refused command changes nothing: the ticket stays valid
+    if statuses is None:
+        return ticket
+    goal = draw(statuses)
+    path = _path(ticket.status, goal)
+    assume(path is not None)  # only a closed ticket cannot move on
+    for move in path or ():
+        now += _HOUR
+        command = _MOVE_COMMANDS[move](draw(identifiers()))
+        ticket, _ = ticket.apply(command, now=now, heard=HEARD_OPTIONAL)
     return ticket
 
 
-def tickets(*, max_size: int = 8) -> st.SearchStrategy[Ticket]:
+def tickets(
+    *, statuses: st.SearchStrategy[TicketStatus] | None = None, max_size: int = 8
+) -> st.SearchStrategy[Ticket]:
     """Tickets reached by applying up to *max_size* random commands to a new
     ticket created 2000-01-01 UTC (refused commands are skipped), so every
-    ticket is one the lifecycle can reach. Shrinks to a NEW ticket."""
-    return _tickets(max_size)
+    ticket is one the lifecycle can reach. Shrinks to a NEW ticket.
+
+    Args:
+        statuses: When given, the ticket then moves along the table to a
+            status drawn from it (closing without HEARD), an hour per move.
+        max_size: Most random commands.
+    """
+    return _tickets(statuses, max_size)
 
 
 def ticket_events() -> st.SearchStrategy[TicketEvent]:
