@@ -8,6 +8,7 @@ role raises `PermissionDenied`."
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -262,3 +263,13 @@ def test_no_reply_leaves_without_an_allowed_path(draft: Draft, command: object) 
                 assert not requires_approval(TEAM.find(draft.author), ApprovalRules())
             else:
                 assert action.approved_by != draft.author
+
+
+def test_a_stored_draft_is_checked_on_construction() -> None:
+    approved = step(draft_by("rita"), ApproveDraft("alex"), 1)
+    with pytest.raises(InvalidValue, match="names its approver"):
+        attrs.evolve(approved, approved_by=None)
+    with pytest.raises(InvalidValue, match="has no approval"):
+        attrs.evolve(draft_by("rita"), approved_by="alex")
+    with pytest.raises(InvalidValue, match="starts with the write"):
+        attrs.evolve(approved, record=approved.record[1:])

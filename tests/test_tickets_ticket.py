@@ -272,6 +272,8 @@ def test_no_deadline_without_reminders() -> None:
     command = Escalate("ann", "billing", note="refund stuck")
     ticket, _ = opened().apply(command, now=T0, escalation=quiet)
     assert ticket.next_deadline(T0) is None
+    with pytest.raises(InvalidValue, match="no reminders"):
+        ticket.apply(FollowUp("bot"), now=T0 + 48 * HOUR)
     assert opened().next_deadline(T0) is None
 
 

@@ -327,9 +327,16 @@ class Draft:
         stamps = [utc_instant(event.at, "at") for event in self.record]
         if stamps != sorted(stamps):
             raise InvalidValue("record", self.id, "times never go backwards")
-        if (self.status is DraftStatus.APPROVED) and self.approved_by is None:
+        if self.status is DraftStatus.APPROVED and self.approved_by is None:
             raise InvalidValue(
                 "approved_by", None, "an approved draft names its approver"
+            )
+        unapproved = self.status in (DraftStatus.DRAFTED, DraftStatus.REJECTED)
+        if unapproved and self.approved_by is not None:
+            raise InvalidValue(
+                "approved_by",
+                self.approved_by,
+                f"a {self.status.value} draft has no approval",
             )
 
     def apply(

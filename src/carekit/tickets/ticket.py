@@ -123,10 +123,11 @@ class TicketEvent:
         status: The ticket's status after it (a status change shows as a new
             status; pauses and resumes of the clock are read from these).
         detail: What changed, as plain strings: the new assignee, queue,
-            priority or language; the tags added or removed; the linked
-            conversation; ``(visibility, message id)`` of a reply; the
-            department and note of an escalation; the session's start and
-            end; the HEARD step; the diagnosed cause and safeguard.
+            priority or language (an empty string for none); the tags added
+            or removed; the linked conversation; ``(visibility, message
+            id)`` of a reply; the department and note of an escalation; the
+            session's start and end; the HEARD step; the diagnosed cause and
+            safeguard.
     """
 
     # One combined check instead of five validators: stored tickets load by
@@ -524,6 +525,12 @@ class Ticket:
         record = self.escalation
         if record is None:
             raise IllegalTransition("ticket", self.status.value, command.kind.value)
+        if record.follow_up is None:
+            raise InvalidValue(
+                "now",
+                at,
+                f"{record.department} gets no reminders: that changes nothing",
+            )
         if not record.reminder_due(at):
             raise InvalidValue(
                 "now",
