@@ -91,3 +91,16 @@ def test_a_stored_ticket_with_overlapping_sessions_is_refused() -> None:
             conversation_ids=["c"],
             sessions=[session("ann", 0, 30), session("ann", 10, 20)],
         )
+
+
+def test_start_and_end_compare_as_instants_across_a_dst_fold() -> None:
+    """01:10 EST comes 40 minutes after 01:30 EDT on the night clocks fall
+    back, although its wall clock reads earlier."""
+    from zoneinfo import ZoneInfo
+
+    york = ZoneInfo("America/New_York")
+    start = dt.datetime(2024, 11, 3, 1, 30, tzinfo=york)
+    end = dt.datetime(2024, 11, 3, 1, 10, fold=1, tzinfo=york)
+    assert dt.timedelta(minutes=40) == WorkSession("ann", start, end).duration
+    with pytest.raises(InvalidValue):
+        WorkSession("ann", end, start)

@@ -136,7 +136,10 @@ def _work_sessions(
     length = draw(
         st.timedeltas(min_value=dt.timedelta(seconds=1), max_value=max_duration)
     )
-    return WorkSession(draw(agents), start, start + length)
+    # Elapsed time, in UTC: ``start + length`` would add wall-clock time,
+    # which is shorter or longer across a DST change.
+    end = (start.astimezone(dt.UTC) + length).astimezone(start.tzinfo)
+    return WorkSession(draw(agents), start, end)
 
 
 def work_sessions(
