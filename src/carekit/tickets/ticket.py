@@ -565,7 +565,9 @@ class Ticket:
             raise InvalidValue("session", session.end, "a session ends by now")
         if utc_instant(start, "start") < utc_instant(self.created_at, "created_at"):
             raise InvalidValue(
-                "session", session.start, "a session starts after the ticket's creation"
+                "session",
+                session.start,
+                "a session starts no earlier than the ticket's creation",
             )
         require_no_overlap((*self.sessions, session), "session")
         detail = (session.start.isoformat(), session.end.isoformat())
