@@ -344,7 +344,7 @@ def test_apply_copies_every_field() -> None:
     """``apply`` builds the new ticket without re-checking the history; its
     copy must name every field of the model."""
     source = Path(__file__).parents[1] / "src" / "carekit" / "tickets" / "ticket.py"
-    copied = set(re.findall(r'_SET\(new, "(\w+)"', source.read_text()))
+    copied = set(re.findall(r'put\("(\w+)"', source.read_text()))
     assert {a.name for a in attrs.fields(Ticket)} == copied
 
 

@@ -66,6 +66,10 @@ class Priority(enum.Enum):
 class ChangeKind(enum.Enum):
     """What a history entry records: one kind per command."""
 
+    # Members compare by identity, so they hash by identity too: Enum's own
+    # ``__hash__`` is Python code, and each command looks its move up.
+    __hash__ = object.__hash__
+
     OPEN = "open"
     WAIT = "wait"
     RESUME = "resume"

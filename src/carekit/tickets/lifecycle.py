@@ -38,6 +38,10 @@ __all__ = [
 class TicketStatus(enum.Enum):
     """Where a ticket is in its lifecycle."""
 
+    # Members compare by identity, so they hash by identity too: Enum's own
+    # ``__hash__`` is Python code, and each command looks its move up.
+    __hash__ = object.__hash__
+
     NEW = "new"
     OPEN = "open"
     PENDING = "pending"
@@ -51,6 +55,10 @@ class TicketStatus(enum.Enum):
 
 class TicketMove(enum.Enum):
     """A move of a ticket's status."""
+
+    # Members compare by identity, so they hash by identity too: Enum's own
+    # ``__hash__`` is Python code, and each command looks its move up.
+    __hash__ = object.__hash__
 
     OPEN = "open"
     WAIT = "wait"
