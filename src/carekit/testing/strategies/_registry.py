@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from . import (
     _conversations,
     _customers,
+    _events,
     _money,
     _payments,
+    _posts,
     _responsiveness,
     _tickets,
     _time,
@@ -34,4 +36,6 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
         **_tickets.strategies_by_type(),
+        **_events.strategies_by_type(),
+        **_posts.strategies_by_type(),
     }
