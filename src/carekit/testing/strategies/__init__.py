@@ -86,6 +86,29 @@ from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
 from ._responsiveness import response_rows as response_rows
 from ._responsiveness import response_stats as response_stats
+from ._tickets import approval_rules as approval_rules
+from ._tickets import case_summaries as case_summaries
+from ._tickets import departments as departments
+from ._tickets import diagnoses as diagnoses
+from ._tickets import draft_commands as draft_commands
+from ._tickets import draft_events as draft_events
+from ._tickets import drafts as drafts
+from ._tickets import escalations as escalations
+from ._tickets import heard_checklists as heard_checklists
+from ._tickets import heard_requirements as heard_requirements
+from ._tickets import heard_ticks as heard_ticks
+from ._tickets import notify_departments as notify_departments
+from ._tickets import priorities as priorities
+from ._tickets import request_approvals as request_approvals
+from ._tickets import return_to_authors as return_to_authors
+from ._tickets import send_replies as send_replies
+from ._tickets import team_members as team_members
+from ._tickets import teams as teams
+from ._tickets import ticket_commands as ticket_commands
+from ._tickets import ticket_events as ticket_events
+from ._tickets import ticket_statuses as ticket_statuses
+from ._tickets import tickets as tickets
+from ._tickets import work_sessions as work_sessions
 from ._time import ZONES as ZONES
 from ._time import aware_datetimes as aware_datetimes
 from ._time import away_schedules as away_schedules
@@ -109,6 +132,7 @@ __all__ = [
     "activity_counts",
     "admin_records",
     "aggregates",
+    "approval_rules",
     "audience_insights",
     "aware_datetimes",
     "away_periods",
@@ -118,6 +142,7 @@ __all__ = [
     "business_calendars",
     "by_type",
     "cards",
+    "case_summaries",
     "connection_filters",
     "connections",
     "consents",
@@ -127,8 +152,14 @@ __all__ = [
     "customer_profiles",
     "daily_insights",
     "daily_series",
+    "departments",
+    "diagnoses",
     "display_policies",
+    "draft_commands",
+    "draft_events",
+    "drafts",
     "engagement_flags",
+    "escalations",
     "evaluation_windows",
     "event_updates",
     "events",
@@ -139,6 +170,9 @@ __all__ = [
     "fixed_plus_percentage_fees",
     "follower_counts",
     "guest_lists",
+    "heard_checklists",
+    "heard_requirements",
+    "heard_ticks",
     "identifiers",
     "instagram_accounts",
     "interval_sets",
@@ -151,6 +185,7 @@ __all__ = [
     "messages",
     "monies",
     "notes",
+    "notify_departments",
     "online_locations",
     "opening_hours",
     "organizers",
@@ -167,15 +202,18 @@ __all__ = [
     "post_counts",
     "post_insights",
     "posts",
+    "priorities",
     "profile_facts",
     "rates",
     "ratios",
     "refund_fee_policies",
     "refunds",
     "refusals",
+    "request_approvals",
     "response_policies",
     "response_rows",
     "response_stats",
+    "return_to_authors",
     "review_checks",
     "review_flags",
     "review_lists",
@@ -184,16 +222,24 @@ __all__ = [
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
+    "send_replies",
     "sent_invitations",
     "statement_entries",
     "statements",
     "story_navigations",
     "support_obligations",
     "suppression_flags",
+    "team_members",
     "team_roles",
+    "teams",
+    "ticket_commands",
+    "ticket_events",
+    "ticket_statuses",
+    "tickets",
     "tiered_fees",
     "timezones",
     "trailing_spikes",
     "venues",
     "weekly_caps",
+    "work_sessions",
 ]

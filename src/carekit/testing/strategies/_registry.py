@@ -15,6 +15,7 @@ from . import (
     _payments,
     _posts,
     _responsiveness,
+    _tickets,
     _time,
     _trust,
 )
@@ -35,6 +36,7 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_customers.strategies_by_type(),
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
+        **_tickets.strategies_by_type(),
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
         **_trust.strategies_by_type(),
