@@ -12,7 +12,7 @@ from typing import Any
 
 from carekit.responsiveness import (
     BADGE_2015,
-    BadgePolicy,
+    BadgeCriteria,
     DisplayedResponseTime,
     Role,
     decide,
@@ -70,7 +70,7 @@ def responsiveness_demo_report(
     source: Sequence[Any] = WEEK,
     *,
     away: Any = NIGHTS,
-    badge: BadgePolicy = BADGE_2015,
+    badge: BadgeCriteria = BADGE_2015,
     as_of: float | dt.datetime | None = None,
     admin_choice: DisplayedResponseTime | None = None,
 ) -> str:
