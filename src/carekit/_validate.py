@@ -18,6 +18,7 @@ from carekit.errors import InvalidValue
 
 __all__ = [
     "aware_datetime",
+    "field_name",
     "instance_of",
     "is_name",
     "non_empty_str",
@@ -29,7 +30,7 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def _name(attribute: attrs.Attribute[Any]) -> str:
+def field_name(attribute: attrs.Attribute[Any]) -> str:
     """The name the caller used for the field: the ``__init__`` alias."""
     return attribute.alias or attribute.name
 
@@ -61,7 +62,7 @@ def require_aware(value: object, field: str) -> dt.datetime:
 
 def aware_datetime(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field holds a timezone-aware datetime."""
-    require_aware(value, _name(attribute))
+    require_aware(value, field_name(attribute))
 
 
 def instance_of(*types: type) -> Validator:
@@ -72,7 +73,7 @@ def instance_of(*types: type) -> Validator:
         if not isinstance(value, types) or (
             isinstance(value, bool) and bool not in types and int in types
         ):
-            raise InvalidValue(_name(attribute), value, f"must be a {names}")
+            raise InvalidValue(field_name(attribute), value, f"must be a {names}")
 
     return check
 
@@ -84,7 +85,7 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
             raise InvalidValue(
-                _name(attribute), value, f"must be a {kind.__name__} ({allowed})"
+                field_name(attribute), value, f"must be a {kind.__name__} ({allowed})"
             )
 
     return check
@@ -93,7 +94,7 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
 def non_empty_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field is a string with at least one non-space."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(_name(attribute), value, "must be a non-empty string")
+        raise InvalidValue(field_name(attribute), value, "must be a non-empty string")
 
 
 def optional_non_empty_str(

@@ -33,7 +33,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import plain_delta, utc_instant
-from carekit._validate import _name
+from carekit._validate import field_name
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
 
@@ -81,10 +81,10 @@ def _weekday(value: int) -> Weekday:
 
 def _wall_time(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time):
-        raise InvalidValue(_name(attribute), value, "must be a datetime.time")
+        raise InvalidValue(field_name(attribute), value, "must be a datetime.time")
     if value.tzinfo is not None:
         raise InvalidValue(
-            _name(attribute),
+            field_name(attribute),
             value,
             "must be a naive wall-clock time; the calendar's timezone applies",
         )
