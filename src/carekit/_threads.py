@@ -544,12 +544,13 @@ def bound_ticks(value: object, name: str, unit: int) -> float:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidValue(name, value, "naive datetimes are refused")
-        try:
-            return instant_ticks(value, unit)
-        except OverflowError:  # an offset that leaves years 1-9999
+        micros: int = _SINCE_EPOCH(value, _EPOCH) // _TICK
+        if not FIRST_SECOND * MICROSECONDS <= micros < STOP_SECOND * MICROSECONDS:
+            # An offset can put 0001-01-01 before the year 1 in UTC.
             raise InvalidValue(
                 name, value, "must be an instant within the years 1-9999"
-            ) from None
+            )
+        return instant_ticks(value, unit)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidValue(name, value, "must be epoch seconds or an aware datetime")
     number: Any = value
