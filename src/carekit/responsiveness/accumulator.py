@@ -156,7 +156,7 @@ class ResponseAccumulator:
                 rows stay applied.
         """
         try:
-            scan(self._rules, self._tally, rows)
+            scan(self._rules, self._tally, _rows(rows))
         except Refused as refused:
             raise row_error(refused, "rows") from refused.__cause__
         return self
@@ -264,6 +264,13 @@ class ResponseAccumulator:
         )
 
 
+def _rows(rows: object) -> Iterable[Row]:
+    """*rows* if it can hold rows in order (not a str, bytes, set or mapping)."""
+    if isinstance(rows, str | bytes | Mapping | Set) or not isinstance(rows, Iterable):
+        raise InvalidValue("rows", rows, "must be an iterable of rows, in order")
+    return rows
+
+
 def measure_rows(
     rows: Iterable[Row],
     *,
@@ -297,8 +304,6 @@ def measure_rows(
     >>> stats.rate, stats.median()
     (1.0, 90.0)
     """
-    if isinstance(rows, str | bytes | Mapping | Set) or not isinstance(rows, Iterable):
-        raise InvalidValue("rows", rows, "must be an iterable of rows, in order")
     acc = ResponseAccumulator(policy, away, since=since, until=until)
     return acc.feed(rows).stats(until)
 
