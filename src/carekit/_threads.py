@@ -297,6 +297,7 @@ def step(
     try:
         cid, t, role = row
         hash(cid)
+        bool(cid == cid)
     except (TypeError, ValueError):
         raise Refused(index, row, ID, _SHAPE_RULE) from None
     unit = rules.unit
@@ -483,9 +484,9 @@ def _scan(
                 step(rules, tally, row, offset + size - hint(counted) - 1, events)
                 seen, last, start = state[current]
     except (TypeError, ValueError) as exc:
-        trace = exc.__traceback__
-        if trace is not None and trace.tb_next is not None:
-            raise  # raised by the caller's iterator or objects, not by a row
+        # *rows* iterates over lists (the caller's iterator is read outside
+        # this loop), so the row at hand raised: its id compares or hashes
+        # badly, or it is not three items.
         index = offset + size - hint(counted) - 1
         raise Refused(index, row, _part(row), _SHAPE_RULE) from exc
     finally:
@@ -508,6 +509,7 @@ def _part(row: object) -> str:
     try:
         cid, _t, _role = row  # type: ignore[misc]
         hash(cid)
+        bool(cid == cid)
     except (TypeError, ValueError):
         return ID
     return TIME
