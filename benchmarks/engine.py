@@ -147,7 +147,7 @@ def accumulator(away: Away) -> Accumulator:
 # Rich-model path ---------------------------------------------------------
 #
 # Each role of the harness as the message fields of ``carekit.conversations``
-# (SPEC §1): direction, author kind, what the message is, and visibility.
+# (carekit.messages): direction, author kind, what the message is, and visibility.
 # Any mismatch with the real constructors is reported as "not available" with
 # the error, never hidden.
 

@@ -81,7 +81,7 @@ def responsiveness_demo_report(
             built-in week) or carekit ``Conversation`` models.
         away: Away periods as ``(start, end)`` epoch seconds (default
             nightly), or an ``AwaySchedule`` for conversations.
-        badge: The badge preset or policy; default the seed rule (2015).
+        badge: The badge preset or policy; default the 2015 rule.
         as_of: The moment of the report, for trailing windows (2016 preset).
         admin_choice: A display the page admin picked (never faster).
     """

@@ -1,4 +1,4 @@
-"""The message log: a conversation's messages as columns (SPEC §1)."""
+"""The message log: a conversation's messages as columns ()."""
 
 import datetime as dt
 import pydoc

@@ -1,4 +1,4 @@
-"""Bulk, streaming and partitioned computation (SPEC §3: "Computation must
+"""Bulk, streaming and partitioned computation ("Computation must
 work in one batch over a history and incrementally, one message at a time,
 with state that can be merged across partitions")."""
 

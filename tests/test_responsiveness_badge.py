@@ -1,4 +1,4 @@
-"""The "Very responsive to messages" badge (SPEC §3, seed ``001_…``)."""
+"""The "Very responsive to messages" badge (Internet Retailer, December 2015)."""
 
 import datetime as dt
 from typing import Any
@@ -153,7 +153,7 @@ def test_decide_accepts_stats_accumulators_and_row_iterators() -> None:
 
 
 def test_floor_reaches_back_to_the_last_n_threads() -> None:
-    """SPEC: "30 days with a floor of the last 10 threads"."""
+    """The evaluation window: "30 days with a floor of the last 10 threads"."""
     as_of = 100 * DAY
     rows: list[tuple[Any, float, int]] = []
     for k in range(12):  # 12 threads, one every 5 days, from day 40 to day 95

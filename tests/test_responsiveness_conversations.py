@@ -1,4 +1,4 @@
-"""Rich conversations in (SPEC §1 messages, §3 rules): ``measure_conversations``
+"""Rich conversations in: ``measure_conversations``
 and ``decide`` over ``carekit.conversations`` models."""
 
 import datetime as dt

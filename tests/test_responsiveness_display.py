@@ -1,4 +1,4 @@
-"""Displayed response time (SPEC §3, seed ``001_…``)."""
+"""Displayed response time (Internet Retailer, December 2015)."""
 
 import datetime as dt
 

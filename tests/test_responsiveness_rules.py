@@ -1,4 +1,4 @@
-"""Threads and qualifying responses (SPEC §3, seed ``001_…``), one rule each."""
+"""Threads and qualifying responses (Facebook, 2015), one rule each."""
 
 import datetime as dt
 

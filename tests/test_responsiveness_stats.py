@@ -1,4 +1,4 @@
-"""Response statistics and aggregates (SPEC §3 "Response rate", "Response time")."""
+"""Response statistics and aggregates."""
 
 import pytest
 

@@ -106,7 +106,7 @@ Kinds: TypeAlias = tuple[Direction, AuthorKind, MessageKind, Visibility]
 
 
 def _allowed(kinds: Kinds) -> bool:
-    """SPEC §1: inbound exactly when a customer wrote it; and only outbound
+    """Inbound exactly when a customer wrote it; and only outbound
     messages are instant replies, away messages, notes, surveys or templates."""
     direction, author, kind, _ = kinds
     inbound = direction is Direction.INBOUND

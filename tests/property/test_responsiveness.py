@@ -1,4 +1,4 @@
-"""Responsiveness laws (SPEC §3): one answer whichever way the data comes in.
+"""Responsiveness laws: one answer whichever way the data comes in.
 
 An independent, deliberately plain oracle (one conversation at a time, no
 caching, no bisect) states the definition; every entry point must agree
@@ -298,7 +298,7 @@ def test_since_and_until_select_threads_by_start(case: Case) -> None:
 
 
 def test_policy_defaults_are_the_spec_defaults() -> None:
-    """SPEC §3 defaults: 24 h window, 24 h silence, no bots, away excluded."""
+    """The defaults: 24 h window, 24 h silence, no bots, away excluded."""
     day = dt.timedelta(hours=24)
     assert ResponseRules(day, day, count_bots=False, away=AwayRule.EXCLUDE) == (
         ResponseRules()

@@ -1,4 +1,4 @@
-"""Rich conversations go through the same rules as rows (SPEC §3): whichever
+"""Rich conversations go through the same rules as rows: whichever
 form the page's data takes, ``measure_conversations`` and ``decide`` give the
 answer they give for the equivalent rows and away periods.
 
