@@ -411,7 +411,8 @@ def _scan(
     starts, ends = rules.away_starts, rules.away_ends
     has_away, defer = bool(starts), rules.defer
     fresh = _fresh(rules.unit)
-    stop = min(rules.until, STOP_SECOND * rules.unit)
+    # In the unit's own number type: a float compared with an int costs more.
+    stop = min(rules.until, _number(STOP_SECOND * rules.unit, rules.unit))
     # The classes of time taken without a closer look: floats and ints for
     # seconds (both checked against the years 1-9999 by ``seen <= t < stop``),
     # ints for microseconds. Anything else goes through ``step``.
@@ -500,7 +501,13 @@ def _scan(
 def _fresh(unit: int) -> ThreadState:
     """The state of a conversation not seen yet: any time from the year 1 on
     is in order, and any customer row starts a thread."""
-    return (FIRST_SECOND * unit, _NEVER, None)
+    return (_number(FIRST_SECOND * unit, unit), _NEVER, None)
+
+
+def _number(ticks: int, unit: int) -> float:
+    """*ticks* as the unit's own number type: an int for microseconds, a
+    float for seconds."""
+    return ticks if unit == MICROSECONDS else float(ticks)
 
 
 def _part(row: object) -> str:
