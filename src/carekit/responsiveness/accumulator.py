@@ -228,8 +228,8 @@ class ResponseAccumulator:
 
     def _with(self, tally: Tally) -> ResponseAccumulator:
         """An accumulator with these settings holding *tally*."""
-        merged = ResponseAccumulator.__new__(ResponseAccumulator)
-        merged._policy, merged._rules, merged._tally = self._policy, self._rules, tally
+        merged = ResponseAccumulator(self._policy)
+        merged._rules, merged._tally = self._rules, tally
         return merged
 
     def stats(self, as_of: float | dt.datetime | None = None) -> ResponseStats:
