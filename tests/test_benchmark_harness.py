@@ -390,3 +390,35 @@ def test_run_on_interleaved_rows_measures_a_forgetting_stream(
     memory = capsys.readouterr().out.split("### Memory")[1].split("###")[0]
     assert "forget(watermark)" in memory
     assert "not available" not in memory
+
+
+def test_compare_reads_either_name_of_the_bulk_function() -> None:
+    """``benchmarks/compare.py`` times commits from before and after the
+    rename of ``from_rows`` to ``measure_rows``."""
+    from benchmarks import compare
+
+    old = types.SimpleNamespace(from_rows=len)
+    new = types.SimpleNamespace(measure_rows=sum, from_rows=len)
+    assert len is compare._first(old, "measure_rows", "from_rows")
+    assert sum is compare._first(new, "measure_rows", "from_rows")
+    with pytest.raises(AttributeError):
+        compare._first(types.SimpleNamespace(__name__="none"), "measure_rows")
+
+
+def test_compare_judges_the_targets_of_the_issue() -> None:
+    """Bulk and feed within 1.10x of the old commit; the rich path on
+    from_records at most 1.5 s; the Message-per-row figure only reported."""
+    from benchmarks import compare
+
+    def figures(scale: float) -> dict[str, list[Any]]:
+        return {part: [scale, [], 0.0, 0.0] for part in compare.PARTS}
+
+    table = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.05)})
+    assert 2 + len(compare.PARTS) == len(table)
+    assert table[2].startswith("| bulk |")
+    assert table[2].endswith("| PASS |")
+    assert table[4].endswith("| PASS |")
+    assert table[5].endswith("| — |")
+    slow = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.6)})
+    assert slow[2].endswith("| FAIL |")
+    assert slow[4].endswith("| FAIL |")
