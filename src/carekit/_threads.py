@@ -100,6 +100,8 @@ _INF: Final = math.inf
 _NEVER: Final = -1.7976931348623157e308  # -sys.float_info.max, without sys
 # Keys the state by a value no caller can pass.
 _NOBODY: Final = object()
+# What ``Tally.last`` gives for a conversation it does not hold.
+_ABSENT: Final = object()
 _CHUNK: Final = 65_536
 
 ThreadState: TypeAlias = tuple[float, float, "float | None"]
@@ -162,20 +164,46 @@ class ThreadRules:
 
 class Tally:
     """What a scan accumulates: per-conversation state, counts, and one
-    response time (in ticks) per responded thread."""
+    response time (in ticks) per responded thread.
 
-    __slots__ = ("eligible", "excluded", "responded", "state", "times")
+    A conversation's :data:`ThreadState` is kept in two typed dicts, so
+    that the common case costs no object: ``last`` maps every conversation
+    seen to the time of its latest silence-breaking row (a float or int
+    shared with the row), and ``waiting`` holds ``(seen, start)`` only for
+    the few whose latest row is later than that (an automatic message last)
+    or whose thread waits for its answer.
+    """
+
+    __slots__ = ("eligible", "excluded", "last", "responded", "times", "waiting")
 
     def __init__(self) -> None:
-        self.state: dict[Hashable, ThreadState] = {}
+        self.last: dict[Hashable, float] = {}
+        self.waiting: dict[Hashable, tuple[float, float | None]] = {}
         self.times: array[float] = array("d")
         self.eligible = self.responded = self.excluded = 0
+
+    def read(self, cid: Hashable, unit: int) -> ThreadState:
+        """The state of conversation *cid* (a fresh one if never seen)."""
+        extra = self.waiting.get(cid)
+        if extra is not None:
+            return extra[0], self.last[cid], extra[1]
+        last = self.last.get(cid)
+        return _fresh(unit) if last is None else (last, last, None)
+
+    def write(self, cid: Hashable, state: ThreadState) -> None:
+        """Keep *state* for conversation *cid*."""
+        seen, last, start = state
+        self.last[cid] = last
+        if start is None and seen is last:
+            self.waiting.pop(cid, None)
+        else:
+            self.waiting[cid] = (seen, start)
 
     def merged(self, other: Tally) -> Tally:
         """A new tally holding both (their conversations must be disjoint)."""
         both = Tally()
-        small, large = sorted((self.state, other.state), key=len)
-        both.state = {**large, **small}
+        both.last = {**self.last, **other.last}
+        both.waiting = {**self.waiting, **other.waiting}
         both.times = self.times + other.times
         both.eligible = self.eligible + other.eligible
         both.responded = self.responded + other.responded
@@ -186,9 +214,29 @@ class Tally:
         """Open threads that may still be answered in time at *now*."""
         return sum(
             1
-            for _, _, start in self.state.values()
+            for _, start in self.waiting.values()
             if start is not None and now - start <= window
         )
+
+    def forget(self, now: float, silence: float, window: float) -> int:
+        """Drop the conversations whose latest silence-breaking row is at
+        least *silence* before *now* and whose open thread, if any, can no
+        longer be answered within *window*; how many were dropped."""
+        waiting = self.waiting
+        idle = [
+            cid
+            for cid, last in self.last.items()
+            if now - last >= silence
+            and (
+                cid not in waiting
+                or (start := waiting[cid][1]) is None
+                or now - start > window
+            )
+        ]
+        for cid in idle:
+            del self.last[cid]
+            waiting.pop(cid, None)
+        return len(idle)
 
 
 class ThreadFact(NamedTuple):
@@ -303,11 +351,11 @@ def step(
     unit = rules.unit
     t = _plain_time(index, row, t, unit)
     role = _plain_role(index, row, role)
-    seen, last, start = tally.state.get(cid, _fresh(unit))
+    seen, last, start = tally.read(cid, unit)
     if not seen <= t:
         raise _out_of_order(index, row, cid, seen)
     if t >= rules.until:
-        tally.state[cid] = (t, last, start)
+        tally.write(cid, (t, last, start))
         return
     if role == CUSTOMER:
         if t - last >= rules.silence:
@@ -327,7 +375,7 @@ def step(
             if delay <= rules.window:
                 tally.responded += 1
                 tally.times.append(delay if delay > 0 else 0.0)
-    tally.state[cid] = (t, last, start)
+    tally.write(cid, (t, last, start))
 
 
 def _open(rules: ThreadRules, tally: Tally, t: float) -> float | None:
@@ -404,13 +452,14 @@ def _scan(
     The position of a row is not counted in the loop (``enumerate`` costs
     more than the rules): it is recovered from *counted*'s length hint.
     """
-    state = tally.state
-    get = state.get
+    last_of, waiting = tally.last, tally.waiting
+    last_get, waiting_get = last_of.get, waiting.get
     append = tally.times.append
     silence, window, since = rules.silence, rules.window, rules.since
     starts, ends = rules.away_starts, rules.away_ends
     has_away, defer = bool(starts), rules.defer
-    fresh = _fresh(rules.unit)
+    unit = rules.unit
+    first = _fresh(unit)[0]
     # In the unit's own number type: a float compared with an int costs more.
     stop = min(rules.until, _number(STOP_SECOND * rules.unit, rules.unit))
     # The classes of time taken without a closer look: floats and ints for
@@ -429,22 +478,35 @@ def _scan(
     seen: Any = _NEVER
     last: Any = _NEVER
     start: Any = None
+    held = False  # whether ``waiting`` holds the current conversation
     hint = operator.length_hint
     row: Any = None
     try:
         for row in rows:
             cid, t, role = row
             if cid != current:
-                state[current] = (seen, last, start)
-                seen, last, start = get(cid, fresh)
+                last_of[current] = last
+                if start is None and seen is last:
+                    if held:
+                        del waiting[current]
+                else:
+                    waiting[current] = (seen, start)
+                last = last_get(cid, _ABSENT)
+                if last is _ABSENT:  # a new conversation: the common case
+                    seen, last, start, held = first, _NEVER, None, False
+                else:
+                    extra = waiting_get(cid)
+                    held = extra is not None
+                    seen, start = (last, None) if extra is None else extra
                 current = cid
             if (
-                (kind := t.__class__) is not plain and kind is not whole
+                t.__class__ is not plain and t.__class__ is not whole
             ) or not seen <= t < stop:
                 # Rare: another kind of number, a late row, or a bad one.
-                state[current] = (seen, last, start)
+                tally.write(current, (seen, last, start))
                 step(rules, tally, row, offset + size - hint(counted) - 1, events)
-                seen, last, start = state[current]
+                seen, last, start = tally.read(current, unit)
+                held = current in waiting
             elif role is customer:
                 seen = t
                 if t - last >= silence:
@@ -481,9 +543,10 @@ def _scan(
             elif role is automated or role is internal or role is quiet_bot:
                 seen = t
             else:  # a Role member, a numpy int, or a bad role
-                state[current] = (seen, last, start)
+                tally.write(current, (seen, last, start))
                 step(rules, tally, row, offset + size - hint(counted) - 1, events)
-                seen, last, start = state[current]
+                seen, last, start = tally.read(current, unit)
+                held = current in waiting
     except (TypeError, ValueError) as exc:
         # *rows* iterates over lists (the caller's iterator is read outside
         # this loop), so the row at hand raised: its id compares or hashes
@@ -491,8 +554,8 @@ def _scan(
         index = offset + size - hint(counted) - 1
         raise Refused(index, row, _part(row), _SHAPE_RULE) from exc
     finally:
-        state[current] = (seen, last, start)
-        del state[_NOBODY]
+        tally.write(current, (seen, last, start))
+        del last_of[_NOBODY]
         tally.eligible += eligible
         tally.responded += responded
         tally.excluded += excluded

@@ -118,7 +118,7 @@ class ResponseAccumulator:
     @property
     def conversations(self) -> int:
         """How many distinct conversations have been seen."""
-        return len(self._tally.state)
+        return len(self._tally.last)
 
     def add(self, conversation_id: Hashable, t: float, role: int) -> None:
         """Apply one message (the same rules as :meth:`feed`).
@@ -187,16 +187,7 @@ class ResponseAccumulator:
         if before is None:
             raise InvalidValue("before", before, "must be a time")
         now = optional_bound(before, "before", SECONDS, math.inf)
-        silence, window = self._rules.silence, self._rules.window
-        state = self._tally.state
-        idle = [
-            cid
-            for cid, (_, last, start) in state.items()
-            if now - last >= silence and (start is None or now - start > window)
-        ]
-        for cid in idle:
-            del state[cid]
-        return len(idle)
+        return self._tally.forget(now, self._rules.silence, self._rules.window)
 
     def merge(self, other: ResponseAccumulator) -> ResponseAccumulator:
         """A new accumulator holding both partitions; neither input changes.
@@ -215,7 +206,7 @@ class ResponseAccumulator:
             raise InvalidValue(
                 "other", other, "accumulators must share policy, away, since and until"
             )
-        mine, theirs = self._tally.state, other._tally.state
+        mine, theirs = self._tally.last, other._tally.last
         small, large = sorted((mine, theirs), key=len)
         shared = [cid for cid in small if cid in large]
         if shared:
@@ -258,7 +249,7 @@ class ResponseAccumulator:
     def __repr__(self) -> str:
         tally = self._tally
         return (
-            f"<ResponseAccumulator conversations={len(tally.state)}"
+            f"<ResponseAccumulator conversations={len(tally.last)}"
             f" eligible={tally.eligible} responded={tally.responded}"
             f" excluded_away={tally.excluded}>"
         )
