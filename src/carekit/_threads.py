@@ -101,7 +101,13 @@ _NEVER: Final = -1.7976931348623157e308  # -sys.float_info.max, without sys
 # Keys the state by a value no caller can pass.
 _NOBODY: Final = object()
 # What ``Tally.last`` gives for a conversation it does not hold.
-_ABSENT: Final = object()
+_ABSENT: Final[Any] = object()
+# The first and the stop tick of the years 1-9999, by unit, in its number type.
+_FIRST: Final = {
+    SECONDS: float(FIRST_SECOND),
+    MICROSECONDS: FIRST_SECOND * MICROSECONDS,
+}
+_STOP: Final = {SECONDS: float(STOP_SECOND), MICROSECONDS: STOP_SECOND * MICROSECONDS}
 _CHUNK: Final = 65_536
 
 ThreadState: TypeAlias = tuple[float, float, "float | None"]
@@ -344,38 +350,57 @@ def step(
     """
     try:
         cid, t, role = row
-        hash(cid)
-        bool(cid == cid)
+        if cid.__class__ is not str and cid.__class__ is not int:
+            hash(cid)
+            bool(cid == cid)
     except (TypeError, ValueError):
         raise Refused(index, row, ID, _SHAPE_RULE) from None
     unit = rules.unit
-    t = _plain_time(index, row, t, unit)
-    role = _plain_role(index, row, role)
-    seen, last, start = tally.read(cid, unit)
+    if (t.__class__ is float and unit == SECONDS) or t.__class__ is int:
+        if not _FIRST[unit] <= t < _STOP[unit]:
+            _plain_time(index, row, t, unit)  # raises, naming the range
+    else:
+        t = _plain_time(index, row, t, unit)
+    if role.__class__ is not int or not 0 <= role <= INTERNAL:
+        role = _plain_role(index, row, role)
+    waiting, lasts = tally.waiting, tally.last
+    extra = waiting.get(cid)
+    if extra is not None:
+        seen, start = extra
+        last = lasts[cid]
+    else:
+        last = lasts.get(cid, _ABSENT)
+        if last is _ABSENT:
+            seen, last, start = _FIRST[unit], _NEVER, None
+        else:
+            seen, start = last, None
     if not seen <= t:
         raise _out_of_order(index, row, cid, seen)
-    if t >= rules.until:
-        tally.write(cid, (t, last, start))
-        return
-    if role == CUSTOMER:
-        if t - last >= rules.silence:
-            start = None
-            if t >= rules.since:
-                start = _open(rules, tally, t)
+    if t < rules.until:
+        if role == CUSTOMER:
+            if t - last >= rules.silence:
+                start = None
+                if t >= rules.since:
+                    start = _open(rules, tally, t)
+                    if events is not None:
+                        events.append((cid, t, start))
+            last = t
+        elif role == AGENT or (role == BOT and rules.count_bots):
+            last = t
+            if start is not None:
                 if events is not None:
-                    events.append((cid, t, start))
-        last = t
-    elif role == AGENT or (role == BOT and rules.count_bots):
-        last = t
-        if start is not None:
-            if events is not None:
-                events.append((cid, t, index, role))
-            delay = t - start
-            start = None
-            if delay <= rules.window:
-                tally.responded += 1
-                tally.times.append(delay if delay > 0 else 0.0)
-    tally.write(cid, (t, last, start))
+                    events.append((cid, t, index, role))
+                delay = t - start
+                start = None
+                if delay <= rules.window:
+                    tally.responded += 1
+                    tally.times.append(delay if delay > 0 else 0.0)
+    lasts[cid] = last
+    if start is None and t is last:
+        if extra is not None:
+            del waiting[cid]
+    else:
+        waiting[cid] = (t, start)
 
 
 def _open(rules: ThreadRules, tally: Tally, t: float) -> float | None:

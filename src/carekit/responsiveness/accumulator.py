@@ -18,13 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from typing import Any, Self, TypeAlias
 
 from carekit._threads import (
+    AGENT,
+    BOT,
+    CUSTOMER,
+    FIRST_SECOND,
     ID,
+    INTERNAL,
     ROLE,
     SECONDS,
+    STOP_SECOND,
     TIME,
     Refused,
     Tally,
@@ -47,6 +54,10 @@ from carekit.responsiveness.stats import ResponseStats
 
 __all__ = ["ResponseAccumulator", "Row", "measure_columns", "measure_rows"]
 
+_EARLIEST = float(FIRST_SECOND)
+# The silence-breaking time of a conversation never seen (-sys.float_info.max).
+_NEVER = -1.7976931348623157e308
+
 Row: TypeAlias = tuple[Hashable, float, int]
 """``(conversation_id, epoch_seconds, role)``; ``role`` is a :class:`Role` or
 its int value."""
@@ -58,8 +69,9 @@ class ResponseAccumulator:
     Feed messages one at a time with :meth:`add` or many at once with
     :meth:`feed` (faster per message, most when a conversation's messages
     come together), in time order within each conversation. State is one
-    small tuple per conversation seen, plus one 8-byte float per answered
-    thread (an exact median needs the values).
+    number per conversation seen (plus a small tuple while a thread waits
+    for its answer), and one 8-byte float per answered thread (an exact
+    median needs the values).
 
     Accumulators over partitions **split by conversation** merge exactly:
     ``a.merge(b).stats() == single_pass.stats()``; :meth:`merge` is
@@ -84,7 +96,7 @@ class ResponseAccumulator:
             within the years 1-9999.
     """
 
-    __slots__ = ("_policy", "_rules", "_tally")
+    __slots__ = ("_policy", "_rules", "_stop", "_tally")
 
     def __init__(
         self,
@@ -103,6 +115,8 @@ class ResponseAccumulator:
             SECONDS,
         )
         self._tally = Tally()
+        # Rows from here on go through the kernel's step (late, or past 9999).
+        self._stop = min(self._rules.until, float(STOP_SECOND))
 
     @property
     def policy(self) -> ResponsePolicy:
@@ -133,6 +147,67 @@ class ResponseAccumulator:
                 ``conversation_id``, ``t`` or ``role``); the accumulator is
                 unchanged.
         """
+        rules, tally = self._rules, self._tally
+        # The kernel's per-row rules once more, inline, for the usual row (a
+        # float time before ``until``, an int role, a str or int id): two
+        # calls per message would cost more than the rules. A property test
+        # keeps this equal to ``feed``; any other row goes through the
+        # kernel's own ``step``.
+        if (
+            t.__class__ is float
+            and role.__class__ is int
+            and (conversation_id.__class__ is str or conversation_id.__class__ is int)
+            and _EARLIEST <= t < self._stop
+        ):
+            waiting, lasts = tally.waiting, tally.last
+            extra = waiting.get(conversation_id)
+            if extra is None:
+                last: Any = lasts.get(conversation_id)
+                if last is None:
+                    seen, last, start = _EARLIEST, _NEVER, None
+                else:
+                    seen, start = last, None
+            else:
+                seen, start = extra
+                last = lasts[conversation_id]
+            if seen <= t:
+                if role == CUSTOMER:
+                    if t - last >= rules.silence:
+                        start = None
+                        if t >= rules.since:
+                            k = bisect_right(rules.away_starts, t) - 1
+                            if k >= 0 and t < rules.away_ends[k]:
+                                if rules.defer:
+                                    start = rules.away_ends[k]
+                                    tally.eligible += 1
+                                else:
+                                    tally.excluded += 1
+                            else:
+                                start = t
+                                tally.eligible += 1
+                    last = t
+                elif role == AGENT or (role == BOT and rules.count_bots):
+                    last = t
+                    if start is not None:
+                        delay = t - start
+                        start = None
+                        if delay <= rules.window:
+                            tally.responded += 1
+                            tally.times.append(delay if delay > 0 else 0.0)
+                elif not 0 <= role <= INTERNAL:
+                    self._step(conversation_id, t, role)
+                    return
+                lasts[conversation_id] = last
+                if start is None and t is last:
+                    if extra is not None:
+                        del waiting[conversation_id]
+                else:
+                    waiting[conversation_id] = (t, start)
+                return
+        self._step(conversation_id, t, role)
+
+    def _step(self, conversation_id: Hashable, t: Any, role: Any) -> None:
+        """:meth:`add` through the kernel's ``step``, errors named for it."""
         try:
             step(self._rules, self._tally, (conversation_id, t, role))
         except Refused as refused:
@@ -220,7 +295,7 @@ class ResponseAccumulator:
     def _with(self, tally: Tally) -> ResponseAccumulator:
         """An accumulator with these settings holding *tally*."""
         merged = ResponseAccumulator(self._policy)
-        merged._rules, merged._tally = self._rules, tally
+        merged._rules, merged._stop, merged._tally = self._rules, self._stop, tally
         return merged
 
     def stats(self, as_of: float | dt.datetime | None = None) -> ResponseStats:
