@@ -45,8 +45,6 @@ from fractions import Fraction
 from itertools import islice
 from typing import Any, Final, NamedTuple, TypeAlias
 
-import attrs
-
 from carekit.errors import InvalidValue
 
 __all__ = [
@@ -139,8 +137,7 @@ class Refused(Exception):
         self.index, self.row, self.part, self.rule = index, row, part, rule
 
 
-@attrs.frozen
-class ThreadRules:
+class ThreadRules(NamedTuple):
     """Everything the rules need, read once per call, in ticks of *unit*.
 
     Attributes:
