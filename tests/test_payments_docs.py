@@ -7,11 +7,11 @@ import pytest
 
 from carekit import Money
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     TRANSITIONS,
     PaymentEvent,
     PaymentStatus,
     PercentageFee,
-    facebook_pay_2019,
 )
 from tests._payments import payment
 
@@ -54,6 +54,6 @@ def test_each_worked_rounding_example_holds(row: list[str]) -> None:
     currency, gross, exact, half_up, half_even = row
     paid = payment(gross, currency)
     assert decimal.Decimal(exact) == paid.gross.amount * decimal.Decimal("0.025")
-    assert Money.of(half_up, currency) == facebook_pay_2019().quote(paid).fee
+    assert Money.of(half_up, currency) == FACEBOOK_PAY_2019.quote(paid).fee
     even = PercentageFee(rounding=decimal.ROUND_HALF_EVEN)
     assert Money.of(half_even, currency) == even.quote(paid).fee

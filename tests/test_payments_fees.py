@@ -7,6 +7,7 @@ import pytest
 
 from carekit import CurrencyMismatch, InvalidValue, Money, PolicyError
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     FeeAdjustment,
     FeeQuote,
     FeeRule,
@@ -18,11 +19,10 @@ from carekit.payments import (
     PayPal,
     PercentageFee,
     TieredFee,
-    facebook_pay_2019,
 )
 from tests._payments import BANK, payment
 
-FB = facebook_pay_2019()
+FB = FACEBOOK_PAY_2019
 
 
 def usd(amount: str) -> Money:

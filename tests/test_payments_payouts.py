@@ -8,6 +8,7 @@ import pytest
 
 from carekit import CurrencyMismatch, Interval, InvalidValue, Money, PolicyError
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     EntryKind,
     FeeKept,
     PageAccount,
@@ -16,13 +17,12 @@ from carekit.payments import (
     PaymentPurpose,
     PercentageFee,
     Statement,
-    facebook_pay_2019,
     statements_by_currency,
 )
 from tests._payments import PAYOUT, SHOP, T0, payment
 
 WEEK = Interval(T0, T0 + dt.timedelta(days=7))
-FB = facebook_pay_2019()
+FB = FACEBOOK_PAY_2019
 HOUR = dt.timedelta(hours=1)
 
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
 from carekit.errors import InvalidValue
 
 __all__ = [
+    "ValueEnum",
     "aware_datetime",
+    "enum_member",
+    "enum_rule",
+    "field_name",
     "instance_of",
     "is_name",
     "non_empty_str",
@@ -29,7 +33,7 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def _name(attribute: attrs.Attribute[Any]) -> str:
+def field_name(attribute: attrs.Attribute[Any]) -> str:
     """The name the caller used for the field: the ``__init__`` alias."""
     return attribute.alias or attribute.name
 
@@ -61,7 +65,7 @@ def require_aware(value: object, field: str) -> dt.datetime:
 
 def aware_datetime(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field holds a timezone-aware datetime."""
-    require_aware(value, _name(attribute))
+    require_aware(value, field_name(attribute))
 
 
 def instance_of(*types: type) -> Validator:
@@ -72,28 +76,82 @@ def instance_of(*types: type) -> Validator:
         if not isinstance(value, types) or (
             isinstance(value, bool) and bool not in types and int in types
         ):
-            raise InvalidValue(_name(attribute), value, f"must be a {names}")
+            raise InvalidValue(field_name(attribute), value, f"must be a {names}")
 
     return check
+
+
+def _members(kind: type[enum.Enum]) -> str:
+    return ", ".join(f"{kind.__name__}.{member.name}" for member in kind)
+
+
+def enum_rule(kind: type[enum.Enum], value: object) -> str:
+    """Why *value* is not a member of *kind*, and what to pass instead.
+
+    >>> import enum
+    >>> class Color(enum.Enum):
+    ...     RED = "red"
+    >>> enum_rule(Color, "red")
+    "must be a Color member, not the str 'red'; pass Color.RED"
+    >>> enum_rule(Color, "blue")
+    "must be a Color member (one of Color.RED), not the str 'blue'"
+    """
+    for member in kind:
+        if type(value) is type(member.value) and value == member.value:
+            what = f"the {type(value).__name__} {value!r}"
+            return f"must be a {kind.__name__} member, not {what}; pass {member}"
+    given = f"the {type(value).__name__} {_short(value)}"
+    return f"must be a {kind.__name__} member (one of {_members(kind)}), not {given}"
+
+
+def _short(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not hide the real error
+        text = "value"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def enum_member(kind: type[enum.Enum]) -> Validator:
-    """attrs validator factory: the field is a member of the enum *kind*."""
-    allowed = ", ".join(repr(m.value) for m in kind)
+    """attrs validator factory: the field is a member of the enum *kind*.
+
+    The error says what was given and what to pass instead: a value of a
+    member (``"fundraiser"``) is pointed to its member
+    (``PaymentPurpose.FUNDRAISER``); anything else lists the members.
+    """
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise InvalidValue(
-                _name(attribute), value, f"must be a {kind.__name__} ({allowed})"
-            )
+            raise InvalidValue(field_name(attribute), value, enum_rule(kind, value))
 
     return check
+
+
+class ValueEnum(enum.Enum):
+    """Base of carekit's enums: looking up an unknown value raises
+    :class:`~carekit.errors.InvalidValue` (a ``ValueError``) that lists the
+    accepted values, instead of a bare ``ValueError``.
+
+    >>> class Color(ValueEnum):
+    ...     RED = "red"
+    >>> Color("blue")
+    Traceback (most recent call last):
+    ...
+    carekit.errors.InvalidValue: Color: not a Color value; accepted: 'red' (got 'blue')
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        accepted = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValue(
+            cls.__name__, value, f"not a {cls.__name__} value; accepted: {accepted}"
+        )
 
 
 def non_empty_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field is a string with at least one non-space."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(_name(attribute), value, "must be a non-empty string")
+        raise InvalidValue(field_name(attribute), value, "must be a non-empty string")
 
 
 def optional_non_empty_str(

@@ -33,7 +33,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import plain_delta, utc_instant
-from carekit._validate import _name
+from carekit._validate import ValueEnum, field_name
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
 
@@ -58,7 +58,7 @@ _HORIZON = 8
 _CACHE_DAYS = 4096
 
 
-class Weekday(enum.IntEnum):
+class Weekday(ValueEnum, enum.IntEnum):
     """Days of the week, numbered like :meth:`datetime.date.weekday`."""
 
     MONDAY = 0
@@ -81,10 +81,10 @@ def _weekday(value: int) -> Weekday:
 
 def _wall_time(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time):
-        raise InvalidValue(_name(attribute), value, "must be a datetime.time")
+        raise InvalidValue(field_name(attribute), value, "must be a datetime.time")
     if value.tzinfo is not None:
         raise InvalidValue(
-            _name(attribute),
+            field_name(attribute),
             value,
             "must be a naive wall-clock time; the calendar's timezone applies",
         )

@@ -22,7 +22,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import utc_instant
-from carekit._validate import _name, require_aware
+from carekit._validate import field_name, require_aware
 from carekit.errors import InvalidValue
 
 __all__ = ["UTC", "Interval", "IntervalSet", "aware", "to_utc"]
@@ -59,7 +59,7 @@ def to_utc(value: object, field: str = "value") -> dt.datetime:
 
 def _utc_bound(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: an aware datetime whose instant UTC can show."""
-    utc_instant(value, _name(attribute))
+    utc_instant(value, field_name(attribute))
 
 
 def _check_order(inst: Interval, _attribute: attrs.Attribute[Any], end: Any) -> None:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from carekit import Interval, InvalidValue, Money
 from carekit.money import CURRENCIES, ROUNDING_MODES
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     SETTLED_STATUSES,
     BankAccount,
     Card,
@@ -50,7 +51,6 @@ from carekit.payments import (
     RefundFeePolicy,
     Statement,
     TieredFee,
-    facebook_pay_2019,
 )
 from carekit.payments._rounding import round_fraction
 from carekit.testing import strategies as cks
@@ -104,7 +104,7 @@ def catalog(code: str) -> tuple[FeePolicy, ...]:
         return Money.from_minor(units, code)
 
     return (
-        facebook_pay_2019(),
+        FACEBOOK_PAY_2019,
         PercentageFee(),
         PercentageFee(Decimal("0.029"), rounding=decimal.ROUND_HALF_EVEN),
         PercentageFee(
@@ -385,7 +385,7 @@ def test_refunding_the_rest_returns_the_whole_fee_pro_rata(
 ) -> None:
     """ "returned pro rata": over all refunds of a payment, the fee returned is
     between zero and the fee, and all of it once the payment is refunded."""
-    fee = facebook_pay_2019().quote(payment).fee
+    fee = FACEBOOK_PAY_2019.quote(payment).fee
     if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED):
         payment, _ = payment.refund(refund_id="rest", at=payment.created_at)
     before = returned = Money.zero(fee.currency)
