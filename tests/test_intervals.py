@@ -133,7 +133,7 @@ def test_interval_strategy_measures_length_as_elapsed_time() -> None:
     second occurrence of a DST fold never gives an end before the start."""
     sydney = ZoneInfo("Australia/Sydney")
     second = dt.datetime(2004, 3, 28, 2, 0, fold=1, tzinfo=sydney)
-    strategy = cks.intervals(starts=st.just(second), max_duration=dt.timedelta(0))
+    strategy = cks.intervals(starts=st.just(second), durations=st.just(dt.timedelta(0)))
     assert dt.timedelta(0) == find(strategy, lambda _: True).duration
 
 

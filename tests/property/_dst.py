@@ -52,4 +52,7 @@ def holidays_near_dst() -> st.SearchStrategy[dt.date]:
 
 def calendars() -> st.SearchStrategy[BusinessCalendar]:
     """Business calendars whose holidays fall near the instants above."""
-    return cks.business_calendars(max_intervals_per_day=2, holidays=holidays_near_dst())
+    return cks.business_calendars(
+        openings_per_day=st.integers(min_value=0, max_value=2),
+        holidays=st.lists(holidays_near_dst(), max_size=3),
+    )

@@ -15,7 +15,10 @@ MICROSECOND = dt.timedelta(microseconds=1)
 
 schedules = cks.away_schedules(
     manual=cks.interval_sets(
-        elements=cks.intervals(starts=near_dst(), max_duration=dt.timedelta(days=2))
+        elements=cks.intervals(
+            starts=near_dst(),
+            durations=st.timedeltas(dt.timedelta(0), dt.timedelta(days=2)),
+        )
     ),
     calendars=st.none() | calendars(),
 )

@@ -17,7 +17,7 @@ def test_allocate_conserves_the_amount(money: Money, ratios: list[Decimal]) -> N
     assert money == sum(parts, Money.zero(money.currency))
 
 
-@given(cks.monies(min_minor=0), cks.ratios())
+@given(cks.monies(min_value=0), cks.ratios())
 def test_allocate_parts_are_within_one_unit_of_the_exact_share(
     money: Money, ratios: list[Decimal]
 ) -> None:

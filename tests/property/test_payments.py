@@ -357,7 +357,7 @@ def test_refunds_and_statements_conserve_money(
 def policies_and_payments(draw: st.DrawFn) -> tuple[FeePolicy, Payment]:
     code = draw(cks.currencies())
     policy = draw(cks.fee_policies(codes=st.just(code)))
-    payment = draw(cks.payments(grosses=cks.monies(codes=st.just(code), min_minor=1)))
+    payment = draw(cks.payments(grosses=cks.monies(codes=st.just(code), min_value=1)))
     return policy, payment
 
 

@@ -70,10 +70,13 @@ def _whole_seconds(periods: IntervalSet) -> IntervalSet:
 def schedules() -> st.SearchStrategy[AwaySchedule]:
     """Away schedules whose manual periods and holidays fall near the data."""
     manual = cks.interval_sets(
-        elements=cks.intervals(starts=instants(), max_duration=dt.timedelta(days=2)),
+        elements=cks.intervals(
+            starts=instants(),
+            durations=st.timedeltas(dt.timedelta(0), dt.timedelta(days=2)),
+        ),
         max_size=3,
     ).map(_whole_seconds)
-    holidays = st.dates(dt.date(2000, 1, 1), dt.date(2000, 1, 8))
+    holidays = st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2000, 1, 8)), max_size=3)
     calendars = st.none() | cks.business_calendars(holidays=holidays)
     return cks.away_schedules(manual=manual, calendars=calendars)
 
@@ -105,7 +108,7 @@ def dialogues(draw: st.DrawFn) -> Conversation:
 
 def pages() -> st.SearchStrategy[list[Conversation]]:
     """Up to four conversations, from the public strategy or dialogues."""
-    page = dialogues() | cks.conversations(max_messages=6, timestamps=instants())
+    page = dialogues() | cks.conversations(max_size=6, timestamps=instants())
     return st.lists(page, max_size=4)
 
 
@@ -168,7 +171,7 @@ def test_the_badge_over_conversations_is_the_badge_over_their_rows(
     assert expected == decide(conversations, policy=badge, as_of=as_of, away=schedule)
 
 
-@given(st.lists(cks.conversations(max_messages=6), max_size=4))
+@given(st.lists(cks.conversations(max_size=6), max_size=4))
 def test_each_message_becomes_its_role_at_its_exact_microsecond(
     conversations: list[Conversation],
 ) -> None:

@@ -1,0 +1,127 @@
+"""Hypothesis strategies for every public carekit model.
+
+Conventions (after hypothesis and xarray): names are plural, bounds are
+keyword-only and spelled ``min_size``/``max_size`` or ``min_value``/``max_value``,
+arguments that shape a part take a strategy, and examples shrink toward simple
+values: UTC, 2000-01-01, zero, empty collections.
+
+Install with the ``testing`` extra (``pip install carekit[testing]``). Importing
+this package needs Hypothesis; ``st.from_type`` finds these strategies without
+importing it, through the ``hypothesis`` entry point.
+"""
+
+from ._common import identifiers as identifiers
+from ._conversations import conversations as conversations
+from ._conversations import languages as languages
+from ._conversations import message_logs as message_logs
+from ._conversations import messages as messages
+from ._customers import consents as consents
+from ._customers import crm_ids as crm_ids
+from ._customers import customer_profiles as customer_profiles
+from ._customers import notes as notes
+from ._customers import profile_facts as profile_facts
+from ._customers import team_roles as team_roles
+from ._money import currencies as currencies
+from ._money import monies as monies
+from ._money import ratios as ratios
+from ._money import rounding_modes as rounding_modes
+from ._payments import bank_accounts as bank_accounts
+from ._payments import cards as cards
+from ._payments import fee_policies as fee_policies
+from ._payments import fee_quotes as fee_quotes
+from ._payments import fee_rules as fee_rules
+from ._payments import fee_tiers as fee_tiers
+from ._payments import fixed_plus_percentage_fees as fixed_plus_percentage_fees
+from ._payments import page_accounts as page_accounts
+from ._payments import parties as parties
+from ._payments import payment_methods as payment_methods
+from ._payments import payment_purposes as payment_purposes
+from ._payments import payments as payments
+from ._payments import payout_accounts as payout_accounts
+from ._payments import payouts as payouts
+from ._payments import paypal_accounts as paypal_accounts
+from ._payments import percentage_fees as percentage_fees
+from ._payments import rates as rates
+from ._payments import refund_fee_policies as refund_fee_policies
+from ._payments import refunds as refunds
+from ._payments import statement_entries as statement_entries
+from ._payments import statements as statements
+from ._payments import support_obligations as support_obligations
+from ._payments import tiered_fees as tiered_fees
+from ._registry import by_type as by_type
+from ._responsiveness import EPOCH_2000 as EPOCH_2000
+from ._responsiveness import aggregates as aggregates
+from ._responsiveness import away_periods as away_periods
+from ._responsiveness import badge_policies as badge_policies
+from ._responsiveness import display_policies as display_policies
+from ._responsiveness import evaluation_windows as evaluation_windows
+from ._responsiveness import response_policies as response_policies
+from ._responsiveness import response_rows as response_rows
+from ._responsiveness import response_stats as response_stats
+from ._time import ZONES as ZONES
+from ._time import aware_datetimes as aware_datetimes
+from ._time import away_schedules as away_schedules
+from ._time import business_calendars as business_calendars
+from ._time import interval_sets as interval_sets
+from ._time import intervals as intervals
+from ._time import opening_hours as opening_hours
+from ._time import timezones as timezones
+
+__all__ = [
+    "EPOCH_2000",
+    "ZONES",
+    "aggregates",
+    "aware_datetimes",
+    "away_periods",
+    "away_schedules",
+    "badge_policies",
+    "bank_accounts",
+    "business_calendars",
+    "by_type",
+    "cards",
+    "consents",
+    "conversations",
+    "crm_ids",
+    "currencies",
+    "customer_profiles",
+    "display_policies",
+    "evaluation_windows",
+    "fee_policies",
+    "fee_quotes",
+    "fee_rules",
+    "fee_tiers",
+    "fixed_plus_percentage_fees",
+    "identifiers",
+    "interval_sets",
+    "intervals",
+    "languages",
+    "message_logs",
+    "messages",
+    "monies",
+    "notes",
+    "opening_hours",
+    "page_accounts",
+    "parties",
+    "payment_methods",
+    "payment_purposes",
+    "payments",
+    "payout_accounts",
+    "payouts",
+    "paypal_accounts",
+    "percentage_fees",
+    "profile_facts",
+    "rates",
+    "ratios",
+    "refund_fee_policies",
+    "refunds",
+    "response_policies",
+    "response_rows",
+    "response_stats",
+    "rounding_modes",
+    "statement_entries",
+    "statements",
+    "support_obligations",
+    "team_roles",
+    "tiered_fees",
+    "timezones",
+]

@@ -1,0 +1,28 @@
+"""The default strategy of every public model, gathered from the concept
+modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from . import _conversations, _customers, _money, _payments, _responsiveness, _time
+
+__all__ = ["by_type"]
+
+
+def by_type() -> dict[type, st.SearchStrategy[Any]]:
+    """The default strategy for each public model, as ``st.from_type`` finds it.
+
+    The ``hypothesis`` entry point registers these lazily, so
+    ``st.from_type(Money)`` works in any test without importing this module.
+    """
+    return {
+        **_time.strategies_by_type(),
+        **_money.strategies_by_type(),
+        **_conversations.strategies_by_type(),
+        **_customers.strategies_by_type(),
+        **_responsiveness.strategies_by_type(),
+        **_payments.strategies_by_type(),
+    }
