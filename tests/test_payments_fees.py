@@ -1,26 +1,34 @@
-"""Fee policies (SPEC §7 "Fee policy"; issue 4 "Fee policies")."""
+"""Fee policies: a rate of the gross, rounded once to the minor unit, never
+above the gross; any class with a `quote` method is a policy."""
 
+import datetime as dt
 import decimal
 from decimal import Decimal
 
+import attrs
 import pytest
 
-from carekit import CurrencyMismatch, InvalidValue, Money, PolicyError
+from carekit import CurrencyMismatch, Interval, InvalidValue, Money, PolicyError
 from carekit.payments import (
     FACEBOOK_PAY_2019,
     FeeAdjustment,
+    FeePolicy,
     FeeQuote,
     FeeRule,
     FeeTier,
     FixedPlusPercentageFee,
     MethodKind,
     Party,
+    Payment,
     PaymentPurpose,
     PayPal,
     PercentageFee,
+    ProRataFeeReturn,
+    Statement,
     TieredFee,
+    statements_by_currency,
 )
-from tests._payments import BANK, payment
+from tests._payments import BANK, SHOP, T0, payment
 
 FB = FACEBOOK_PAY_2019
 
@@ -238,3 +246,78 @@ def test_a_quote_keeps_fee_within_gross() -> None:
     assert "fee" == info.value.field
     with pytest.raises(CurrencyMismatch):
         FeeQuote(usd("1.00"), Money.of(1, "JPY"), policy="p", rule="r", rate=Decimal(1))
+
+
+# -- rounding modes, exact labels, user policies (regressions) ------------------
+
+
+@pytest.mark.parametrize("rounding", [[], {}, None, 1, "round_half_up"])
+def test_every_policy_refuses_a_bad_rounding_mode_naming_the_field(
+    rounding: object,
+) -> None:
+    """``PercentageFee(rounding=[])`` raised a bare TypeError (an unhashable
+    value in a set lookup); every policy now raises InvalidValue on
+    ``rounding``."""
+    tier = (FeeTier(None, Decimal("0.01")),)
+    for build in (
+        lambda: PercentageFee(rounding=rounding),  # type: ignore[arg-type]
+        lambda: FixedPlusPercentageFee(
+            Decimal(0),
+            (usd("0.30"),),
+            rounding=rounding,  # type: ignore[arg-type]
+        ),
+        lambda: TieredFee(tier, rounding=rounding),  # type: ignore[arg-type]
+        lambda: ProRataFeeReturn(rounding),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InvalidValue) as info:
+            build()
+        assert "rounding" == info.value.field
+
+
+def test_the_fee_label_is_exact_in_a_low_precision_context() -> None:
+    """The label's percent was computed in the caller's context: at
+    ``prec = 2`` a 2.9125 % rate read "2.9 %"."""
+    policy = FixedPlusPercentageFee(Decimal("0.029125"), (usd("0.30"),))
+    expected = policy.quote(payment("100.00"))
+    assert "2.9125 % + 0.30 USD" == expected.rule
+    with decimal.localcontext() as context:
+        context.prec = 2
+        assert expected == policy.quote(payment("100.00"))
+
+
+def test_fixed_plus_percentage_quotes_under_the_inexact_trap() -> None:
+    """With the caller's Inexact trap set, ``FixedPlusPercentageFee.quote``
+    raised ``decimal.Inexact``; carekit rounds in its own context."""
+    rate = Decimal("0.0291234567890123456789012345678")
+    policy = FixedPlusPercentageFee(rate, (usd("0.30"),))
+    expected = policy.quote(payment("19.99"))
+    with decimal.localcontext() as context:
+        context.traps[decimal.Inexact] = True
+        context.traps[decimal.Rounded] = True
+        assert expected == policy.quote(payment("19.99"))
+
+
+@attrs.frozen
+class FlatFee:
+    """A user's own fee policy: no carekit base class, just ``quote``."""
+
+    fee: Money
+
+    def quote(self, payment: Payment) -> FeeQuote:
+        return FeeQuote(
+            payment.gross, self.fee, policy="flat", rule="flat fee", rate=Decimal(0)
+        )
+
+
+def test_a_user_written_fee_policy_is_accepted_where_the_default_is() -> None:
+    """Policies are Protocols: a class with no carekit base works wherever
+    ``FACEBOOK_PAY_2019`` does, and changes the result."""
+    sale = payment("100.00").succeed()
+    flat: FeePolicy = FlatFee(usd("1.00"))
+    assert usd("1.00") == flat.quote(sale).fee
+    week = Interval(T0, T0 + dt.timedelta(days=7))
+    default = Statement.build(SHOP, [sale], period=week, currency="USD", fees=FB)
+    custom = Statement.build(SHOP, [sale], period=week, currency="USD", fees=flat)
+    assert (usd("2.50"), usd("1.00")) == (default.fees, custom.fees)
+    (line,) = statements_by_currency(SHOP, [sale], period=week, fees=flat)
+    assert usd("99.00") == line.net

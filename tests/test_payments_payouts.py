@@ -1,9 +1,11 @@
-"""Statements and payouts (issue 4: "a page's statement over a period: gross,
-fees, refunds, net per currency, paid to the linked payout account")."""
+"""Statements and payouts: gross, fees, refunds and net per period and
+currency, paid to the linked payout account."""
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from carekit import CurrencyMismatch, Interval, InvalidValue, Money, PolicyError
@@ -11,6 +13,7 @@ from carekit.payments import (
     FACEBOOK_PAY_2019,
     EntryKind,
     FeeKept,
+    FeeQuote,
     PageAccount,
     Party,
     Payment,
@@ -153,3 +156,74 @@ def test_statement_is_independent_of_input_order() -> None:
     forward = Statement.build(SHOP, given, period=WEEK, currency="USD", fees=FB)
     backward = Statement.build(SHOP, given[::-1], period=WEEK, currency="USD", fees=FB)
     assert forward == backward
+
+
+# -- exact totals, policy answers checked (regressions) --------------------------
+
+
+def test_statement_totals_equal_the_sum_of_entries_in_a_low_precision_context() -> None:
+    """Inside ``localcontext(prec=4)`` a statement of 1234.56 + 0.01 reported
+    gross 1235.00 and net 1204.14."""
+    payments = [
+        payment("1234.56", id="p-1").succeed(),
+        payment("0.01", id="p-2", at=T0 + HOUR).succeed(),
+    ]
+    with decimal.localcontext() as context:
+        context.prec = 4
+        context.rounding = decimal.ROUND_UP
+        context.traps[decimal.Inexact] = True
+        statement = Statement.build(
+            SHOP, payments, period=WEEK, currency="USD", fees=FB
+        )
+        assert usd("1234.57") == statement.gross
+        assert (
+            sum((entry.net for entry in statement.entries), usd("0")) == statement.net
+        )
+        assert usd("1203.71") == statement.net  # fees: 30.86 and 0.00
+
+
+@attrs.frozen
+class QuotesAnotherGross:
+    """A broken user policy: it quotes a fee on a gross it was not given."""
+
+    def quote(self, payment: Payment) -> FeeQuote:
+        gross = usd("1000.00")
+        return FeeQuote(gross, usd("9.00"), policy="x", rule="x", rate=Decimal(0))
+
+
+@attrs.frozen
+class ReturnsTooMuch:
+    """A broken user refund-fee policy: it returns the whole fee every time."""
+
+    def fee_returned(
+        self, *, fee: Money, gross: Money, refunded_before: Money, refund: Money
+    ) -> Money:
+        return fee
+
+
+def test_a_policy_cannot_break_the_statement_rules() -> None:
+    """Rules carekit guarantees stay inside carekit whatever policy is passed:
+    a quote is for the payment's own gross, and the fee returned over a
+    payment's refunds never exceeds the fee charged."""
+    with pytest.raises(PolicyError) as info:
+        Statement.build(
+            SHOP,
+            [payment("10.00").succeed()],
+            period=WEEK,
+            currency="USD",
+            fees=QuotesAnotherGross(),
+        )
+    assert "fees" == info.value.field
+    sold = payment("10.00").succeed()
+    sold, _ = sold.refund(usd("2.00"), refund_id="r-1", at=T0 + HOUR)
+    sold, _ = sold.refund(usd("2.00"), refund_id="r-2", at=T0 + 2 * HOUR)
+    with pytest.raises(PolicyError) as info:
+        Statement.build(
+            SHOP,
+            [sold],
+            period=WEEK,
+            currency="USD",
+            fees=FB,
+            refund_fees=ReturnsTooMuch(),
+        )
+    assert "refund_fees" == info.value.field
