@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pytest
 
 from carekit import CurrencyMismatch, InvalidValue, Money
-from carekit.money import CURRENCIES, MAX_RATIO_EXPONENT
+from carekit.money import CURRENCIES, MAX_RATIO_EXPONENT, MAX_SPLIT_PARTS
 
 
 def test_float_amounts_are_refused() -> None:
@@ -228,3 +228,13 @@ def test_a_huge_int_amount_is_refused_without_a_builtin_error() -> None:
         Money.of(10**5000, "USD")
     assert "amount" == info.value.field
     assert "<int of 16610 bits>" in str(info.value)
+
+
+def test_a_split_into_too_many_parts_is_refused_at_once() -> None:
+    """``split(10**12)`` raised MemoryError (and ``split(10**30)``
+    OverflowError) while building the parts; at most MAX_SPLIT_PARTS."""
+    for count in (10**12, 10**30, MAX_SPLIT_PARTS + 1):
+        with pytest.raises(InvalidValue) as info:
+            Money.of(1, "USD").split(count)
+        assert "count" == info.value.field
+    assert 3 == len(Money.of(1, "USD").split(3))

@@ -4,6 +4,7 @@ currency, paid to the linked payout account."""
 import datetime as dt
 import decimal
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -227,3 +228,18 @@ def test_a_policy_cannot_break_the_statement_rules() -> None:
             refund_fees=ReturnsTooMuch(),
         )
     assert "refund_fees" == info.value.field
+
+
+@pytest.mark.parametrize("payments", [7, None, "p-1"], ids=repr)
+def test_payments_that_are_not_an_iterable_are_a_carekit_error(
+    payments: object,
+) -> None:
+    """A non-iterable raised a bare TypeError from ``list(payments)``."""
+    given: Any = payments
+    for build in (
+        lambda: Statement.build(SHOP, given, period=WEEK, currency="USD", fees=FB),
+        lambda: statements_by_currency(SHOP, given, period=WEEK, fees=FB),
+    ):
+        with pytest.raises(InvalidValue) as info:
+            build()
+        assert "payments" == info.value.field

@@ -1,8 +1,10 @@
-"""The shared converter (SPEC §0, "Lossless plain data"): formats and errors."""
+"""The shared converter: lossless formats, strict parsing, and errors that
+are always a StructureError."""
 
 import datetime as dt
 import decimal
 from decimal import Decimal
+from importlib import resources
 from zoneinfo import ZoneInfo
 
 import pendulum
@@ -11,7 +13,7 @@ import pytest
 from carekit import Interval, Money
 from carekit.conversations import AuthorKind, Channel, Conversation, Direction, Message
 from carekit.customers import CustomerProfile, Note
-from carekit.errors import StructureError
+from carekit.errors import InvalidValue, StructureError
 from carekit.serialization import structure, unstructure
 
 
@@ -137,3 +139,76 @@ def test_bad_durations_are_refused_quickly_and_exactly(value: str, reason: str) 
 def test_a_zone_annotation_must_be_closed() -> None:
     with pytest.raises(StructureError):
         structure("2024-01-01T00:00:00+01:00[Europe/Berlin", dt.datetime)
+
+
+# -- strict parsing, nothing but StructureError (regressions) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["2_50", " 2.50", "2.50 ", "+2.50", "2.5e0", "٢.٥٠", "2.", ".5", "NaN"]
+)
+def test_decimal_strings_in_data_are_strict(text: str) -> None:
+    """``structure({"amount": "2_50", ...}, Money)`` gave 250.00 USD; decimal
+    strings accept only ``-?digits(.digits)?`` in ASCII, durations too."""
+    with pytest.raises(StructureError) as info:
+        structure({"amount": text, "currency": "USD"}, Money)
+    assert "$.amount" in info.value.errors[0]
+    with pytest.raises(StructureError):
+        structure(text, dt.timedelta)
+
+
+def _nested(depth: int) -> list[object]:
+    root: list[object] = []
+    cursor = root
+    for _ in range(depth):
+        child: list[object] = []
+        cursor.append(child)
+        cursor = child
+    return root
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {1: "2.50", "currency": "USD"},
+        {("amount",): "2.50", "currency": "USD"},
+        {None: 1},
+        {"amount": 10**4000, "currency": "USD"},
+        {"amount": "9" * 100_000, "currency": "USD"},
+        {"amount": _nested(50_000), "currency": "USD"},
+        _nested(50_000),
+        {"amount": "2.50", "currency": {"nested": {"deeper": [1, 2, {3: 4}]}}},
+    ],
+    ids=[
+        "int key",
+        "tuple key",
+        "None key",
+        "huge int",
+        "huge string",
+        "deep amount",
+        "deep document",
+        "nested currency",
+    ],
+)
+def test_structure_raises_only_structure_error(data: object) -> None:
+    """``structure`` returns a valid model or raises StructureError, nothing
+    else: non-string keys raised a bare TypeError."""
+    with pytest.raises(StructureError) as info:
+        structure(data, Money)
+    assert info.value.errors
+    assert info.value.__cause__ is None
+    assert info.value.__context__ is None
+
+
+def test_a_zoneinfo_without_a_key_is_refused_on_write() -> None:
+    """A ``ZoneInfo`` without a key serialized as "[None]", which cannot be
+    read back; it is now refused with a carekit error naming ``tzinfo``."""
+    berlin = resources.files("tzdata").joinpath("zoneinfo", "Europe", "Berlin")
+    with berlin.open("rb") as source:
+        keyless = ZoneInfo.from_file(source)
+    moment = dt.datetime(2024, 1, 1, 9, tzinfo=keyless)
+    with pytest.raises(InvalidValue) as info:
+        unstructure(Interval(moment, moment))
+    assert "tzinfo" == info.value.field
+    named = moment.replace(tzinfo=ZoneInfo("Europe/Berlin"))
+    assert "2024-01-01T09:00:00+01:00[Europe/Berlin]" == unstructure(named)

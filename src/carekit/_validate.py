@@ -99,7 +99,8 @@ def enum_rule(kind: type[enum.Enum], value: object) -> str:
     for member in kind:
         if type(value) is type(member.value) and value == member.value:
             what = f"the {type(value).__name__} {value!r}"
-            return f"must be a {kind.__name__} member, not {what}; pass {member}"
+            name = f"{kind.__name__}.{member.name}"
+            return f"must be a {kind.__name__} member, not {what}; pass {name}"
     given = f"the {type(value).__name__} {_short(value)}"
     return f"must be a {kind.__name__} member (one of {_members(kind)}), not {given}"
 

@@ -37,6 +37,7 @@ from carekit.errors import CurrencyMismatch, InvalidValue
 __all__ = [
     "CURRENCIES",
     "MAX_RATIO_EXPONENT",
+    "MAX_SPLIT_PARTS",
     "ROUNDING_MODES",
     "Money",
     "minor_units",
@@ -59,6 +60,10 @@ CURRENCIES: Final[Mapping[str, int]] = MappingProxyType({
 #: (a ratio's digits run from ``1e-1000`` to ``1e1000``): the bound keeps the
 #: exact arithmetic on them to microseconds.
 MAX_RATIO_EXPONENT: Final = 1000
+
+#: The most parts :meth:`Money.split` makes: the parts are built one by one,
+#: so a count of ``10**12`` would exhaust memory rather than answer.
+MAX_SPLIT_PARTS: Final = 1_000_000
 
 
 def _too_large(value: Decimal, places: int) -> bool:
@@ -293,9 +298,16 @@ class Money:
         return tuple(Money.from_minor(sign * p, self.currency) for p in parts)
 
     def split(self, count: int) -> tuple[Money, ...]:
-        """Split into *count* near-equal parts (earlier parts get the extra units)."""
+        """Split into *count* near-equal parts (earlier parts get the extra units).
+
+        Raises:
+            InvalidValue: *count* is not an int from 1 to
+                :data:`MAX_SPLIT_PARTS` (a million).
+        """
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise InvalidValue("count", count, "must be a positive int")
+        if count > MAX_SPLIT_PARTS:
+            raise InvalidValue("count", count, f"at most {MAX_SPLIT_PARTS:,} parts")
         return self.allocate([1] * count)
 
 

@@ -38,7 +38,13 @@ import attrs
 from attrs import field, frozen
 
 from carekit._decimal import rounding_mode
-from carekit._validate import ValueEnum, enum_member, field_name, non_empty_str
+from carekit._validate import (
+    ValueEnum,
+    enum_member,
+    field_name,
+    instance_of,
+    non_empty_str,
+)
 from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
 from carekit.money import Money
 from carekit.payments.accounts import PartyKind
@@ -204,6 +210,13 @@ class FeePolicy(Protocol):
         ...
 
 
+def _gross_of(payment: object) -> Money:
+    """The gross of *payment*, which must be a :class:`Payment`."""
+    if not isinstance(payment, Payment):
+        raise InvalidValue("payment", payment, "a fee is quoted on a Payment")
+    return payment.gross
+
+
 def _bounded(
     gross: Money,
     fee: Money,
@@ -259,6 +272,7 @@ class FeeRule:
 
     def matches(self, payment: Payment) -> bool:
         """True when *payment* meets every non-empty condition."""
+        _gross_of(payment)
         return (
             (not self.purposes or payment.purpose in self.purposes)
             and (not self.methods or payment.method.kind in self.methods)
@@ -312,12 +326,12 @@ class PercentageFee:
 
     def quote(self, payment: Payment) -> FeeQuote:
         """The fee on *payment*: its rule's rate times the gross, rounded."""
+        gross = _gross_of(payment)
         rule, rate = self.default_rule, self.rate
         for candidate in self.rules:
             if candidate.matches(payment):
                 rule, rate = candidate.name, candidate.rate
                 break
-        gross = payment.gross
         fee, adjustment = _bounded(
             gross,
             gross.multiply(rate, rounding=self.rounding),
@@ -371,7 +385,7 @@ class FixedPlusPercentageFee:
             PolicyError: The policy has no fixed part for the payment's
                 currency.
         """
-        gross = payment.gross
+        gross = _gross_of(payment)
         fixed = _in_currency(self.fixed, gross.currency)
         if fixed is None:
             raise PolicyError(
@@ -408,9 +422,7 @@ class FeeTier:
         rate: A Decimal fraction between 0 and 1.
     """
 
-    up_to: Money | None = field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(Money))
-    )
+    up_to: Money | None = field(validator=attrs.validators.optional(instance_of(Money)))
     rate: Decimal = field(validator=_check_rate)
 
 
@@ -471,7 +483,7 @@ class TieredFee:
         Raises:
             CurrencyMismatch: The payment is not in the tiers' currency.
         """
-        gross = payment.gross
+        gross = _gross_of(payment)
         if self.currency not in (None, gross.currency):
             raise CurrencyMismatch(
                 "gross", gross.currency, f"{self.name} is tiered in {self.currency}"

@@ -303,7 +303,14 @@ def _payout_account(page: PageAccount) -> PayoutAccount:
 
 
 def _check_payments(page: PageAccount, payments: Iterable[Payment]) -> list[Payment]:
-    given = list(payments)
+    if isinstance(payments, str | bytes | Payment):
+        raise InvalidValue("payments", payments, "must be an iterable of Payment")
+    try:
+        given = list(payments)
+    except TypeError:
+        raise InvalidValue(
+            "payments", payments, "must be an iterable of Payment"
+        ) from None
     seen: set[str] = set()
     for payment in given:
         if not isinstance(payment, Payment):
