@@ -38,10 +38,35 @@ def attempt(data: object, cls: type) -> StructureError | None:
     return None
 
 
+def _nested(depth: int) -> object:
+    """A list nested *depth* deep: ``[[[...]]]``."""
+    value: object = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+#: Leaves a careless or hostile document holds: huge numbers, decimal-ish
+#: strings (separators, exponents, other scripts' digits), very deep nesting.
+odd_leaves = (
+    st.integers(min_value=-(10**400), max_value=10**400)
+    | st.sampled_from(["1_000", " 1", "+1", "1e9999999", "١٢", "NaN", "-0.00"])
+    | st.integers(min_value=100, max_value=20_000).map(_nested)
+)
+
+#: Object keys need not be strings in Python data: ints, None, bools, tuples.
+keys = st.text(max_size=8) | st.integers() | st.none() | st.booleans()
+
 json_like = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=8)
+    | odd_leaves,
     lambda children: (
         st.lists(children, max_size=4)
+        | st.dictionaries(keys, children, max_size=4)
         | st.dictionaries(st.text(max_size=8), children, max_size=4)
     ),
     max_leaves=12,
@@ -55,8 +80,9 @@ json_like = st.recursive(
 def test_structuring_arbitrary_json_raises_only_carekit_errors(
     cls: type, strategy: st.SearchStrategy[Any], data: object
 ) -> None:
-    """Structuring arbitrary JSON-like data raises only ``StructureError``,
-    never a bare ``KeyError``, ``TypeError`` or ``AttributeError``."""
+    """Structuring arbitrary JSON-like data (non-string keys, huge numbers,
+    deep nesting included) raises only ``StructureError``, never a bare
+    ``KeyError``, ``TypeError``, ``RecursionError`` or ``AttributeError``."""
     error = attempt(data, cls)
     if error is not None:
         assert error.errors
