@@ -35,6 +35,7 @@ from carekit._validate import (
 from carekit.errors import CurrencyMismatch, IllegalTransition, InvalidValue
 from carekit.intervals import to_utc
 from carekit.money import Money
+from carekit.payments._checks import positive_money
 from carekit.payments.accounts import PageAccount, Party, PartyKind
 from carekit.payments.methods import (
     METHOD_TYPES,
@@ -109,14 +110,6 @@ def next_status(state: PaymentStatus, event: PaymentEvent) -> PaymentStatus:
         raise IllegalTransition("payment", state.value, event.value) from None
 
 
-def _positive_money(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    name = attribute.alias or attribute.name
-    if not isinstance(value, Money):
-        raise InvalidValue(name, value, "must be Money")
-    if value.amount <= 0:
-        raise InvalidValue(name, value, "must be positive")
-
-
 @frozen
 class Refund:
     """Money given back to the payer, all or part of a payment.
@@ -131,7 +124,7 @@ class Refund:
 
     id: str = field(validator=non_empty_str)
     payment_id: str = field(validator=non_empty_str)
-    amount: Money = field(kw_only=True, validator=_positive_money)
+    amount: Money = field(kw_only=True, validator=positive_money)
     refunded_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
     reason: str | None = field(
         default=None, kw_only=True, validator=optional_non_empty_str
@@ -184,7 +177,7 @@ class Payment:
     payee: Party = field(kw_only=True, validator=instance_of(Party))
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
     method: PaymentMethod = field(kw_only=True, validator=_check_method)
-    gross: Money = field(kw_only=True, validator=_positive_money)
+    gross: Money = field(kw_only=True, validator=positive_money)
     created_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
     status: PaymentStatus = field(
         default=PaymentStatus.PENDING,

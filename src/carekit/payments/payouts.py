@@ -40,6 +40,7 @@ from carekit._validate import (
 from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
 from carekit.intervals import Interval, to_utc
 from carekit.money import Money, minor_units
+from carekit.payments._checks import positive_money
 from carekit.payments.accounts import PageAccount, PayoutAccount
 from carekit.payments.fees import FeePolicy, FeeQuote, check_fee_within
 from carekit.payments.methods import PaymentPurpose
@@ -70,13 +71,6 @@ def _check_entry_fee(
     check_fee_within(fee, inst.amount, "amount")
 
 
-def _check_positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Money) or value.amount <= 0:
-        raise InvalidValue(
-            attribute.alias or attribute.name, value, "must be positive Money"
-        )
-
-
 @frozen
 class StatementEntry:
     """One line of a statement.
@@ -97,7 +91,7 @@ class StatementEntry:
     payment_id: str = field(kw_only=True, validator=non_empty_str)
     at: dt.datetime = field(kw_only=True, validator=aware_datetime)
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
-    amount: Money = field(kw_only=True, validator=_check_positive)
+    amount: Money = field(kw_only=True, validator=positive_money)
     fee: Money = field(kw_only=True, validator=_check_entry_fee)
     rule: str = field(kw_only=True, validator=non_empty_str)
 
@@ -286,7 +280,7 @@ class Payout:
     id: str = field(validator=non_empty_str)
     page_id: str = field(validator=non_empty_str)
     account: PayoutAccount = field(kw_only=True, validator=instance_of(PayoutAccount))
-    amount: Money = field(kw_only=True, validator=_check_positive)
+    amount: Money = field(kw_only=True, validator=positive_money)
     period: Interval = field(kw_only=True, validator=instance_of(Interval))
 
 
