@@ -38,7 +38,7 @@ def usd(amount: str) -> Money:
 
 
 def test_card_marketplace_purchase_of_100_usd_pays_2_50() -> None:
-    """Issue 4: "100.00 USD card marketplace purchase → 2.50 fee"."""
+    """ "100.00 USD card marketplace purchase → 2.50 fee"."""
     quote = FB.quote(payment("100.00"))
     assert usd("2.50") == quote.fee
     assert usd("97.50") == quote.net
@@ -50,7 +50,7 @@ def test_card_marketplace_purchase_of_100_usd_pays_2_50() -> None:
 
 
 def test_person_to_person_is_free() -> None:
-    """Issue 4: "50.00 USD person-to-person → 0.00"."""
+    """ "50.00 USD person-to-person → 0.00"."""
     p2p = payment(
         "50.00", purpose=PaymentPurpose.PERSON_TO_PERSON, payee=Party.person("friend")
     )
@@ -60,12 +60,12 @@ def test_person_to_person_is_free() -> None:
 
 
 def test_jpy_has_no_minor_unit() -> None:
-    """Issue 4: "999 JPY → 25" (24.975 rounded half-up to whole yen)."""
+    """ "999 JPY → 25" (24.975 rounded half-up to whole yen)."""
     assert Money.of(25, "JPY") == FB.quote(payment("999", "JPY")).fee
 
 
 def test_kwd_has_three_decimals() -> None:
-    """Issue 4: "10.000 KWD → 0.250"."""
+    """ "10.000 KWD → 0.250"."""
     fee = FB.quote(payment("10.000", "KWD")).fee
     assert Money.of("0.250", "KWD") == fee
     assert "0.250 KWD" == str(fee)
@@ -91,8 +91,9 @@ def test_half_up_at_exactly_half_a_minor_unit(
 
 
 def test_bank_payments_to_a_business_pay_the_fee_and_paypal_is_not_named() -> None:
-    """Seed: "Facebook will collect these bank transfers and credit card
-    payments with a 2.5% fee."; the seed names no fee for PayPal."""
+    """Facebook Pay, November 2019: "Facebook will collect these bank
+    transfers and credit card payments with a 2.5% fee."; it names no fee
+    for PayPal."""
     assert usd("2.50") == FB.quote(payment("100.00", method=BANK)).fee
     paypal = FB.quote(payment("100.00", method=PayPal("pp")))
     assert (usd("0.00"), "no fee named by the 2019 rule") == (paypal.fee, paypal.rule)
@@ -126,7 +127,7 @@ def test_first_matching_rule_wins() -> None:
 
 
 def test_minimum_and_maximum_fee_then_the_gross_caps_it() -> None:
-    """Issue 4: "minimum/maximum fee; fee never exceeds gross"; "minimum fee is
+    """ "minimum/maximum fee; fee never exceeds gross"; "minimum fee is
     capped at gross"."""
     policy = PercentageFee(minimum=(usd("0.50"),), maximum=(usd("5.00"),))
     small = policy.quote(payment("10.00"))
@@ -155,7 +156,7 @@ def test_a_free_rule_stays_free_under_a_minimum() -> None:
 
 
 def test_fixed_plus_percentage() -> None:
-    """Issue 4: "fixed-plus-percentage ... policies for other processors"."""
+    """ "fixed-plus-percentage ... policies for other processors"."""
     policy = FixedPlusPercentageFee(
         Decimal("0.029"), (usd("0.30"), Money.of(40, "JPY")), name="processor"
     )
@@ -169,7 +170,7 @@ def test_fixed_plus_percentage() -> None:
 
 
 def test_tiered() -> None:
-    """Issue 4: "tiered policies for other processors"; the quote names the
+    """ "tiered policies for other processors"; the quote names the
     tier."""
     policy = TieredFee(
         (
@@ -207,8 +208,7 @@ def test_tiers_are_checked(tiers: tuple[FeeTier, ...]) -> None:
 
 
 def test_fees_are_never_computed_on_floats() -> None:
-    """Issue 4: "fees are never computed on floats"; SPEC §0 "Floats are
-    refused"."""
+    """ "fees are never computed on floats"; "Floats are refused"."""
     with pytest.raises(InvalidValue) as info:
         PercentageFee(0.025)  # type: ignore[arg-type]
     assert "rate" == info.value.field

@@ -30,7 +30,7 @@ FULL_NUMBERS = ["4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242"
 @pytest.mark.parametrize("number", FULL_NUMBERS)
 def test_a_full_card_number_is_refused_without_echoing_it(number: str) -> None:
     """ "card (brand and last four digits only: a full card number is refused)";
-    issue 4: "refused with an error that does not echo the number"."""
+    and "refused with an error that does not echo the number"."""
     with pytest.raises(InvalidValue) as info:
         Card(CardBrand.VISA, number)
     assert "last4" == info.value.field
@@ -68,7 +68,7 @@ def test_card_brand_must_be_a_card_brand() -> None:
 
 
 def test_bank_account_is_masked_and_refuses_a_full_account_number() -> None:
-    """Issue 4: "bank account: masked"."""
+    """ "bank account: masked"."""
     account = BankAccount("First Bank", "6789")
     assert "•••• 6789" == account.masked
     assert MethodKind.BANK == account.kind

@@ -30,7 +30,7 @@ S, E = PaymentStatus, PaymentEvent
 
 
 def test_a_float_gross_is_refused() -> None:
-    """Issue 4: "refusal of ... a float amount"."""
+    """ "refusal of ... a float amount"."""
     with pytest.raises(InvalidValue) as info:
         Payment(
             "p-1",
@@ -46,7 +46,7 @@ def test_a_float_gross_is_refused() -> None:
 
 @pytest.mark.parametrize("amount", ["0", "-1.00"])
 def test_gross_must_be_positive(amount: str) -> None:
-    """Models are validated at construction (SPEC §0)."""
+    """Models are validated at construction."""
     with pytest.raises(InvalidValue) as info:
         payment(amount)
     assert "gross" == info.value.field
@@ -121,7 +121,7 @@ def test_an_eligible_page_starts_a_pending_payment() -> None:
 
 
 def test_the_transition_table() -> None:
-    """Issue 4: "status with a transition table: pending, succeeded, failed,
+    """ "status with a transition table: pending, succeeded, failed,
     refunded, partially refunded"."""
     assert {
         (S.PENDING, E.SUCCEED): S.SUCCEEDED,
@@ -152,7 +152,7 @@ def test_an_illegal_move_names_the_state_and_the_event() -> None:
 
 
 def test_partial_then_full_refund_moves_the_status() -> None:
-    """Issue 4: "Refunds: full and partial, never more than remains ... status
+    """ "Refunds: full and partial, never more than remains ... status
     moves accordingly"."""
     paid = payment("100.00").succeed()
     part, first = paid.refund(Money.of("30.00", "USD"), refund_id="r-1", at=T0)
@@ -172,7 +172,7 @@ def test_partial_then_full_refund_moves_the_status() -> None:
 
 
 def test_a_refund_is_never_more_than_remains() -> None:
-    """Issue 4: "never more than remains"."""
+    """ "never more than remains"."""
     part, _ = (
         payment("10.00")
         .succeed()

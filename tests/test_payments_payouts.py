@@ -46,7 +46,7 @@ def week_of_payments() -> list[Payment]:
 
 
 def test_statement_totals_and_entries() -> None:
-    """Issue 4: "gross, fees, refunds, net"; refund fee returned pro rata by
+    """ "gross, fees, refunds, net"; refund fee returned pro rata by
     default."""
     statement = Statement.build(
         SHOP, week_of_payments(), period=WEEK, currency="USD", fees=FB
@@ -111,7 +111,7 @@ def test_a_refund_in_a_later_period_lands_in_that_period() -> None:
 
 
 def test_a_mixed_currency_statement_is_refused() -> None:
-    """Issue 4: "refusal of ... a mixed-currency statement"."""
+    """ "refusal of ... a mixed-currency statement"."""
     mixed = [payment("10.00", id="a").succeed(), payment("10", "JPY", id="b")]
     with pytest.raises(CurrencyMismatch) as info:
         Statement.build(SHOP, mixed, period=WEEK, currency="USD", fees=FB)
@@ -119,7 +119,7 @@ def test_a_mixed_currency_statement_is_refused() -> None:
 
 
 def test_statements_by_currency_splits_per_currency() -> None:
-    """Issue 4: "net per currency"; ordered by currency code."""
+    """ "net per currency"; ordered by currency code."""
     mixed = [
         payment("10", "JPY", id="b").succeed(),
         payment("10.00", id="a").succeed(),
@@ -141,7 +141,7 @@ def test_a_statement_needs_a_linked_payout_account() -> None:
 
 
 def test_statement_refuses_foreign_or_duplicate_payments() -> None:
-    """Nothing is silently dropped (SPEC §0)."""
+    """Nothing is silently dropped."""
     other = payment("1.00", payee=Party.page("elsewhere"))
     with pytest.raises(InvalidValue) as info:
         Statement.build(SHOP, [other], period=WEEK, currency="USD", fees=FB)
@@ -152,7 +152,7 @@ def test_statement_refuses_foreign_or_duplicate_payments() -> None:
 
 
 def test_statement_is_independent_of_input_order() -> None:
-    """ "Same inputs, same outputs, regardless of input order" (SPEC §0)."""
+    """ "Same inputs, same outputs, regardless of input order"."""
     given = week_of_payments()
     forward = Statement.build(SHOP, given, period=WEEK, currency="USD", fees=FB)
     backward = Statement.build(SHOP, given[::-1], period=WEEK, currency="USD", fees=FB)

@@ -16,7 +16,7 @@ from tests._payments import BUYER, T0, payment
 
 
 def test_a_succeeded_purchase_opens_an_obligation_on_the_buyer_conversation() -> None:
-    """Issue 4: "a successful purchase opens a support obligation linked to the
+    """ "a successful purchase opens a support obligation linked to the
     buyer's conversation"."""
     paid = payment("10.00").succeed()
     duty = open_support_obligation(paid, conversation_id="c-9", at=T0)

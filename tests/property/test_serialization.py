@@ -1,4 +1,4 @@
-"""Lossless plain data (SPEC §0): ``structure(unstructure(x)) == x`` for every
+"""Lossless plain data: ``structure(unstructure(x)) == x`` for every
 model, and bad data raises only carekit errors."""
 
 import json
