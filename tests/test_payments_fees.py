@@ -321,3 +321,15 @@ def test_a_user_written_fee_policy_is_accepted_where_the_default_is() -> None:
     assert (usd("2.50"), usd("1.00")) == (default.fees, custom.fees)
     (line,) = statements_by_currency(SHOP, [sale], period=week, fees=flat)
     assert usd("99.00") == line.net
+
+
+def test_the_preset_is_a_frozen_constant() -> None:
+    """Presets are UPPER_CASE constants, and read-only: no code can change
+    the fee every other caller of ``FACEBOOK_PAY_2019`` gets."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        FB.rate = Decimal("0.5")  # type: ignore[misc]
+    assert isinstance(FB.rules, tuple)
+    assert Decimal("0.025") == FB.rules[1].rate
+    cheaper = attrs.evolve(FB, rounding=decimal.ROUND_HALF_EVEN)
+    assert usd("0.02") == cheaper.quote(payment("1.00")).fee
+    assert usd("0.03") == FB.quote(payment("1.00")).fee
