@@ -2,6 +2,7 @@
 pass, and enums whose unknown values raise a carekit error."""
 
 import enum
+from typing import Any
 
 import attrs
 import pytest
@@ -77,3 +78,34 @@ def test_known_values_still_look_up_their_members() -> None:
     assert Shade.DARK is Shade("dark")
     assert Level.HIGH is Level(2)
     assert 3 == Level.LOW + Level.HIGH
+
+
+class _Hostile:
+    def __hash__(self) -> int:
+        raise RuntimeError("no hashing")
+
+
+def _deep(depth: int) -> list[object]:
+    root: list[object] = []
+    for _ in range(depth):
+        root = [root]
+    return root
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**5000, _deep(100_000), _Hostile(), [1], {"a": 1}],
+    ids=["huge int", "deep list", "hostile hash", "list", "dict"],
+)
+def test_an_unprintable_or_unhashable_value_is_still_invalid_value(
+    value: object,
+) -> None:
+    """Enum's own miss path formats the value with ``repr`` before calling
+    ``_missing_``, so a huge int raised a bare ValueError and a deep list a
+    RecursionError; the lookup now goes straight to the carekit error."""
+    kinds: tuple[Any, ...] = (Shade, Level, PaymentPurpose)
+    for kind in kinds:
+        with pytest.raises(InvalidValue) as info:
+            kind(value)
+        assert kind.__name__ == info.value.field
+    assert Shade.DARK is Shade(Shade.DARK)

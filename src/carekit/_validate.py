@@ -128,7 +128,25 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
     return check
 
 
-class ValueEnum(enum.Enum):
+class _LookupByValue(enum.EnumType):
+    """Looks members up by value without :class:`enum.Enum`'s own miss path,
+    which formats the value with ``repr`` first (a 5,000-digit int or a
+    deeply nested list makes that raise) before calling ``_missing_``."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:  # the functional API: ValueEnum("Name", "A B")
+            return super().__call__(value, *args, **kwargs)
+        kind: type[enum.Enum] = cls  # type: ignore[assignment]
+        if type(value) is kind:  # a member stands for itself
+            return value
+        try:
+            return kind._value2member_map_[value]
+        except Exception:  # a miss, an unhashable or a hostile value
+            pass
+        return kind._missing_(value)
+
+
+class ValueEnum(enum.Enum, metaclass=_LookupByValue):
     """Base of carekit's enums: looking up an unknown value raises
     :class:`~carekit.errors.InvalidValue` (a ``ValueError``) that lists the
     accepted values, instead of a bare ``ValueError``.
