@@ -5,6 +5,7 @@ import pickle
 import pytest
 
 from carekit import errors
+from tests._junk import nested
 
 
 @pytest.mark.parametrize(
@@ -69,19 +70,12 @@ class _BrokenRepr:
         raise RuntimeError("no repr")
 
 
-def _deep(depth: int) -> list[object]:
-    root: list[object] = []
-    for _ in range(depth):
-        root = [root]
-    return root
-
-
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
         (10**5000, "<int of 16610 bits>"),
         (_BrokenRepr(), "<_BrokenRepr instance at"),
-        (_deep(100_000), "[[[[...]]]]"),
+        (nested(100_000), "[[[[...]]]]"),
         (list(range(10**6)), "[0, 1, 2, 3, 4, 5, ...]"),
     ],
     ids=["huge int", "broken repr", "deep list", "long list"],

@@ -15,6 +15,7 @@ from carekit.conversations import AuthorKind, Channel, Conversation, Direction, 
 from carekit.customers import CustomerProfile, Note
 from carekit.errors import InvalidValue, StructureError
 from carekit.serialization import structure, unstructure
+from tests._junk import nested
 
 
 def test_datetimes_are_iso_8601_with_offset_and_zone() -> None:
@@ -157,16 +158,6 @@ def test_decimal_strings_in_data_are_strict(text: str) -> None:
         structure(text, dt.timedelta)
 
 
-def _nested(depth: int) -> list[object]:
-    root: list[object] = []
-    cursor = root
-    for _ in range(depth):
-        child: list[object] = []
-        cursor.append(child)
-        cursor = child
-    return root
-
-
 @pytest.mark.parametrize(
     "data",
     [
@@ -175,8 +166,8 @@ def _nested(depth: int) -> list[object]:
         {None: 1},
         {"amount": 10**4000, "currency": "USD"},
         {"amount": "9" * 100_000, "currency": "USD"},
-        {"amount": _nested(50_000), "currency": "USD"},
-        _nested(50_000),
+        {"amount": nested(50_000), "currency": "USD"},
+        nested(50_000),
         {"amount": "2.50", "currency": {"nested": {"deeper": [1, 2, {3: 4}]}}},
     ],
     ids=[

@@ -10,6 +10,7 @@ import pytest
 from carekit._validate import ValueEnum, enum_member, enum_rule
 from carekit.errors import InvalidValue
 from carekit.payments import CardBrand, PaymentPurpose
+from tests._junk import nested
 
 
 class Shade(ValueEnum):
@@ -85,16 +86,9 @@ class _Hostile:
         raise RuntimeError("no hashing")
 
 
-def _deep(depth: int) -> list[object]:
-    root: list[object] = []
-    for _ in range(depth):
-        root = [root]
-    return root
-
-
 @pytest.mark.parametrize(
     "value",
-    [10**5000, _deep(100_000), _Hostile(), [1], {"a": 1}],
+    [10**5000, nested(100_000), _Hostile(), [1], {"a": 1}],
     ids=["huge int", "deep list", "hostile hash", "list", "dict"],
 )
 def test_an_unprintable_or_unhashable_value_is_still_invalid_value(

@@ -38,20 +38,12 @@ def attempt(data: object, cls: type) -> StructureError | None:
     return None
 
 
-def _nested(depth: int) -> object:
-    """A list nested *depth* deep: ``[[[...]]]``."""
-    value: object = []
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
 #: Leaves a careless or hostile document holds: huge numbers, decimal-ish
 #: strings (separators, exponents, other scripts' digits), very deep nesting.
 odd_leaves = (
     st.integers(min_value=-(10**400), max_value=10**400)
     | st.sampled_from(["1_000", " 1", "+1", "1e9999999", "١٢", "NaN", "-0.00"])
-    | st.integers(min_value=100, max_value=20_000).map(_nested)
+    | st.integers(min_value=100, max_value=20_000).map(nested)
 )
 
 #: Object keys need not be strings in Python data: ints, None, bools, tuples.
