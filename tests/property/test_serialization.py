@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from carekit.errors import StructureError
 from carekit.serialization import structure, unstructure
 from carekit.testing import strategies as cks
+from tests._junk import nested
 
 MODELS = sorted(cks.by_type().items(), key=lambda item: item[0].__name__)
 
