@@ -31,13 +31,14 @@ import enum
 import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import field, frozen
 
 from carekit._instants import plain_delta, utc_instant
 from carekit._validate import ValueEnum, field_name
+from carekit._zones import zone_key
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
 
@@ -147,16 +148,8 @@ def _hours_key(hours: OpeningHours) -> tuple[int, dt.time, bool, dt.time]:
 
 
 def _zone_key(value: str | ZoneInfo) -> str:
-    """Converter: an IANA zone name (or a ``ZoneInfo``) that zoneinfo knows."""
-    key = value.key if isinstance(value, ZoneInfo) else value
-    if isinstance(key, str):
-        try:
-            ZoneInfo(key)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-        else:
-            return key
-    raise InvalidValue("timezone", value, "must be a known IANA timezone name")
+    """Converter: an IANA zone name (or a ``ZoneInfo`` built from one)."""
+    return zone_key(value, "timezone")
 
 
 def _sorted_hours(value: Iterable[OpeningHours]) -> tuple[OpeningHours, ...]:

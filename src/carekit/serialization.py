@@ -10,8 +10,6 @@ model:
 - dates and times of day as ISO 8601 strings;
 - durations (``timedelta``) as a string of exact seconds (``"300.500000"``);
 - ``Decimal`` as a string (``"2.50"``); floats are refused;
-- a datetime in a ``ZoneInfo`` built without a key (``ZoneInfo.from_file``)
-  is refused: its zone has no name to write, so it could not be read back;
 - enums as their values;
 - a conversation's :class:`~carekit.messages.MessageLog` as an array of
   messages;
@@ -45,7 +43,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, TypeVar, get_args, get_origin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
@@ -54,6 +52,7 @@ from cattrs.v import format_exception
 
 from carekit._decimal import parse_decimal
 from carekit._redact import scrub
+from carekit._zones import is_zone_key
 from carekit.conversations import Conversation
 from carekit.errors import CarekitError, InvalidValue, StructureError
 from carekit.messages import Message, MessageLog
@@ -121,17 +120,10 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 
 def _unstructure_datetime(value: dt.datetime) -> str:
     text = value.isoformat()
-    if not isinstance(value.tzinfo, ZoneInfo):
-        return text
-    zone = value.tzinfo.key
-    if not isinstance(zone, str):
-        raise InvalidValue(
-            "tzinfo",
-            value,
-            "a ZoneInfo without a key (built from a file) has no name to write; "
-            "use ZoneInfo(name) or a fixed offset",
-        )
-    return f"{text}[{zone}]"
+    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
+    # Only a zone that reads back is named: a ZoneInfo read from a file has
+    # no key, and ``localtime`` is the host's; the offset alone is written.
+    return f"{text}[{zone}]" if is_zone_key(zone) else text
 
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
@@ -152,10 +144,9 @@ def _structure_datetime(value: Any, _: type) -> dt.datetime:
 
 def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     """Attach the IANA *zone*, choosing the fold that matches the written offset."""
-    try:
-        tz = ZoneInfo(zone)
-    except (ValueError, ZoneInfoNotFoundError):
-        raise InvalidValue("value", value, "unknown IANA timezone") from None
+    if not is_zone_key(zone):
+        raise InvalidValue("value", value, "unknown IANA timezone")
+    tz = ZoneInfo(zone)
     for fold in (0, 1):
         local = moment.replace(tzinfo=tz, fold=fold)
         if local.utcoffset() == moment.utcoffset():

@@ -1,5 +1,5 @@
 """Business-time laws: business-hours arithmetic uses the calendar's own
-timezone and is correct across DST changes, over half-open intervals."""
+timezone and is correct across DST changes; intervals are half-open."""
 
 import datetime as dt
 import random

@@ -30,6 +30,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit._decimal import exact_sum
+from carekit._instants import instant_key
 from carekit._validate import (
     ValueEnum,
     aware_datetime,
@@ -89,7 +90,7 @@ class StatementEntry:
     kind: EntryKind = field(validator=enum_member(EntryKind))
     reference: str = field(validator=non_empty_str)
     payment_id: str = field(kw_only=True, validator=non_empty_str)
-    at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    at: dt.datetime = field(kw_only=True, validator=aware_datetime, eq=instant_key)
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
     amount: Money = field(kw_only=True, validator=positive_money)
     fee: Money = field(kw_only=True, validator=_check_entry_fee)

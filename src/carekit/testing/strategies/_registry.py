@@ -15,7 +15,9 @@ from . import (
     _payments,
     _posts,
     _responsiveness,
+    _tickets,
     _time,
+    _trust,
 )
 
 __all__ = ["by_type"]
@@ -34,6 +36,8 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_customers.strategies_by_type(),
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
+        **_tickets.strategies_by_type(),
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
+        **_trust.strategies_by_type(),
     }
