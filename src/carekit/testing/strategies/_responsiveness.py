@@ -14,8 +14,10 @@ from carekit.responsiveness import (
     BADGE_2016,
     Aggregate,
     AwayRule,
+    BadgeDecision,
     BadgePolicy,
     Comparison,
+    ConditionResult,
     DisplayPolicy,
     EvaluationWindow,
     FastestMean,
@@ -24,6 +26,7 @@ from carekit.responsiveness import (
     Percentile,
     ResponsePolicy,
     ResponseStats,
+    decide,
     from_rows,
 )
 
@@ -31,7 +34,9 @@ __all__ = [
     "EPOCH_2000",
     "aggregates",
     "away_periods",
+    "badge_decisions",
     "badge_policies",
+    "condition_results",
     "display_policies",
     "evaluation_windows",
     "response_policies",
@@ -40,8 +45,8 @@ __all__ = [
     "strategies_by_type",
 ]
 
-#: 2000-01-01 00:00 UTC in epoch seconds: the base of generated rows.
 EPOCH_2000 = 946_684_800.0
+"""2000-01-01 00:00 UTC in epoch seconds: the base of generated rows."""
 
 #: Gaps (seconds) that sit on the rule boundaries: the 24 h silence and reply
 #: window, the 5 and 15 minute badge thresholds ("a median response time of
@@ -243,10 +248,52 @@ def display_policies() -> st.SearchStrategy[DisplayPolicy]:
     return st.just(DisplayPolicy()) | custom
 
 
+@st.composite
+def _badge_decisions(
+    draw: st.DrawFn,
+    rows: st.SearchStrategy[list[tuple[int, float, int]]],
+    policies: st.SearchStrategy[BadgePolicy],
+) -> BadgeDecision:
+    found = draw(rows)
+    last = max((row[1] for row in found), default=EPOCH_2000)
+    as_of = last + draw(st.integers(min_value=0, max_value=2 * _DAY))
+    return decide(found, policy=draw(policies), as_of=as_of)
+
+
+def badge_decisions(
+    *,
+    rows: st.SearchStrategy[list[tuple[int, float, int]]] | None = None,
+    policies: st.SearchStrategy[BadgePolicy] | None = None,
+) -> st.SearchStrategy[BadgeDecision]:
+    """Badge decisions made by :func:`carekit.responsiveness.decide` on
+    generated rows, as of up to two days after the last row; shrinks to the
+    2015 rule deciding on no data.
+
+    Args:
+        rows: Strategy for the rows; default :func:`response_rows`.
+        policies: Strategy for the badge policy; default
+            :func:`badge_policies`.
+    """
+    return _badge_decisions(
+        rows if rows is not None else response_rows(),
+        policies if policies is not None else badge_policies(),
+    )
+
+
+def condition_results() -> st.SearchStrategy[ConditionResult]:
+    """One condition of a :func:`badge_decisions` decision (the rate or the
+    response-time condition)."""
+    return badge_decisions().flatmap(
+        lambda decision: st.sampled_from(decision.conditions)
+    )
+
+
 def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each responsiveness model."""
     return {
+        BadgeDecision: badge_decisions(),
         BadgePolicy: badge_policies(),
+        ConditionResult: condition_results(),
         DisplayPolicy: display_policies(),
         EvaluationWindow: evaluation_windows(),
         FastestMean: _fastest_means(),
