@@ -1,7 +1,9 @@
 """carekit: a pure-domain, sans-I/O toolkit for social-media customer care.
 
-This module only re-exports the public API; each name lives in a concept
-module (``carekit.money``, ``carekit.intervals``...) documented on its own.
+This module only re-exports the names most programs need: the models, the
+errors and the main verbs of each capability (``decide``, ``displayed``,
+``structure``...). Each name lives in a concept module (``carekit.money``,
+``carekit.responsiveness``...), documented there with the rest of its API.
 """
 
 from carekit.away import AwaySchedule as AwaySchedule
@@ -36,16 +38,76 @@ from carekit.money import Money as Money
 from carekit.payments import Payment as Payment
 from carekit.payments import PaymentPurpose as PaymentPurpose
 from carekit.payments import PercentageFee as PercentageFee
+from carekit.payments import Statement as Statement
 from carekit.payments import facebook_pay_2019 as facebook_pay_2019
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
+from carekit.responsiveness import BadgeDecision as BadgeDecision
 from carekit.responsiveness import BadgePolicy as BadgePolicy
 from carekit.responsiveness import DisplayPolicy as DisplayPolicy
 from carekit.responsiveness import ResponseAccumulator as ResponseAccumulator
 from carekit.responsiveness import ResponsePolicy as ResponsePolicy
 from carekit.responsiveness import ResponseStats as ResponseStats
+from carekit.responsiveness import decide as decide
+from carekit.responsiveness import displayed as displayed
+from carekit.responsiveness import from_columns as from_columns
+from carekit.responsiveness import from_conversations as from_conversations
+from carekit.responsiveness import from_rows as from_rows
 from carekit.roles import TeamRole as TeamRole
 from carekit.serialization import structure as structure
 from carekit.serialization import unstructure as unstructure
 
 __version__ = "0.1.0.dev0"
+
+__all__ = [
+    "BADGE_2015",
+    "BADGE_2016",
+    "AuthorKind",
+    "AwaySchedule",
+    "BadgeDecision",
+    "BadgePolicy",
+    "BusinessCalendar",
+    "CarekitError",
+    "Channel",
+    "Consent",
+    "Conversation",
+    "ConversationStatus",
+    "CrmId",
+    "CurrencyMismatch",
+    "CustomerProfile",
+    "Direction",
+    "DisplayPolicy",
+    "IllegalTransition",
+    "Interval",
+    "IntervalSet",
+    "InvalidValue",
+    "Message",
+    "MessageKind",
+    "MessageLog",
+    "Money",
+    "Note",
+    "OpeningHours",
+    "Payment",
+    "PaymentPurpose",
+    "PercentageFee",
+    "PermissionDenied",
+    "PolicyError",
+    "ProfileFact",
+    "ResponseAccumulator",
+    "ResponsePolicy",
+    "ResponseStats",
+    "Statement",
+    "StructureError",
+    "TeamRole",
+    "Visibility",
+    "Weekday",
+    "aware",
+    "decide",
+    "displayed",
+    "facebook_pay_2019",
+    "from_columns",
+    "from_conversations",
+    "from_rows",
+    "structure",
+    "unstructure",
+]

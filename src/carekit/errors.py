@@ -30,9 +30,9 @@ __all__ = [
     "StructureError",
 ]
 
-#: Placeholder used instead of a value that must never be echoed back
-#: (for example a full card number).
 REDACTED = "<redacted>"
+"""Placeholder used instead of a value that must never be echoed back (for
+example a full card number)."""
 
 
 class CarekitError(Exception):

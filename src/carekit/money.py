@@ -31,7 +31,6 @@ __all__ = [
     "minor_units",
 ]
 
-#: ISO 4217 codes carekit knows, with the number of decimals of their minor unit.
 CURRENCIES: Final[dict[str, int]] = {
     "AED": 2, "ARS": 2, "AUD": 2, "BHD": 3, "BRL": 2, "CAD": 2, "CHF": 2,
     "CLP": 0, "CNY": 2, "COP": 2, "CZK": 2, "DKK": 2, "EGP": 2, "EUR": 2,
@@ -41,8 +40,8 @@ CURRENCIES: Final[dict[str, int]] = {
     "RON": 2, "SAR": 2, "SEK": 2, "SGD": 2, "THB": 2, "TND": 3, "TRY": 2,
     "TWD": 2, "UAH": 2, "USD": 2, "VND": 0, "ZAR": 2,
 }  # fmt: skip
+"""ISO 4217 codes carekit knows, with the number of decimals of their minor unit."""
 
-#: The rounding modes of :mod:`decimal` that carekit accepts by name.
 ROUNDING_MODES: Final[frozenset[str]] = frozenset(
     {
         decimal.ROUND_HALF_UP,
@@ -54,6 +53,7 @@ ROUNDING_MODES: Final[frozenset[str]] = frozenset(
         decimal.ROUND_FLOOR,
     }
 )
+"""The rounding modes of :mod:`decimal` that carekit accepts by name."""
 
 # The most digits an amount may have at its currency's minor unit (26 integer
 # digits of USD): the range the default decimal context kept exact.

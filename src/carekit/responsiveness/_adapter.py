@@ -32,9 +32,9 @@ import datetime as dt
 from collections.abc import Hashable, Iterable, Iterator
 
 from carekit.away import AwaySchedule
-from carekit.conversations import AuthorKind, Conversation, Direction, MessageKind
+from carekit.conversations import Conversation
 from carekit.errors import InvalidValue
-from carekit.messages import KINDS
+from carekit.messages import KINDS, AuthorKind, Direction, MessageKind
 from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness.accumulator import (
     _accumulator,
@@ -84,7 +84,7 @@ def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role
     Raises:
         InvalidValue: An argument is not a member of its enum.
 
-    >>> from carekit.conversations import AuthorKind, Direction, MessageKind
+    >>> from carekit.messages import AuthorKind, Direction, MessageKind
     >>> role_of(Direction.OUTBOUND, AuthorKind.AGENT, MessageKind.INSTANT_REPLY)
     <Role.AUTOMATED: 3>
     """
