@@ -27,8 +27,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests
 
+# pytest-xdist spreads the tests over every core (`make pytest PYTEST_FLAGS=`
+# runs them in one process).
+PYTEST_FLAGS ?= -n auto
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_FLAGS)
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir .site
