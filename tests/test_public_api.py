@@ -10,6 +10,7 @@ importable, has a docstring as the API reference renders it, and is shown on
 import importlib
 import inspect
 import re
+import typing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,6 +19,8 @@ import griffe
 import pytest
 
 import carekit
+from carekit import responsiveness
+from carekit.responsiveness import ResponseStats
 from carekit.testing._models import public_modules
 
 ROOT = Path(__file__).parent.parent
@@ -112,8 +115,17 @@ def test_the_top_level_only_re_exports() -> None:
 
 
 def test_the_top_level_exports_the_main_verbs() -> None:
-    """The verbs of each capability are one import away."""
-    verbs = {"decide", "displayed", "structure", "unstructure", "from_rows"}
+    """The verbs of each capability are one import away: the badge decision,
+    the displayed time, every function measuring ``ResponseStats`` (from
+    rows, columns or conversations) and the plain-data boundary."""
+    measures = {
+        name
+        for name in responsiveness.__all__
+        if inspect.isfunction(value := getattr(responsiveness, name))
+        and typing.get_type_hints(value).get("return") is ResponseStats
+    }
+    assert 3 == len(measures)
+    verbs = {"decide", "displayed", "structure", "unstructure", *measures}
     assert set() == verbs - set(carekit.__all__)
 
 
