@@ -21,6 +21,21 @@ from ._customers import customer_profiles as customer_profiles
 from ._customers import notes as notes
 from ._customers import profile_facts as profile_facts
 from ._customers import team_roles as team_roles
+from ._events import connection_filters as connection_filters
+from ._events import connections as connections
+from ._events import event_updates as event_updates
+from ._events import events as events
+from ._events import guest_lists as guest_lists
+from ._events import invitation_refusals as invitation_refusals
+from ._events import invitation_results as invitation_results
+from ._events import locations as locations
+from ._events import online_locations as online_locations
+from ._events import organizers as organizers
+from ._events import rsvp_results as rsvp_results
+from ._events import rsvps as rsvps
+from ._events import sent_invitations as sent_invitations
+from ._events import venues as venues
+from ._events import weekly_caps as weekly_caps
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -48,6 +63,18 @@ from ._payments import statement_entries as statement_entries
 from ._payments import statements as statements
 from ._payments import support_obligations as support_obligations
 from ._payments import tiered_fees as tiered_fees
+from ._posts import activity_counts as activity_counts
+from ._posts import audience_insights as audience_insights
+from ._posts import daily_insights as daily_insights
+from ._posts import follower_counts as follower_counts
+from ._posts import instagram_accounts as instagram_accounts
+from ._posts import page_insights as page_insights
+from ._posts import post_counts as post_counts
+from ._posts import post_insights as post_insights
+from ._posts import posts as posts
+from ._posts import refusals as refusals
+from ._posts import scheduling_rules as scheduling_rules
+from ._posts import story_navigations as story_navigations
 from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
@@ -72,7 +99,9 @@ from ._time import timezones as timezones
 __all__ = [
     "EPOCH_2000",
     "ZONES",
+    "activity_counts",
     "aggregates",
+    "audience_insights",
     "aware_datetimes",
     "away_periods",
     "away_schedules",
@@ -83,28 +112,42 @@ __all__ = [
     "by_type",
     "cards",
     "condition_results",
+    "connection_filters",
+    "connections",
     "consents",
     "conversations",
     "crm_ids",
     "currencies",
     "customer_profiles",
+    "daily_insights",
     "display_policies",
     "evaluation_windows",
+    "event_updates",
+    "events",
     "fee_policies",
     "fee_quotes",
     "fee_rules",
     "fee_tiers",
     "fixed_plus_percentage_fees",
+    "follower_counts",
+    "guest_lists",
     "identifiers",
+    "instagram_accounts",
     "interval_sets",
     "intervals",
+    "invitation_refusals",
+    "invitation_results",
     "languages",
+    "locations",
     "message_logs",
     "messages",
     "monies",
     "notes",
+    "online_locations",
     "opening_hours",
+    "organizers",
     "page_accounts",
+    "page_insights",
     "parties",
     "payment_methods",
     "payment_purposes",
@@ -113,19 +156,30 @@ __all__ = [
     "payouts",
     "paypal_accounts",
     "percentage_fees",
+    "post_counts",
+    "post_insights",
+    "posts",
     "profile_facts",
     "rates",
     "ratios",
     "refund_fee_policies",
     "refunds",
+    "refusals",
     "response_policies",
     "response_rows",
     "response_stats",
     "rounding_modes",
+    "rsvp_results",
+    "rsvps",
+    "scheduling_rules",
+    "sent_invitations",
     "statement_entries",
     "statements",
+    "story_navigations",
     "support_obligations",
     "team_roles",
     "tiered_fees",
     "timezones",
+    "venues",
+    "weekly_caps",
 ]

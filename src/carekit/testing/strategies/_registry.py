@@ -7,7 +7,16 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from . import _conversations, _customers, _money, _payments, _responsiveness, _time
+from . import (
+    _conversations,
+    _customers,
+    _events,
+    _money,
+    _payments,
+    _posts,
+    _responsiveness,
+    _time,
+)
 
 __all__ = ["by_type"]
 
@@ -25,4 +34,6 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_customers.strategies_by_type(),
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
+        **_events.strategies_by_type(),
+        **_posts.strategies_by_type(),
     }
