@@ -125,7 +125,10 @@ def test_the_top_level_exports_the_main_verbs() -> None:
         and typing.get_type_hints(value).get("return") is ResponseStats
     }
     assert 3 == len(measures)
-    verbs = {"decide", "displayed", "structure", "unstructure", *measures}
+    verbs = {
+        *("decide", "displayed", "invite", "schedule_post"),
+        *("structure", "unstructure", *measures),
+    }
     assert set() == verbs - set(carekit.__all__)
 
 

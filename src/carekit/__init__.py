@@ -25,6 +25,8 @@ from carekit.errors import InvalidValue as InvalidValue
 from carekit.errors import PermissionDenied as PermissionDenied
 from carekit.errors import PolicyError as PolicyError
 from carekit.errors import StructureError as StructureError
+from carekit.events import Event as Event
+from carekit.events import invite as invite
 from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
@@ -40,6 +42,8 @@ from carekit.payments import PaymentPurpose as PaymentPurpose
 from carekit.payments import PercentageFee as PercentageFee
 from carekit.payments import Statement as Statement
 from carekit.payments import facebook_pay_2019 as facebook_pay_2019
+from carekit.posts import Post as Post
+from carekit.posts import schedule_post as schedule_post
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
 from carekit.responsiveness import BadgeDecision as BadgeDecision
@@ -77,6 +81,7 @@ __all__ = [
     "CustomerProfile",
     "Direction",
     "DisplayPolicy",
+    "Event",
     "IllegalTransition",
     "Interval",
     "IntervalSet",
@@ -92,6 +97,7 @@ __all__ = [
     "PercentageFee",
     "PermissionDenied",
     "PolicyError",
+    "Post",
     "ProfileFact",
     "ResponseAccumulator",
     "ResponsePolicy",
@@ -108,6 +114,8 @@ __all__ = [
     "from_columns",
     "from_conversations",
     "from_rows",
+    "invite",
+    "schedule_post",
     "structure",
     "unstructure",
 ]
