@@ -5,13 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHECKED := src tests benchmarks examples
+# Development tools: the dependency groups of pyproject.toml.
+GROUPS := --group dev --group docs --group bench
 
 .PHONY: demo test lint typecheck pytest docs bench clean
 
+# pip >= 25.1 installs PEP 735 dependency groups (--group).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs,bench]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e . $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,8 +28,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests
 
+# pytest-xdist spreads the tests over every core (`make pytest PYTEST_FLAGS=`
+# runs them in one process).
+PYTEST_FLAGS ?= -n auto
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_FLAGS)
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir .site

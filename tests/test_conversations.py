@@ -4,15 +4,9 @@ import datetime as dt
 
 import pytest
 
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    Message,
-    MessageKind,
-)
+from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
+from carekit.messages import AuthorKind, Direction, Message, MessageKind
 
 T0 = dt.datetime(2024, 5, 6, 9, 0, tzinfo=dt.UTC)
 

@@ -14,15 +14,8 @@ from carekit import (
     IntervalSet,
     InvalidValue,
 )
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    Message,
-    MessageKind,
-    Visibility,
-)
+from carekit.conversations import Channel, Conversation
+from carekit.messages import AuthorKind, Direction, Message, MessageKind, Visibility
 from carekit.responsiveness import (
     BADGE_2015,
     BADGE_2016,

@@ -10,15 +10,9 @@ import attrs
 import pytest
 
 import carekit.responsiveness as responsiveness
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    MessageKind,
-    Visibility,
-)
+from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue, PolicyError
+from carekit.messages import AuthorKind, Direction, MessageKind, Visibility
 from carekit.responsiveness import (
     ALL_DATA,
     BADGE_2015,

@@ -10,9 +10,10 @@ import pendulum
 import pytest
 
 from carekit import Interval, Money
-from carekit.conversations import AuthorKind, Channel, Conversation, Direction, Message
+from carekit.conversations import Channel, Conversation
 from carekit.customers import AdminRecord, Note
 from carekit.errors import StructureError
+from carekit.messages import AuthorKind, Direction, Message
 from carekit.serialization import structure, unstructure
 from tests._junk import nested
 

@@ -14,16 +14,10 @@ import pytest
 from carekit import _threads
 from carekit.away import AwaySchedule
 from carekit.business_hours import BusinessCalendar, OpeningHours
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    MessageKind,
-    Visibility,
-)
+from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
+from carekit.messages import AuthorKind, Direction, MessageKind, Visibility
 from carekit.responsiveness import (
     EvaluationWindow,
     FastestMean,

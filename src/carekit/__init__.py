@@ -1,7 +1,10 @@
 """carekit: a pure-domain, sans-I/O toolkit for social-media customer care.
 
-This module only re-exports the public API; each name lives in a concept
-module (``carekit.money``, ``carekit.intervals``...) documented on its own.
+This module only re-exports the names most programs need: the models, the
+errors and the main verbs of each capability (``measure_conversations``,
+``decide``, ``displayed``, ``structure``...). Each name lives in a concept
+module (``carekit.money``, ``carekit.responsiveness``...), documented there
+with the rest of its API.
 """
 
 from carekit.away import AwaySchedule as AwaySchedule
@@ -24,6 +27,13 @@ from carekit.errors import InvalidValue as InvalidValue
 from carekit.errors import PermissionDenied as PermissionDenied
 from carekit.errors import PolicyError as PolicyError
 from carekit.errors import StructureError as StructureError
+from carekit.events import LINKEDIN_2019 as LINKEDIN_2019
+from carekit.events import Event as Event
+from carekit.events import GuestList as GuestList
+from carekit.events import can_view as can_view
+from carekit.events import invite as invite
+from carekit.events import parse_linkedin as parse_linkedin
+from carekit.events import to_linkedin as to_linkedin
 from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
@@ -38,15 +48,125 @@ from carekit.payments import FACEBOOK_PAY_2019 as FACEBOOK_PAY_2019
 from carekit.payments import Payment as Payment
 from carekit.payments import PaymentPurpose as PaymentPurpose
 from carekit.payments import PercentageFee as PercentageFee
+from carekit.payments import Statement as Statement
+from carekit.posts import CREATOR_STUDIO_2019 as CREATOR_STUDIO_2019
+from carekit.posts import Post as Post
+from carekit.posts import schedule_post as schedule_post
+from carekit.posts import select_posts as select_posts
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
+from carekit.responsiveness import BadgeCriteria as BadgeCriteria
+from carekit.responsiveness import BadgeDecision as BadgeDecision
 from carekit.responsiveness import BadgePolicy as BadgePolicy
+from carekit.responsiveness import DisplayBands as DisplayBands
 from carekit.responsiveness import DisplayPolicy as DisplayPolicy
 from carekit.responsiveness import ResponseAccumulator as ResponseAccumulator
 from carekit.responsiveness import ResponsePolicy as ResponsePolicy
+from carekit.responsiveness import ResponseRules as ResponseRules
 from carekit.responsiveness import ResponseStats as ResponseStats
+from carekit.responsiveness import decide as decide
+from carekit.responsiveness import displayed as displayed
+from carekit.responsiveness import measure_columns as measure_columns
+from carekit.responsiveness import measure_conversations as measure_conversations
+from carekit.responsiveness import measure_rows as measure_rows
 from carekit.roles import TeamRole as TeamRole
 from carekit.serialization import structure as structure
 from carekit.serialization import unstructure as unstructure
+from carekit.tickets import Draft as Draft
+from carekit.tickets import Priority as Priority
+from carekit.tickets import Team as Team
+from carekit.tickets import TeamMember as TeamMember
+from carekit.tickets import Ticket as Ticket
+from carekit.tickets import TicketStatus as TicketStatus
+from carekit.tickets import WorkSession as WorkSession
+from carekit.tickets import write_draft as write_draft
+from carekit.trust import FTC_ENGAGEMENT_2024 as FTC_ENGAGEMENT_2024
+from carekit.trust import FTC_REVIEWS_2024 as FTC_REVIEWS_2024
+from carekit.trust import DailySeries as DailySeries
+from carekit.trust import Review as Review
+from carekit.trust import ReviewChecks as ReviewChecks
+from carekit.trust import TrailingSpikes as TrailingSpikes
 
 __version__ = "0.1.0.dev0"
+
+__all__ = [
+    "BADGE_2015",
+    "BADGE_2016",
+    "CREATOR_STUDIO_2019",
+    "FACEBOOK_PAY_2019",
+    "FTC_ENGAGEMENT_2024",
+    "FTC_REVIEWS_2024",
+    "LINKEDIN_2019",
+    "AdminRecord",
+    "AuthorKind",
+    "AwaySchedule",
+    "BadgeCriteria",
+    "BadgeDecision",
+    "BadgePolicy",
+    "BusinessCalendar",
+    "CarekitError",
+    "Channel",
+    "Consent",
+    "Conversation",
+    "ConversationStatus",
+    "CrmId",
+    "CurrencyMismatch",
+    "CustomerProfile",
+    "DailySeries",
+    "Direction",
+    "DisplayBands",
+    "DisplayPolicy",
+    "Draft",
+    "Event",
+    "GuestList",
+    "IllegalTransition",
+    "Interval",
+    "IntervalSet",
+    "InvalidValue",
+    "Message",
+    "MessageKind",
+    "MessageLog",
+    "Money",
+    "Note",
+    "OpeningHours",
+    "Payment",
+    "PaymentPurpose",
+    "PercentageFee",
+    "PermissionDenied",
+    "PolicyError",
+    "Post",
+    "Priority",
+    "ProfileFact",
+    "ResponseAccumulator",
+    "ResponsePolicy",
+    "ResponseRules",
+    "ResponseStats",
+    "Review",
+    "ReviewChecks",
+    "Statement",
+    "StructureError",
+    "Team",
+    "TeamMember",
+    "TeamRole",
+    "Ticket",
+    "TicketStatus",
+    "TrailingSpikes",
+    "Visibility",
+    "Weekday",
+    "WorkSession",
+    "aware",
+    "can_view",
+    "decide",
+    "displayed",
+    "invite",
+    "measure_columns",
+    "measure_conversations",
+    "measure_rows",
+    "parse_linkedin",
+    "schedule_post",
+    "select_posts",
+    "structure",
+    "to_linkedin",
+    "unstructure",
+    "write_draft",
+]

@@ -3,7 +3,7 @@
 A :class:`Conversation` is one channel's exchange between a page and one
 customer. Its messages are a :class:`~carekit.messages.MessageLog`, in time
 order; messages with equal timestamps keep the order they were given in.
-The message types live in :mod:`carekit.messages` and are re-exported here.
+The message types live in :mod:`carekit.messages`.
 
 Rules enforced at construction: the ids are non-empty, the messages follow
 the rules of :mod:`carekit.messages` and their ids are unique within the
@@ -27,25 +27,15 @@ from carekit._validate import (
     string_set,
 )
 from carekit.messages import (
-    AuthorKind,
-    Direction,
     Message,
-    MessageKind,
     MessageLog,
     MessageRecord,
-    Visibility,
 )
 
 __all__ = [
-    "AuthorKind",
     "Channel",
     "Conversation",
     "ConversationStatus",
-    "Direction",
-    "Message",
-    "MessageKind",
-    "MessageLog",
-    "Visibility",
 ]
 
 

@@ -31,9 +31,9 @@ __all__ = [
     "StructureError",
 ]
 
-#: Placeholder used instead of a value that must never be echoed back
-#: (for example a full card number).
 REDACTED = "<redacted>"
+"""Placeholder used instead of a value that must never be echoed back (for
+example a full card number)."""
 
 
 # Values are shown shortened: a message never grows with its input (a

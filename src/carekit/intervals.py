@@ -28,6 +28,7 @@ from carekit.errors import InvalidValue
 __all__ = ["UTC", "Interval", "IntervalSet", "aware", "to_utc"]
 
 UTC = dt.UTC
+"""The UTC timezone (``datetime.UTC``): carekit compares instants through it."""
 _ZERO = dt.timedelta(0)
 
 

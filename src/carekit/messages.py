@@ -164,12 +164,12 @@ def _allowed(kinds: Kinds) -> bool:
     )
 
 
-#: Every allowed (direction, author, kind, visibility), by its one-byte code.
 KINDS: tuple[Kinds, ...] = tuple(
     kinds
     for kinds in itertools.product(Direction, AuthorKind, MessageKind, Visibility)
     if _allowed(kinds)
 )
+"""Every allowed (direction, author, kind, visibility), by its one-byte code."""
 #: The code of each allowed combination: looking one up checks all four
 #: types and both direction rules at once.
 _CODES: dict[Kinds, int] = {kinds: code for code, kinds in enumerate(KINDS)}

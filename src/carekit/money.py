@@ -43,9 +43,6 @@ __all__ = [
     "minor_units",
 ]
 
-#: ISO 4217 codes carekit knows, with the number of decimals of their minor
-#: unit. Read-only: a figure never depends on what some other code did to a
-#: shared table.
 CURRENCIES: Final[Mapping[str, int]] = MappingProxyType({
     "AED": 2, "ARS": 2, "AUD": 2, "BHD": 3, "BRL": 2, "CAD": 2, "CHF": 2,
     "CLP": 0, "CNY": 2, "COP": 2, "CZK": 2, "DKK": 2, "EGP": 2, "EUR": 2,
@@ -55,15 +52,18 @@ CURRENCIES: Final[Mapping[str, int]] = MappingProxyType({
     "RON": 2, "SAR": 2, "SEK": 2, "SGD": 2, "THB": 2, "TND": 3, "TRY": 2,
     "TWD": 2, "UAH": 2, "USD": 2, "VND": 0, "ZAR": 2,
 })  # fmt: skip
+"""ISO 4217 codes carekit knows, with the number of decimals of their minor
+unit. Read-only: a figure never depends on what some other code did to a
+shared table."""
 
-#: Ratios given to :meth:`Money.allocate` lie within ``10**±MAX_RATIO_EXPONENT``
-#: (a ratio's digits run from ``1e-1000`` to ``1e1000``): the bound keeps the
-#: exact arithmetic on them to microseconds.
 MAX_RATIO_EXPONENT: Final = 1000
+"""Ratios given to :meth:`Money.allocate` lie within ``10**±MAX_RATIO_EXPONENT``
+(a ratio's digits run from ``1e-1000`` to ``1e1000``): the bound keeps the
+exact arithmetic on them to microseconds."""
 
-#: The most parts :meth:`Money.split` makes: the parts are built one by one,
-#: so a count of ``10**12`` would exhaust memory rather than answer.
 MAX_SPLIT_PARTS: Final = 1_000_000
+"""The most parts :meth:`Money.split` makes: the parts are built one by one,
+so a count of ``10**12`` would exhaust memory rather than answer."""
 
 
 def _too_large(value: Decimal, places: int) -> bool:

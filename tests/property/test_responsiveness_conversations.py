@@ -14,14 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carekit import AwaySchedule, Interval, IntervalSet
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    Message,
-    MessageKind,
-)
+from carekit.conversations import Channel, Conversation
+from carekit.messages import AuthorKind, Direction, Message, MessageKind
 from carekit.responsiveness import (
     BadgeCriteria,
     ResponseRules,

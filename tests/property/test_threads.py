@@ -21,15 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carekit import _threads
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    MessageKind,
-    Visibility,
-)
+from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
+from carekit.messages import AuthorKind, Direction, MessageKind, Visibility
 from carekit.responsiveness import (
     AwayRule,
     BadgeDecision,

@@ -15,8 +15,10 @@ This package only re-exports; each name lives in a concept module:
 from carekit.posts.accounts import AccountKind as AccountKind
 from carekit.posts.accounts import InstagramAccount as InstagramAccount
 from carekit.posts.export import AUDIENCE_COLUMNS as AUDIENCE_COLUMNS
+from carekit.posts.export import NAVIGATION_COLUMNS as NAVIGATION_COLUMNS
 from carekit.posts.export import PAGE_COLUMNS as PAGE_COLUMNS
 from carekit.posts.export import POST_COLUMNS as POST_COLUMNS
+from carekit.posts.export import Row as Row
 from carekit.posts.export import export_audience_insights as export_audience_insights
 from carekit.posts.export import export_page_insights as export_page_insights
 from carekit.posts.export import export_post_insights as export_post_insights
@@ -31,7 +33,10 @@ from carekit.posts.graph_api import load_audience_insights as load_audience_insi
 from carekit.posts.graph_api import load_page_insights as load_page_insights
 from carekit.posts.graph_api import load_post_insights as load_post_insights
 from carekit.posts.insights import ADDITIVE_METRICS as ADDITIVE_METRICS
+from carekit.posts.insights import AUDIENCE_TOP as AUDIENCE_TOP
 from carekit.posts.insights import IMPRESSIONS_RETIRED as IMPRESSIONS_RETIRED
+from carekit.posts.insights import PAGE_DAYS as PAGE_DAYS
+from carekit.posts.insights import POST_COUNTS as POST_COUNTS
 from carekit.posts.insights import ActivityCounts as ActivityCounts
 from carekit.posts.insights import AudienceInsights as AudienceInsights
 from carekit.posts.insights import DailyInsights as DailyInsights
@@ -55,6 +60,7 @@ from carekit.posts.post import next_state as next_state
 from carekit.posts.scheduling import CONTENT_PUBLISHING_2023 as CONTENT_PUBLISHING_2023
 from carekit.posts.scheduling import CREATOR_STUDIO_2019 as CREATOR_STUDIO_2019
 from carekit.posts.scheduling import DEFAULT_PUBLISHING_CAP as DEFAULT_PUBLISHING_CAP
+from carekit.posts.scheduling import PUBLISHING_SPAN as PUBLISHING_SPAN
 from carekit.posts.scheduling import Refusal as Refusal
 from carekit.posts.scheduling import SchedulingPolicy as SchedulingPolicy
 from carekit.posts.scheduling import SchedulingRule as SchedulingRule
@@ -67,14 +73,19 @@ __all__ = [
     "ADDITIVE_METRICS",
     "AUDIENCE_COLUMNS",
     "AUDIENCE_DIMENSIONS",
+    "AUDIENCE_TOP",
     "CONTENT_PUBLISHING_2023",
     "CREATOR_STUDIO_2019",
     "DEFAULT_PUBLISHING_CAP",
     "IMPRESSIONS_RETIRED",
     "MEDIA_METRICS",
     "NAVIGATION_ACTIONS",
+    "NAVIGATION_COLUMNS",
     "PAGE_COLUMNS",
+    "PAGE_DAYS",
     "POST_COLUMNS",
+    "POST_COUNTS",
+    "PUBLISHING_SPAN",
     "TRANSITIONS",
     "AccountKind",
     "ActivityCounts",
@@ -89,6 +100,7 @@ __all__ = [
     "PostMove",
     "PostState",
     "Refusal",
+    "Row",
     "SchedulingPolicy",
     "SchedulingRule",
     "SchedulingRules",
@@ -111,4 +123,5 @@ __all__ = [
     "schedule_post",
     "select_posts",
     "sort_by_date",
+    "top_groups",
 ]

@@ -62,10 +62,11 @@ __all__ = [
     "import_post_insights",
 ]
 
-#: One exported row: column name -> plain value.
 Row = dict[str, str | int | None]
+"""One exported row: column name -> plain value."""
 
 NAVIGATION_COLUMNS: Final = tuple(a.name for a in attrs.fields(StoryNavigation))
+"""The story navigation columns of a post row, one per action type."""
 POST_COLUMNS: Final = (
     "post_id",
     "kind",
@@ -73,8 +74,11 @@ POST_COLUMNS: Final = (
     *POST_COUNTS,
     *NAVIGATION_COLUMNS,
 )
+"""The columns of an exported post-insights row, in order."""
 PAGE_COLUMNS: Final = ("start", "end", *ADDITIVE_METRICS, "reach")
+"""The columns of an exported page-insights row, in order."""
 AUDIENCE_COLUMNS: Final = ("breakdown", "group", "followers")
+"""The columns of an exported audience-insights row, in order."""
 _BREAKDOWNS: Final = tuple(a.name for a in attrs.fields(AudienceInsights))
 
 

@@ -58,15 +58,15 @@ __all__ = [
     "top_groups",
 ]
 
-#: Media posted from this instant on report ``views``, not ``impressions``:
-#: "deprecated for all versions on April 21, 2025" (Meta for Developers).
 IMPRESSIONS_RETIRED: Final = dt.datetime(2025, 4, 21, tzinfo=UTC)
+"""Media posted from this instant on report ``views``, not ``impressions``:
+"deprecated for all versions on April 21, 2025" (Meta for Developers)."""
 
-#: Page insights cover "the last seven days" (Creator Studio, 2019).
 PAGE_DAYS: Final = 7
+"""Page insights cover "the last seven days" (Creator Studio, 2019)."""
 
-#: How many countries and cities audience insights rank: "the top five".
 AUDIENCE_TOP: Final = 5
+"""How many countries and cities audience insights rank: "the top five"."""
 
 
 def _check_reach(reach: int | None, **totals: int | None) -> None:
@@ -110,7 +110,6 @@ def _optional_navigation(
         raise InvalidValue("navigation", value, "must be a StoryNavigation or None")
 
 
-#: The counts of :class:`PostInsights`, in export order.
 POST_COUNTS: Final = (
     "interactions",
     "profile_visits",
@@ -125,6 +124,7 @@ POST_COUNTS: Final = (
     "saves",
     "replies",
 )
+"""The counts of :class:`PostInsights`, in export order."""
 
 
 @frozen
@@ -240,8 +240,8 @@ class ActivityCounts:
     views: int = field(default=0, kw_only=True, validator=count)
 
 
-#: The fields of :class:`ActivityCounts`: the metrics that add up over days.
 ADDITIVE_METRICS: Final = tuple(a.name for a in attrs.fields(ActivityCounts))
+"""The fields of :class:`ActivityCounts`: the metrics that add up over days."""
 
 
 def add_up(counts: Iterable[ActivityCounts]) -> ActivityCounts:

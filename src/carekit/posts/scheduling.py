@@ -60,15 +60,15 @@ __all__ = [
     "schedule_post",
 ]
 
-#: Publications allowed per account in any rolling 24 hours, by default: the
-#: Instagram Graph API's content publishing limit, which its
-#: ``content_publishing_limit`` endpoint reports as ``quota_total: 50`` over
-#: ``quota_duration: 86400`` seconds (Meta for Developers, reference updated
-#: 2024-07-23).
 DEFAULT_PUBLISHING_CAP: Final = 50
+"""Publications allowed per account in any rolling 24 hours, by default: the
+Instagram Graph API's content publishing limit, which its
+``content_publishing_limit`` endpoint reports as ``quota_total: 50`` over
+``quota_duration: 86400`` seconds (Meta for Developers, reference updated
+2024-07-23)."""
 
-#: The length of the rolling publishing window.
 PUBLISHING_SPAN: Final = dt.timedelta(hours=24)
+"""The length of the rolling publishing window."""
 
 
 class SchedulingRule(enum.Enum):

@@ -34,9 +34,9 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 
 from carekit._threads import MICROSECONDS, Refused, Tally, scan_columns
 from carekit.away import AwaySchedule
-from carekit.conversations import AuthorKind, Conversation, Direction, MessageKind
+from carekit.conversations import Conversation
 from carekit.errors import InvalidValue
-from carekit.messages import KINDS, log_columns
+from carekit.messages import KINDS, AuthorKind, Direction, MessageKind, log_columns
 from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness._rules import (
     checked_policy,
@@ -95,7 +95,7 @@ def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role
     Raises:
         InvalidValue: An argument is not a member of its enum.
 
-    >>> from carekit.conversations import AuthorKind, Direction, MessageKind
+    >>> from carekit.messages import AuthorKind, Direction, MessageKind
     >>> role_of(Direction.OUTBOUND, AuthorKind.AGENT, MessageKind.INSTANT_REPLY)
     <Role.AUTOMATED: 3>
     """

@@ -7,11 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from carekit.conversations import (
+from carekit.conversations import Channel, Conversation, ConversationStatus
+from carekit.messages import (
     AuthorKind,
-    Channel,
-    Conversation,
-    ConversationStatus,
     Direction,
     Message,
     MessageKind,

@@ -46,8 +46,8 @@ __all__ = [
     "strategies_by_type",
 ]
 
-#: 2000-01-01 00:00 UTC in epoch seconds: the base of generated rows.
 EPOCH_2000 = 946_684_800.0
+"""2000-01-01 00:00 UTC in epoch seconds: the base of generated rows."""
 
 #: Gaps (seconds) that sit on the rule boundaries: the 24 h silence and reply
 #: window, the 5 and 15 minute badge thresholds ("a median response time of
@@ -250,33 +250,41 @@ def display_policies() -> st.SearchStrategy[DisplayBands]:
     return st.just(DisplayBands()) | custom
 
 
+@st.composite
+def _badge_decisions(
+    draw: st.DrawFn,
+    rows: st.SearchStrategy[list[tuple[int, float, int]]],
+    policies: st.SearchStrategy[BadgeCriteria],
+) -> BadgeDecision:
+    found = draw(rows)
+    last = max((row[1] for row in found), default=EPOCH_2000)
+    as_of = last + draw(st.integers(min_value=0, max_value=2 * _DAY))
+    return decide(found, policy=draw(policies), as_of=as_of)
+
+
 def badge_decisions(
     *,
     rows: st.SearchStrategy[list[tuple[int, float, int]]] | None = None,
     policies: st.SearchStrategy[BadgeCriteria] | None = None,
 ) -> st.SearchStrategy[BadgeDecision]:
-    """Badge decisions, as :func:`~carekit.responsiveness.decide` makes them
-    from generated rows over all data, shrinking to a decision without data.
+    """Badge decisions made by :func:`carekit.responsiveness.decide` on
+    generated rows, as of up to two days after the last row; shrinks to the
+    2015 rule deciding on no data.
 
     Args:
         rows: Strategy for the rows; default :func:`response_rows`.
         policies: Strategy for the badge policy; default
-            :func:`badge_policies` over all data.
+            :func:`badge_policies`.
     """
-    return st.builds(
-        lambda found, policy: decide(found, policy=policy),
+    return _badge_decisions(
         rows if rows is not None else response_rows(),
-        policies
-        if policies is not None
-        else badge_policies(windows=st.just(ALL_DATA)).filter(
-            lambda policy: policy.window.days is None
-        ),
+        policies if policies is not None else badge_policies(),
     )
 
 
 def condition_results() -> st.SearchStrategy[ConditionResult]:
-    """Single badge conditions, as decisions hold them, shrinking to the
-    response-rate condition of a decision without data."""
+    """One condition of a :func:`badge_decisions` decision (the rate or the
+    response-time condition)."""
     return badge_decisions().flatmap(
         lambda decision: st.sampled_from(decision.conditions)
     )

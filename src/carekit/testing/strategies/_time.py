@@ -25,8 +25,8 @@ __all__ = [
     "timezones",
 ]
 
-#: Zones that exercise DST in both hemispheres, a half-hour offset and none.
 ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney")
+"""Zones that exercise DST in both hemispheres, a half-hour offset and none."""
 
 #: The default range of generated wall times: 2000-01-01 to 2100-01-01.
 FIRST = dt.datetime(2000, 1, 1)

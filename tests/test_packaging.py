@@ -1,0 +1,47 @@
+"""What installing carekit pulls in.
+
+"Dev-only tools become PEP 735 dependency groups. Extras stay for what users
+install: ``testing``": ``pip install carekit`` brings attrs, cattrs and
+pendulum only, and ``carekit[testing]`` adds Hypothesis only.
+"""
+
+import importlib.metadata
+import re
+import tomllib
+from pathlib import Path
+
+PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
+
+
+def _requirements() -> dict[str | None, set[str]]:
+    """The installed carekit's requirement names, by extra (``None``: none)."""
+    found: dict[str | None, set[str]] = {}
+    for line in importlib.metadata.requires("carekit") or []:
+        name = re.match(r"[A-Za-z0-9._-]+", line)
+        extra = re.search(r"""extra\s*==\s*["']([^"']+)["']""", line)
+        assert name is not None, line
+        key = extra.group(1) if extra else None
+        found.setdefault(key, set()).add(name.group(0).lower())
+    return found
+
+
+def test_a_plain_install_needs_only_attrs_cattrs_and_pendulum() -> None:
+    assert {"attrs", "cattrs", "pendulum"} == _requirements()[None]
+
+
+def test_the_only_extra_is_testing_and_it_adds_only_hypothesis() -> None:
+    requirements = _requirements()
+    assert {None, "testing"} == set(requirements)
+    assert {"hypothesis"} == requirements["testing"]
+    assert ["testing"] == importlib.metadata.metadata("carekit").get_all(
+        "Provides-Extra"
+    )
+
+
+def test_development_tools_are_dependency_groups() -> None:
+    """pytest, mypy, ruff, the docs and benchmark tools live in
+    ``[dependency-groups]``, which a published package does not expose."""
+    groups = tomllib.loads(PYPROJECT.read_text())["dependency-groups"]
+    assert {"dev", "docs", "bench"} == set(groups)
+    dev = {re.split(r"[<>=\[ ;]", item)[0] for item in groups["dev"]}
+    assert {"pytest", "pytest-xdist", "mypy", "ruff", "hypothesis"} <= dev
