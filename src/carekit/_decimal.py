@@ -68,6 +68,7 @@ ROUNDING_MODES: Final[frozenset[str]] = frozenset(
         decimal.ROUND_FLOOR,
     }
 )
+"""The rounding modes of :mod:`decimal` that carekit accepts by name."""
 
 # "-?digits(.digits)?" in ASCII, nothing else: no sign "+", no spaces, no
 # "_" separators, no exponent, no other script's digits.

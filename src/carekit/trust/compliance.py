@@ -164,6 +164,7 @@ class SuppressionFlag:
 
 #: What a review compliance policy returns.
 ComplianceFlag: TypeAlias = ReviewFlag | SuppressionFlag
+"""Any flag the review compliance policy raises."""
 
 
 def total_variation(first: tuple[int, ...], second: tuple[int, ...]) -> Fraction:
@@ -378,6 +379,6 @@ class ReviewChecks:
         )
 
 
-#: The checks as the FTC's rule reads on its effective date, 2024-10-21
-#: (16 CFR Part 465, with the Endorsement Guides' 16 CFR 255.5).
 FTC_REVIEWS_2024 = ReviewChecks()
+"""The checks as the FTC's rule reads on its effective date, 2024-10-21
+(16 CFR Part 465, with the Endorsement Guides' 16 CFR 255.5)."""

@@ -362,6 +362,6 @@ class TrailingSpikes:
         )
 
 
-#: The default detector for §465.8 signals (16 CFR Part 465, effective
-#: 2024-10-21): modified z-score ≥ 3.5 over the trailing 7 days.
 FTC_ENGAGEMENT_2024 = TrailingSpikes()
+"""The default detector for §465.8 signals (16 CFR Part 465, effective
+2024-10-21): modified z-score ≥ 3.5 over the trailing 7 days."""

@@ -33,9 +33,10 @@ __all__ = [
     "Venue",
 ]
 
-#: The lowest and highest star ratings a review can carry.
 MIN_RATING = 1
+"""The lowest star rating a review can carry."""
 MAX_RATING = 5
+"""The highest star rating a review can carry."""
 
 
 class ReviewerIdentity(enum.Enum):
