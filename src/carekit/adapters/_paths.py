@@ -50,6 +50,8 @@ def join(path: str, key: str) -> str:
 
 def mapping(value: object, path: str) -> Mapping[str, Any]:
     """*value* itself, if it is a JSON object (a mapping)."""
+    if type(value) is dict:  # what json.loads gives: skip the ABC check
+        return value
     if not isinstance(value, Mapping):
         raise InvalidValue(path or "payload", value, "must be a JSON object")
     return value
@@ -60,12 +62,16 @@ def optional_mapping(
 ) -> Mapping[str, Any] | None:
     """``parent[key]`` as a JSON object, or ``None`` when absent or null."""
     value = parent.get(key)
-    return None if value is None else mapping(value, join(path, key))
+    if value is None or type(value) is dict:
+        return value
+    return mapping(value, join(path, key))
 
 
 def items(parent: Mapping[str, Any], key: str, path: str) -> Sequence[Any]:
     """``parent[key]`` as a JSON array; absent or null is an empty one."""
     value = parent.get(key)
+    if type(value) is list:
+        return value
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
@@ -91,6 +97,8 @@ def identifier(parent: Mapping[str, Any], key: str, path: str) -> str:
     """``parent[key]``, a required id: a non-empty string, or a whole number
     written as a JSON number (some tools send page ids unquoted)."""
     value = parent.get(key)
+    if type(value) is str and value and not value.isspace():
+        return value
     if type(value) is int and value >= 0:
         return str(value)
     if type(value) is not str or not value.strip():

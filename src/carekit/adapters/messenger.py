@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from typing import Any, TypeAlias
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 from attrs import field, frozen
@@ -45,7 +45,6 @@ from attrs import field, frozen
 from carekit._instants import instant_key, optional_instant_key
 from carekit._validate import (
     aware_datetime,
-    enum_member,
     non_empty_str,
     optional_non_empty_str,
 )
@@ -107,6 +106,8 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 def _attachments(value: object) -> tuple[Attachment, ...]:
+    if value == ():  # no attachments: the common case
+        return ()
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise InvalidValue("attachments", value, "must be a sequence of Attachment")
     for item in value:
@@ -155,6 +156,42 @@ class Referral:
     type: str | None = field(default=None, validator=_optional_str)
 
 
+def _is_text(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _is_id(value: object) -> bool:
+    return value is None or (type(value) is str and bool(value) and not value.isspace())
+
+
+def _is_mid(value: object) -> bool:
+    return type(value) is str and bool(value) and not value.isspace()
+
+
+def _is_time(value: object) -> bool:
+    return value is None or (
+        isinstance(value, dt.datetime) and value.utcoffset() is not None
+    )
+
+
+def _is_referral(value: object) -> bool:
+    return value is None or type(value) is Referral
+
+
+def _is_handover(value: object) -> bool:
+    return type(value) is HandoverKind
+
+
+#: (field, (test, rule)) pairs an event checks in one pass when it is built.
+_Checks: TypeAlias = tuple[tuple[str, tuple[Callable[[object], bool], str]], ...]
+_TEXT = (_is_text, "must be a string or None")
+_ID = (_is_id, "must be a non-empty string or None")
+_MID = (_is_mid, "must be a non-empty string")
+_TIME = (_is_time, "must be a timezone-aware datetime or None")
+_REFERRAL = (_is_referral, "must be a Referral or None")
+_HANDOVER = (_is_handover, "must be a HandoverKind")
+
+
 @frozen
 class _OnPage:
     """What every input names: the channel and the page it reached."""
@@ -164,13 +201,48 @@ class _OnPage:
 
 
 @frozen
-class _Sent(_OnPage):
+class _Sent:
     """An input a customer's thread caused, at a known time."""
 
-    customer_id: str = field(kw_only=True, validator=non_empty_str)
-    timestamp: dt.datetime = field(
-        kw_only=True, eq=instant_key, validator=aware_datetime
-    )
+    channel: Channel
+    page_id: str
+
+    # Checked in __attrs_post_init__, all four at once: a webhook batch
+    # builds a thousand of these, and one combined check costs a fraction
+    # of four validator calls.
+    customer_id: str = field(kw_only=True)
+    timestamp: dt.datetime = field(kw_only=True, eq=instant_key)
+
+    _checks: ClassVar[_Checks] = ()
+
+    def __attrs_post_init__(self) -> None:
+        for name, (allowed, rule) in self._checks:
+            value = getattr(self, name)
+            if not allowed(value):
+                raise InvalidValue(name, value, rule)
+        page, customer, when = self.page_id, self.customer_id, self.timestamp
+        channel = self.channel
+        if not (
+            (channel is Channel.MESSENGER or channel is Channel.INSTAGRAM_DIRECT)
+            and type(page) is str
+            and page
+            and not page.isspace()
+            and type(customer) is str
+            and customer
+            and not customer.isspace()
+            and isinstance(when, dt.datetime)
+            and when.utcoffset() is not None
+        ):
+            _explain(self)
+
+
+def _explain(event: _Sent) -> None:
+    """Raise the precise error for an event that failed the fast check."""
+    fields = attrs.fields_dict(type(event))
+    _channel(event, fields["channel"], event.channel)
+    non_empty_str(event, fields["page_id"], event.page_id)
+    non_empty_str(event, fields["customer_id"], event.customer_id)
+    aware_datetime(event, fields["timestamp"], event.timestamp)
 
 
 @frozen
@@ -192,17 +264,19 @@ class MessageReceived(_Sent):
         attachments: ``attachments[]``, in order.
     """
 
-    mid: str = field(kw_only=True, validator=non_empty_str)
-    text: str | None = field(default=None, kw_only=True, validator=_optional_str)
-    quick_reply_payload: str | None = field(
-        default=None, kw_only=True, validator=_optional_str
+    _checks: ClassVar[_Checks] = (
+        ("mid", _MID),
+        ("text", _TEXT),
+        ("quick_reply_payload", _TEXT),
+        ("reply_to_mid", _ID),
+        ("reply_to_story_url", _TEXT),
     )
-    reply_to_mid: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
-    )
-    reply_to_story_url: str | None = field(
-        default=None, kw_only=True, validator=_optional_str
-    )
+
+    mid: str = field(kw_only=True)
+    text: str | None = field(default=None, kw_only=True)
+    quick_reply_payload: str | None = field(default=None, kw_only=True)
+    reply_to_mid: str | None = field(default=None, kw_only=True)
+    reply_to_story_url: str | None = field(default=None, kw_only=True)
     attachments: tuple[Attachment, ...] = field(
         default=(), kw_only=True, converter=_attachments
     )
@@ -225,12 +299,17 @@ class Echo(_Sent):
         attachments: ``attachments[]``, in order.
     """
 
-    mid: str = field(kw_only=True, validator=non_empty_str)
-    text: str | None = field(default=None, kw_only=True, validator=_optional_str)
-    app_id: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
+    _checks: ClassVar[_Checks] = (
+        ("mid", _MID),
+        ("text", _TEXT),
+        ("app_id", _ID),
+        ("metadata", _TEXT),
     )
-    metadata: str | None = field(default=None, kw_only=True, validator=_optional_str)
+
+    mid: str = field(kw_only=True)
+    text: str | None = field(default=None, kw_only=True)
+    app_id: str | None = field(default=None, kw_only=True)
+    metadata: str | None = field(default=None, kw_only=True)
     attachments: tuple[Attachment, ...] = field(
         default=(), kw_only=True, converter=_attachments
     )
@@ -253,7 +332,9 @@ class MessageDeleted(_Sent):
         mid: The id of the message taken back.
     """
 
-    mid: str = field(kw_only=True, validator=non_empty_str)
+    _checks: ClassVar[_Checks] = (("mid", _MID),)
+
+    mid: str = field(kw_only=True)
 
 
 @frozen
@@ -271,11 +352,16 @@ class Postback(_Sent):
         referral: How the customer arrived, if sent.
     """
 
-    title: str | None = field(default=None, kw_only=True, validator=_optional_str)
-    payload: str | None = field(default=None, kw_only=True, validator=_optional_str)
-    mid: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
+    _checks: ClassVar[_Checks] = (
+        ("title", _TEXT),
+        ("payload", _TEXT),
+        ("mid", _ID),
+        ("referral", _REFERRAL),
     )
+
+    title: str | None = field(default=None, kw_only=True)
+    payload: str | None = field(default=None, kw_only=True)
+    mid: str | None = field(default=None, kw_only=True)
     referral: Referral | None = field(default=None, kw_only=True)
 
 
@@ -296,12 +382,15 @@ class Read(_Sent):
         mid: The message seen, if given.
     """
 
+    _checks: ClassVar[_Checks] = (
+        ("watermark", _TIME),
+        ("mid", _ID),
+    )
+
     watermark: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
-    mid: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
-    )
+    mid: str | None = field(default=None, kw_only=True)
 
 
 @frozen
@@ -355,14 +444,17 @@ class Handover(_Sent):
         metadata: The string the moving app attached, if any.
     """
 
-    kind: HandoverKind = field(kw_only=True, validator=enum_member(HandoverKind))
-    new_owner_app_id: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
+    _checks: ClassVar[_Checks] = (
+        ("kind", _HANDOVER),
+        ("new_owner_app_id", _ID),
+        ("previous_owner_app_id", _ID),
+        ("metadata", _TEXT),
     )
-    previous_owner_app_id: str | None = field(
-        default=None, kw_only=True, validator=optional_non_empty_str
-    )
-    metadata: str | None = field(default=None, kw_only=True, validator=_optional_str)
+
+    kind: HandoverKind = field(kw_only=True)
+    new_owner_app_id: str | None = field(default=None, kw_only=True)
+    previous_owner_app_id: str | None = field(default=None, kw_only=True)
+    metadata: str | None = field(default=None, kw_only=True)
 
 
 @frozen
@@ -441,6 +533,8 @@ class Standby(_OnPage):
 #: Every input :func:`parse_webhook` returns.
 WebhookInput: TypeAlias = StandbyEvent | Standby
 
+_MAX_MILLIS = 253402300800000  # 10000-01-01
+
 #: Keys every event may carry besides what makes it one kind or another.
 _ENVELOPE_KEYS = frozenset({"sender", "recipient", "timestamp"})
 
@@ -511,8 +605,12 @@ def _event(value: object, path: str, channel: Channel, page_id: str) -> StandbyE
 
 def _party(event: Mapping[str, Any], key: str, path: str) -> str:
     """The id of ``sender`` or ``recipient``: both are required."""
-    where = p.join(path, key)
     party = event.get(key)
+    if type(party) is dict:  # the common case, checked inline
+        ident = party.get("id")
+        if type(ident) is str and ident and not ident.isspace():
+            return ident
+    where = p.join(path, key)
     if party is None:
         raise InvalidValue(where, None, "is required")
     return p.identifier(p.mapping(party, where), "id", where)
@@ -520,6 +618,8 @@ def _party(event: Mapping[str, Any], key: str, path: str) -> str:
 
 def _timestamp(event: Mapping[str, Any], path: str) -> dt.datetime:
     stamp = event.get("timestamp")
+    if type(stamp) is int and p.SECONDS_BELOW <= stamp < _MAX_MILLIS:
+        return p.EPOCH + dt.timedelta(milliseconds=stamp)
     if stamp is None:
         raise InvalidValue(p.join(path, "timestamp"), None, "is required")
     return p.instant(stamp, p.join(path, "timestamp"))
