@@ -128,10 +128,12 @@ def reference_threads(rows: Sequence[dict[str, str]]) -> list[Conversation]:
             "text": row["text"],
             "parent": str(int(float(parent))) if parent else None,
         }
-    for ident, tweet in tweets.items():
+    for tweet in tweets.values():
         if tweet["parent"] not in tweets:
             tweet["parent"] = None
-        chain, node = [], ident
+    for ident, tweet in tweets.items():
+        chain: list[str] = []
+        node: str | None = ident
         while node is not None:
             chain.append(node)
             node = tweets[node]["parent"]
