@@ -25,11 +25,14 @@ anything else              :class:`Unknown`, never silently dropped
 
 The envelope is ``{"object": "page" | "instagram", "entry": [{"id",
 "time", "messaging": [...], "standby": [...]}]}`` (Meta, Messenger Platform
-webhook reference, 2024). Timestamps are epoch milliseconds; see
-:func:`carekit.adapters._paths.instant` for the reading of seconds-valued
-examples. A malformed payload raises :class:`~carekit.errors.InvalidValue`
-whose ``field`` is the path to the bad value, such as
-``entry[0].messaging[0].sender``.
+webhook reference, 2024). Timestamps are epoch milliseconds, as Meta documents
+them (``1458692752478`` in its examples); some
+published examples carry epoch seconds, often as strings. carekit accepts
+ints and strings of digits, and reads a value below 10^11 as seconds: as
+milliseconds it would fall before March 1973, decades before any webhook,
+while as seconds 10^11 is the year 5138. A malformed payload raises
+:class:`~carekit.errors.InvalidValue` whose ``field`` is the path to the
+bad value, such as ``entry[0].messaging[0].sender``.
 """
 
 from __future__ import annotations
