@@ -244,6 +244,16 @@ def test_the_shipped_sample_reads_with_every_quirk() -> None:
             [row(1, "a", "True", at="Tue Oct 31 22:10:47 0000 2017")],
             "rows[0].created_at",
         ),
+        (
+            [row(1, "a", "True", at="Fri Dec 31 23:59:59 -2359 9999")],
+            "rows[0].created_at",
+        ),
+        (
+            [row(1, "a", "True", at="Mon Jan 01 00:00:00 +0100 0001")],
+            "rows[0].created_at",
+        ),
+        (None, "rows"),
+        ({"tweet_id": 1}, "rows"),
         ([row(1, "a", "True", text=5)], "rows[0].text"),  # type: ignore[arg-type]
         ([row(1, "a", "True", replies="2,x")], "rows[0].response_tweet_id"),
         ([row(1, "a", "True"), row(1.0, "b", "False")], "rows[1].tweet_id"),

@@ -120,6 +120,8 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DATE_RULE = "must look like 'Tue Oct 31 22:10:47 +0000 2017'"
 _BOOLS = {"True": True, "False": False, "true": True, "false": False}
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_FIRST_SECOND = -62135596800  # 0001-01-01T00:00:00Z
+_LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z
 _INBOUND = (
     Direction.INBOUND,
     AuthorKind.CUSTOMER,
@@ -331,7 +333,10 @@ class _Dates:
             and offset[1:].isdigit()
         ):
             raise InvalidValue(path, value, _DATE_RULE)
-        return days * 86400 + seconds + shift
+        epoch = days * 86400 + seconds + shift
+        if not _FIRST_SECOND <= epoch <= _LAST_SECOND:  # the offset left 1..9999
+            raise InvalidValue(path, value, "must fall within the years 1 to 9999")
+        return epoch
 
     @staticmethod
     def _day(key: tuple[str, str, str, str], value: str, path: str) -> int:
@@ -421,6 +426,8 @@ def thread_tweets(rows: Iterable[object]) -> ThreadedExport:
         InvalidValue: A row is malformed (``rows[41].created_at``), a tweet
             id appears twice, or reply links form a cycle.
     """
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise InvalidValue("rows", type(rows).__name__, "must be an iterable of rows")
     dates = _Dates()
     tweets: dict[str, _Tweet] = {}
     for i, row in enumerate(rows):
