@@ -560,8 +560,9 @@ def parse_webhook(payload: object) -> tuple[WebhookInput, ...]:
     >>> payload = {"object": "page", "entry": [{"id": "1", "time": 1700000000000,
     ...     "messaging": [{"sender": {"id": "u"}, "recipient": {"id": "1"},
     ...     "timestamp": 1700000000000, "message": {"mid": "m.1", "text": "hi"}}]}]}
-    >>> [event.text for event in parse_webhook(payload)]
-    ['hi']
+    >>> (received,) = parse_webhook(payload)
+    >>> received.text
+    'hi'
     """
     body = p.mapping(payload, "")
     kind = body.get("object")
