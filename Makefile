@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
 	$(BIN)/python examples/tickets_demo.py
+	$(BIN)/python examples/twitter_export_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
@@ -42,6 +43,7 @@ test: lint typecheck pytest docs
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/tickets.py
+	$(BIN)/python benchmarks/adapters.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,6 +10,22 @@ this package needs Hypothesis; ``st.from_type`` finds these strategies without
 importing it, through the ``hypothesis`` entry point.
 """
 
+from ._adapters import attachments as attachments
+from ._adapters import deliveries as deliveries
+from ._adapters import echoes as echoes
+from ._adapters import handovers as handovers
+from ._adapters import message_deletions as message_deletions
+from ._adapters import messages_received as messages_received
+from ._adapters import postbacks as postbacks
+from ._adapters import reads as reads
+from ._adapters import referrals as referrals
+from ._adapters import standby_events as standby_events
+from ._adapters import standbys as standbys
+from ._adapters import subscription_verifications as subscription_verifications
+from ._adapters import threaded_exports as threaded_exports
+from ._adapters import unknown_events as unknown_events
+from ._adapters import unthreaded_tweets as unthreaded_tweets
+from ._adapters import webhook_inputs as webhook_inputs
 from ._common import identifiers as identifiers
 from ._conversations import conversations as conversations
 from ._conversations import languages as languages
@@ -135,6 +151,7 @@ __all__ = [
     "admin_records",
     "aggregates",
     "approval_rules",
+    "attachments",
     "audience_insights",
     "aware_datetimes",
     "away_periods",
@@ -156,12 +173,14 @@ __all__ = [
     "customer_profiles",
     "daily_insights",
     "daily_series",
+    "deliveries",
     "departments",
     "diagnoses",
     "display_policies",
     "draft_commands",
     "draft_events",
     "drafts",
+    "echoes",
     "engagement_flags",
     "escalations",
     "evaluation_windows",
@@ -174,6 +193,7 @@ __all__ = [
     "fixed_plus_percentage_fees",
     "follower_counts",
     "guest_lists",
+    "handovers",
     "heard_checklists",
     "heard_requirements",
     "heard_ticks",
@@ -185,8 +205,10 @@ __all__ = [
     "invitation_results",
     "languages",
     "locations",
+    "message_deletions",
     "message_logs",
     "messages",
+    "messages_received",
     "monies",
     "notes",
     "notify_departments",
@@ -205,11 +227,14 @@ __all__ = [
     "percentage_fees",
     "post_counts",
     "post_insights",
+    "postbacks",
     "posts",
     "priorities",
     "profile_facts",
     "rates",
     "ratios",
+    "reads",
+    "referrals",
     "refund_fee_policies",
     "refunds",
     "refusals",
@@ -228,14 +253,18 @@ __all__ = [
     "scheduling_rules",
     "send_replies",
     "sent_invitations",
+    "standby_events",
+    "standbys",
     "statement_entries",
     "statements",
     "story_navigations",
+    "subscription_verifications",
     "support_obligations",
     "suppression_flags",
     "team_members",
     "team_roles",
     "teams",
+    "threaded_exports",
     "ticket_commands",
     "ticket_events",
     "ticket_statuses",
@@ -243,7 +272,10 @@ __all__ = [
     "tiered_fees",
     "timezones",
     "trailing_spikes",
+    "unknown_events",
+    "unthreaded_tweets",
     "venues",
+    "webhook_inputs",
     "weekly_caps",
     "work_sessions",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import (
+    _adapters,
     _conversations,
     _customers,
     _events,
@@ -40,4 +41,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
         **_trust.strategies_by_type(),
+        **_adapters.strategies_by_type(),
     }
