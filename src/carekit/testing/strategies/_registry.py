@@ -15,6 +15,7 @@ from . import (
     _payments,
     _posts,
     _responsiveness,
+    _sla,
     _tickets,
     _time,
     _trust,
@@ -40,4 +41,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
         **_trust.strategies_by_type(),
+        **_sla.strategies_by_type(),
     }
