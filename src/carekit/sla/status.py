@@ -313,9 +313,18 @@ def _derive(
     now: int,
     clock: BusinessClock,
 ) -> tuple[k.Timeline, list[k.Episode], list[k.Pause]]:
-    line = k.timeline(ticket, conversation, now, terms.roles)
+    line = _timeline(ticket, conversation, now, terms)
     found, pauses = k.episodes(line, terms.pausing)
     return line, found, pauses
+
+
+def _timeline(
+    ticket: Ticket, conversation: Conversation, now: int, terms: _Terms
+) -> k.Timeline:
+    line = k.timeline(ticket, conversation, now, terms.roles)
+    if now < line.created:
+        raise InvalidValue("now", moment(now), f"before ticket {ticket.id} was created")
+    return line
 
 
 def _status(
@@ -377,8 +386,9 @@ def evaluate(
         policy: Which terms apply; a :class:`ServiceLevel` is one.
 
     Raises:
-        InvalidValue: An argument of the wrong type, a naive *now*, a
-            conversation not linked to the ticket, or a policy returning
+        InvalidValue: An argument of the wrong type, a naive *now* or one
+            before the ticket's creation, a conversation not linked to the
+            ticket, or a policy returning
             something other than a ``ServiceLevel``.
     """
     ticket, conversation, calendar = _checked(ticket, conversation, calendar)
@@ -461,7 +471,7 @@ def evaluate_queue(
         if terms is None:
             terms = cache[id(level)] = _Terms(level, tables)
             longest = max([longest, *(t for t in terms.targets if t is not None)])
-        line = k.timeline(ticket, conversation, at, terms.roles)
+        line = _timeline(ticket, conversation, at, terms)
         found, pauses = k.episodes(line, terms.pausing)
         low = min(low, line.created)
         derived.append((index, ticket, line, found, pauses, terms))

@@ -166,7 +166,11 @@ def _cases(
     ticket = Ticket("t", created_at=created, conversation_ids=["c"])
     messages: list[Message] = []
     at = created
-    steps = draw(st.lists(st.sampled_from(CASE_STEPS), max_size=max_size))
+    if draw(st.booleans()):
+        ticket, _ = ticket.apply(Open("agent"), now=created)
+    # Customer messages, answers and pauses come up most, as in a real queue.
+    common = st.sampled_from(("ask", "answer", "wait", "resume"))
+    steps = draw(st.lists(common | st.sampled_from(CASE_STEPS), max_size=max_size))
     for number, step in enumerate(steps):
         at = at + draw(gaps)
         command = _COMMANDS.get(step)
@@ -190,7 +194,8 @@ def sla_cases(
     gaps: st.SearchStrategy[dt.timedelta] | None = None,
     max_size: int = 12,
 ) -> st.SearchStrategy[tuple[Ticket, Conversation]]:
-    """A ticket ``"t"`` and its conversation ``"c"``: up to *max_size* steps
+    """A ticket ``"t"`` (opened at its creation or not) and its conversation
+    ``"c"``: up to *max_size* steps
     (customer messages, answers, notes, instant and bot replies, and status
     commands the lifecycle allows), each *gaps* after the one before.
 
