@@ -55,6 +55,15 @@ def ticket(created: dt.datetime) -> Ticket:
     return Ticket("t", created_at=created, conversation_ids=["c"])
 
 
+def pending_from_10_to_14() -> Ticket:
+    """Created and opened Monday 09:00, pending from 10:00 to 14:00."""
+    case = ticket(at(4, 9))
+    case, _ = case.apply(Open("a"), now=at(4, 9))
+    case, _ = case.apply(Wait("a"), now=at(4, 10))
+    case, _ = case.apply(Resume("a"), now=at(4, 14))
+    return case
+
+
 FRIDAY = ticket(at(1, 16, 30))
 ONE_HOUR = ServiceLevel(first_response=HOUR)
 
@@ -109,10 +118,7 @@ def test_an_answer_after_the_deadline_leaves_it_breached() -> None:
 def test_a_pending_spell_moves_the_resolution_deadline() -> None:
     """Created Monday 09:00 with a 4 h resolution target, pending from 10:00
     to 14:00: one hour counted before, three after, so due at 17:00."""
-    case = ticket(at(4, 9))
-    case, _ = case.apply(Open("a"), now=at(4, 9))
-    case, _ = case.apply(Wait("a"), now=at(4, 10))
-    case, _ = case.apply(Resume("a"), now=at(4, 14))
+    case = pending_from_10_to_14()
     terms = ServiceLevel(resolution=4 * HOUR)
     status = evaluate(case, chat(), WEEKDAYS, now=at(4, 15), policy=terms)
     resolution = status.status(SlaMetric.RESOLUTION)
@@ -277,10 +283,7 @@ def test_resolving_ends_every_running_episode() -> None:
 
 
 def test_asking_about_the_past_sees_the_next_recorded_change() -> None:
-    case = ticket(at(4, 9))
-    case, _ = case.apply(Open("a"), now=at(4, 9))
-    case, _ = case.apply(Wait("a"), now=at(4, 10))
-    case, _ = case.apply(Resume("a"), now=at(4, 14))
+    case = pending_from_10_to_14()
     terms = ServiceLevel(resolution=8 * HOUR)
     status = evaluate(case, chat(), WEEKDAYS, now=at(4, 11), policy=terms)
     assert at(4, 14) == status.next_deadline(at(4, 11))  # the resume
