@@ -13,6 +13,7 @@ from carekit.sla.policy import SlaPolicy as SlaPolicy
 from carekit.sla.status import MetricStatus as MetricStatus
 from carekit.sla.status import SlaEvent as SlaEvent
 from carekit.sla.status import SlaEventKind as SlaEventKind
+from carekit.sla.status import SlaQueue as SlaQueue
 from carekit.sla.status import SlaState as SlaState
 from carekit.sla.status import SlaStatus as SlaStatus
 from carekit.sla.status import evaluate as evaluate
@@ -28,6 +29,7 @@ __all__ = [
     "SlaEventKind",
     "SlaMetric",
     "SlaPolicy",
+    "SlaQueue",
     "SlaState",
     "SlaStatus",
     "evaluate",

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import attrs
 from attrs import field, frozen
@@ -48,6 +48,7 @@ __all__ = [
     "MetricStatus",
     "SlaEvent",
     "SlaEventKind",
+    "SlaQueue",
     "SlaState",
     "SlaStatus",
     "evaluate",
@@ -327,7 +328,14 @@ def _timeline(
     return line
 
 
-def _status(
+Row = tuple[
+    str, int | None, tuple[tuple[int, int, int, int | None, int | None, bool], ...]
+]
+"""A ticket's status as plain values: ``(ticket id, next change, metrics)``,
+each metric ``(metric, state, episode, deadline, due soon at, paused)``."""
+
+
+def _row(
     ticket: Ticket,
     line: k.Timeline,
     found: list[k.Episode],
@@ -335,35 +343,115 @@ def _status(
     terms: _Terms,
     now: int,
     clock: BusinessClock,
-) -> SlaStatus:
+) -> Row:
     latest: dict[int, k.Episode] = {}
+    targets = terms.targets
     for episode in found:
-        if terms.targets[episode[0]] is not None:
+        if targets[episode[0]] is not None:
             latest[episode[0]] = episode  # later episodes of a metric end later
     metrics = []
-    for metric, episode in sorted(latest.items()):
-        target = terms.targets[metric]
+    for metric in sorted(latest):
+        episode = latest[metric]
+        target = targets[metric]
         assert target is not None  # filtered above
         state, soon, deadline, paused = k.outcome(
             episode, pauses, now, target, terms.warning, clock
         )
-        metrics.append(
+        metrics.append((metric, state, episode[1], deadline, soon, paused))
+    return ticket.id, line.next_change, tuple(metrics)
+
+
+def _optional_moment(value: int | None) -> dt.datetime | None:
+    return None if value is None else moment(value)
+
+
+def _status_of(row: Row, now: int) -> SlaStatus:
+    ticket_id, later, metrics = row
+    return SlaStatus(
+        ticket_id,
+        moment(now),
+        metrics=[
             MetricStatus(
                 _METRICS[metric],
                 _STATES[state],
-                episode=episode[1],
-                deadline=None if deadline is None else moment(deadline),
-                due_soon_at=None if soon is None else moment(soon),
+                episode=number,
+                deadline=_optional_moment(deadline),
+                due_soon_at=_optional_moment(soon),
                 paused=paused,
             )
-        )
-    later = line.next_change
-    return SlaStatus(
-        ticket.id,
-        moment(now),
-        metrics=metrics,
-        next_change_at=None if later is None else moment(later),
+            for metric, state, number, deadline, soon, paused in metrics
+        ],
+        next_change_at=_optional_moment(later),
     )
+
+
+class SlaQueue(Sequence[SlaStatus]):
+    """The statuses of a queue of tickets at one instant, as columns.
+
+    Kept as plain values (which the garbage collector does not track) and
+    handed out as equal :class:`SlaStatus` values when read, so a dashboard
+    of 100,000 tickets builds objects only for the rows it shows.
+    """
+
+    __slots__ = ("_now", "_rows")
+
+    def __init__(self, rows: Sequence[Row], now: int) -> None:
+        self._rows = tuple(rows)
+        self._now = now
+
+    @property
+    def at(self) -> dt.datetime:
+        """The instant asked about (UTC)."""
+        return moment(self._now)
+
+    @property
+    def ticket_ids(self) -> tuple[str, ...]:
+        """The tickets, in the order given."""
+        return tuple(row[0] for row in self._rows)
+
+    @property
+    def states(self) -> tuple[SlaState | None, ...]:
+        """Each ticket's most urgent state (see :attr:`SlaStatus.state`)."""
+        rank = (1, 2, 3, 0)  # on track, due soon, breached, met → urgency
+        return tuple(
+            _STATES[max((m[1] for m in row[2]), key=rank.__getitem__)]
+            if row[2]
+            else None
+            for row in self._rows
+        )
+
+    def next_deadline(self, now: dt.datetime) -> dt.datetime | None:
+        """The first instant after *now* at which any ticket's answer can
+        change (see :meth:`SlaStatus.next_deadline`), or ``None``."""
+        at = micros(utc_instant(now, "now"))
+        best: int | None = None
+        for _ticket, later, metrics in self._rows:
+            candidates = [later] if later is not None and later > at else []
+            for _metric, state, _number, deadline, soon, paused in metrics:
+                if paused or state in (k.STATE_BREACHED, k.STATE_MET):
+                    continue
+                candidates += [t for t in (soon, deadline) if t is not None and t > at][
+                    :1
+                ]
+            for candidate in candidates:
+                if best is None or candidate < best:
+                    best = candidate
+        return None if best is None else moment(best)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> SlaStatus: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SlaStatus, ...]: ...
+    def __getitem__(self, index: int | slice) -> SlaStatus | tuple[SlaStatus, ...]:
+        if isinstance(index, slice):
+            return tuple(_status_of(row, self._now) for row in self._rows[index])
+        return _status_of(self._rows[index], self._now)
+
+    def __repr__(self) -> str:
+        return f"SlaQueue({len(self._rows)} tickets at {self.at.isoformat()})"
 
 
 def evaluate(
@@ -396,7 +484,7 @@ def evaluate(
     terms = _Terms(_terms(policy, ticket), {})
     clock = CalendarClock(calendar)
     line, found, pauses = _derive(ticket, conversation, terms, at, clock)
-    return _status(ticket, line, found, pauses, terms, at, clock)
+    return _status_of(_row(ticket, line, found, pauses, terms, at, clock), at)
 
 
 def trace(
@@ -440,7 +528,7 @@ def evaluate_queue(
     *,
     now: dt.datetime,
     policy: SlaPolicy,
-) -> tuple[SlaStatus, ...]:
+) -> SlaQueue:
     """The status of many tickets at one *now*, for a dashboard: equal, item
     by item, to :func:`evaluate`.
 
@@ -464,7 +552,7 @@ def evaluate_queue(
     cache: dict[int, _Terms] = {}
     derived = []
     low, longest = at, 0
-    for index, item in enumerate(_pairs(items)):
+    for item in _pairs(items):
         ticket, conversation, _ = _checked(item[0], item[1], calendar)
         level = _terms(policy, ticket)
         terms = cache.get(id(level))
@@ -474,11 +562,14 @@ def evaluate_queue(
         line = _timeline(ticket, conversation, at, terms)
         found, pauses = k.episodes(line, terms.pausing)
         low = min(low, line.created)
-        derived.append((index, ticket, line, found, pauses, terms))
+        derived.append((ticket, line, found, pauses, terms))
     clock = PrefixClock(calendar, low, _horizon(calendar, at, longest))
-    return tuple(
-        _status(ticket, line, found, pauses, terms, at, clock)
-        for _index, ticket, line, found, pauses, terms in derived
+    return SlaQueue(
+        [
+            _row(ticket, line, found, pauses, terms, at, clock)
+            for ticket, line, found, pauses, terms in derived
+        ],
+        at,
     )
 
 
