@@ -45,7 +45,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
 from carekit.messages import AuthorKind, Direction, Message
-from carekit.sla import ServiceLevel, SlaState, evaluate, evaluate_queue
+from carekit.sla import ServiceLevel, SlaQueue, SlaState, evaluate, evaluate_queue
 from carekit.tickets import Open, Resume, Ticket, Wait
 
 NOW = dt.datetime(2024, 12, 20, 11, 0, tzinfo=dt.UTC)
@@ -96,8 +96,12 @@ def generate(tickets: int, seed: int) -> list[Item]:
     return items
 
 
-def run_carekit(items: Sequence[Item]) -> list[Any]:
-    return list(evaluate_queue(items, CALENDAR, now=NOW, policy=TERMS))
+def run_carekit(items: Sequence[Item]) -> SlaQueue:
+    """The queue's statuses, and each ticket's worst state (what a dashboard
+    colours a row by)."""
+    queue = evaluate_queue(items, CALENDAR, now=NOW, policy=TERMS)
+    queue.states  # noqa: B018 - part of what is timed
+    return queue
 
 
 def run_loop(items: Sequence[Item]) -> list[Any]:
@@ -111,7 +115,7 @@ def run_loop(items: Sequence[Item]) -> list[Any]:
     return out
 
 
-def timed(run: Callable[[], list[Any]]) -> tuple[float, list[Any]]:
+def timed(run: Callable[[], Any]) -> tuple[float, Any]:
     gc.collect()
     start = time.perf_counter()
     result = run()
@@ -134,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(items):,} open tickets, {paused:,} pending at now")
 
     best_carekit = best_loop = float("inf")
-    statuses: list[Any] = []
+    statuses: Any = []
     for _ in range(args.repeat):
         seconds, statuses = timed(lambda: run_carekit(items))
         best_carekit = min(best_carekit, seconds)
@@ -149,8 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if statuses[i] != evaluate(*items[i], CALENDAR, now=NOW, policy=TERMS)
     ]
     counts: dict[SlaState | None, int] = {}
-    for status in statuses:
-        counts[status.state] = counts.get(status.state, 0) + 1
+    for state in statuses.states:
+        counts[state] = counts.get(state, 0) + 1
     print("worst state per ticket:", {str(k): v for k, v in counts.items()})
     per = 1e6 / len(items)
     print(f"carekit evaluate_queue: {best_carekit:.3f} s ({best_carekit * per:.2f} µs/ticket)")

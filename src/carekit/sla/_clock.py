@@ -11,15 +11,28 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import Protocol
 
 from carekit.business_hours import BusinessCalendar
 from carekit.errors import InvalidValue
 
-__all__ = ["EPOCH", "BusinessClock", "CalendarClock", "PrefixClock", "micros", "moment"]
+__all__ = [
+    "EPOCH",
+    "BusinessClock",
+    "CalendarClock",
+    "PrefixClock",
+    "Segment",
+    "micros",
+    "moment",
+    "reach_by_steps",
+]
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _TICK = dt.timedelta(microseconds=1)
+
+Segment = tuple[int, int | None]
+"""A running span ``(start, end)``; ``end`` is ``None`` when it runs on."""
 
 
 def micros(value: dt.datetime) -> int:
@@ -43,6 +56,32 @@ class BusinessClock(Protocol):
         """The first instant at which *amount* business microseconds have
         passed since *start*; ``None`` when the calendar never holds that much."""
         ...
+
+    def reach(
+        self, segments: Sequence[Segment], soon: int, due: int
+    ) -> tuple[int | None, int | None]:
+        """The first instants at which *soon* and *due* (``soon <= due``)
+        business microseconds have run in *segments*, or ``None`` for one
+        they do not reach."""
+        ...
+
+
+def reach_by_steps(
+    clock: BusinessClock, segments: Sequence[Segment], soon: int, due: int
+) -> tuple[int | None, int | None]:
+    """:meth:`BusinessClock.reach` from ``elapsed`` and ``advance`` alone."""
+    found: list[int | None] = [None, None]
+    budgets = [soon, due]
+    used = 0
+    for low, high in segments:
+        spent = None if high is None else clock.elapsed(low, high)
+        for slot in (0, 1):
+            if found[slot] is None and (spent is None or used + spent >= budgets[slot]):
+                found[slot] = clock.advance(low, budgets[slot] - used)
+        if spent is None or found[1] is not None:
+            break
+        used += spent
+    return found[0], found[1]
 
 
 class CalendarClock:
@@ -68,6 +107,12 @@ class CalendarClock:
         except InvalidValue:  # the calendar does not hold that much time
             return None
         return micros(when)
+
+    def reach(
+        self, segments: Sequence[Segment], soon: int, due: int
+    ) -> tuple[int | None, int | None]:
+        """See :meth:`BusinessClock.reach`."""
+        return reach_by_steps(self, segments, soon, due)
 
 
 class PrefixClock:
@@ -110,11 +155,47 @@ class PrefixClock:
         index = bisect_right(self._starts, instant) - 1
         if index < 0:
             return 0
+        end = self._ends[index]
         return (
             self._cum_start[index]
-            + min(instant, self._ends[index])
+            + (end if end < instant else instant)
             - self._starts[index]
         )
+
+    def instant(self, goal: int) -> int | None:
+        """The first instant whose :meth:`offset` is *goal* (positive), or
+        ``None`` past the window."""
+        index = bisect_left(self._cum_end, goal)
+        if index == len(self._cum_end):
+            return None
+        return self._starts[index] + goal - self._cum_start[index]
+
+    def reach(
+        self, segments: Sequence[Segment], soon: int, due: int
+    ) -> tuple[int | None, int | None]:
+        """See :meth:`BusinessClock.reach`: two offsets per segment and one
+        bisection per instant found, all inside the window."""
+        low, high = self.low, self.high
+        for start, end in segments:
+            if start < low or start > high or (end is not None and end > high):
+                return reach_by_steps(self, segments, soon, due)
+        offset = self.offset
+        found_soon: int | None = None
+        used = 0
+        for start, end in segments:
+            base = offset(start)
+            spent = None if end is None else offset(end) - base
+            if found_soon is None and (spent is None or used + spent >= soon):
+                found_soon = start if soon == used else self.instant(base + soon - used)
+                if found_soon is None:
+                    return reach_by_steps(self, segments, soon, due)
+            if spent is None or used + spent >= due:
+                found = start if due == used else self.instant(base + due - used)
+                if found is None:
+                    return reach_by_steps(self, segments, soon, due)
+                return found_soon, found
+            used += spent
+        return found_soon, None
 
     def elapsed(self, start: int, end: int) -> int:
         """Business microseconds within ``[start, end)``."""

@@ -269,19 +269,6 @@ def _segments(start: int, end: int | None, pauses: Sequence[Pause]) -> list[Paus
     return out
 
 
-def _reach(segments: Sequence[Pause], budget: int, clock: BusinessClock) -> int | None:
-    """The first instant at which *budget* business time has run in
-    *segments*, or ``None`` if it does not within them."""
-    for low, high in segments:
-        if high is None:
-            return clock.advance(low, budget)
-        spent = clock.elapsed(low, high)
-        if spent >= budget:
-            return clock.advance(low, budget)
-        budget -= spent
-    return None
-
-
 def outcome(
     episode: Episode,
     pauses: Sequence[Pause],
@@ -297,8 +284,9 @@ def outcome(
     """
     _metric, _number, start, end = episode
     segments = _segments(start, end, pauses)
-    deadline = _reach(segments, target, clock)
-    soon = _reach(segments, max(target - warning, 0), clock)
+    soon, deadline = clock.reach(
+        segments, target - warning if warning < target else 0, target
+    )
     paused = end is None and bool(pauses) and pauses[-1][1] is None
     if end is not None:
         late = deadline is not None and deadline < end
