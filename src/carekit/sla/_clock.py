@@ -19,6 +19,7 @@ from carekit.errors import InvalidValue
 
 __all__ = [
     "EPOCH",
+    "TICK",
     "BusinessClock",
     "CalendarClock",
     "PrefixClock",
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_TICK = dt.timedelta(microseconds=1)
+TICK = dt.timedelta(microseconds=1)
 
 Segment = tuple[int, int | None]
 """A running span ``(start, end)``; ``end`` is ``None`` when it runs on."""
@@ -37,7 +38,7 @@ Segment = tuple[int, int | None]
 
 def micros(value: dt.datetime) -> int:
     """Whole microseconds since the epoch of an aware datetime."""
-    return (value - EPOCH) // _TICK
+    return (value - EPOCH) // TICK
 
 
 def moment(value: int) -> dt.datetime:
@@ -94,7 +95,7 @@ class CalendarClock:
 
     def elapsed(self, start: int, end: int) -> int:
         """Business microseconds within ``[start, end)``."""
-        return self.calendar.business_time(moment(start), moment(end)) // _TICK
+        return self.calendar.business_time(moment(start), moment(end)) // TICK
 
     def advance(self, start: int, amount: int) -> int | None:
         """The first instant *amount* business microseconds after *start*."""

@@ -15,7 +15,7 @@ from typing import Final
 from carekit.conversations import Conversation
 from carekit.messages import KINDS
 from carekit.responsiveness import Role, role_of
-from carekit.sla._clock import BusinessClock, micros
+from carekit.sla._clock import EPOCH, TICK, BusinessClock, micros
 from carekit.tickets import Ticket, TicketStatus
 
 __all__ = [
@@ -123,7 +123,7 @@ def timeline(
         if event.status is status:
             continue
         status = event.status
-        at = micros(event.at)
+        at = (event.at - EPOCH) // TICK  # history times are plain UTC already
         if at > now:
             later = at
             break
@@ -252,6 +252,8 @@ def episodes(
 def _segments(start: int, end: int | None, pauses: Sequence[Pause]) -> list[Pause]:
     """The running spans of ``[start, end)``: the time not paused. A last span
     without an end runs on past ``now``."""
+    if not pauses:
+        return [(start, end)]
     out: list[Pause] = []
     cursor = start
     for low, high in pauses:
