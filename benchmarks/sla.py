@@ -13,9 +13,10 @@ Then, in the same run:
 - **carekit**: ``carekit.sla.evaluate_queue``: every ticket's full status at
   one ``now`` (first response, next response, resolution; pauses, warning,
   breaches), with the calendar's open spans computed once and prefix sums;
-- **loop**: the plain approach a dashboard starts with, one
-  ``BusinessCalendar.add_business_time`` per ticket and target (first
-  response and resolution from the creation), ignoring pauses and replies.
+- **loop**: the plain approach a dashboard starts with, a loop over
+  ``BusinessCalendar.add_business_time`` per ticket: the warning and the
+  deadline of the two clocks that start at the creation (first response and
+  resolution), four calls, ignoring pauses, replies and next responses.
 
 carekit must be faster than the loop; the absolute time is recorded too
 (aim: under 1 s). Each round times both in turn with the garbage collector
@@ -105,13 +106,25 @@ def run_carekit(items: Sequence[Item]) -> SlaQueue:
 
 
 def run_loop(items: Sequence[Item]) -> list[Any]:
-    first, resolution = TERMS.first_response, TERMS.resolution
+    """Per ticket, the instants a dashboard needs for its two clocks that
+    start at the creation (first response and resolution): the warning and
+    the deadline, one ``add_business_time`` each, ignoring pauses and
+    replies (so doing less than carekit for every paused or answered
+    ticket)."""
+    first, resolution, warning = TERMS.first_response, TERMS.resolution, TERMS.warning
     assert first is not None and resolution is not None
     add = CALENDAR.add_business_time
     out = []
     for ticket, _conversation in items:
         created = ticket.created_at
-        out.append((add(created, first) <= NOW, add(created, resolution) <= NOW))
+        out.append(
+            (
+                add(created, first - warning),
+                add(created, first),
+                add(created, resolution - warning),
+                add(created, resolution),
+            )
+        )
     return out
 
 
@@ -157,8 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts[state] = counts.get(state, 0) + 1
     print("worst state per ticket:", {str(k): v for k, v in counts.items()})
     per = 1e6 / len(items)
-    print(f"carekit evaluate_queue: {best_carekit:.3f} s ({best_carekit * per:.2f} µs/ticket)")
-    print(f"loop add_business_time: {best_loop:.3f} s ({best_loop * per:.2f} µs/ticket)")
+    print(
+        f"carekit evaluate_queue: {best_carekit:.3f} s ({best_carekit * per:.2f} µs/ticket)"
+    )
+    print(
+        f"loop add_business_time: {best_loop:.3f} s ({best_loop * per:.2f} µs/ticket)"
+    )
     faster = best_carekit < best_loop
     print(
         f"carekit / loop = {best_carekit / best_loop:.2f}: "

@@ -549,28 +549,30 @@ def evaluate_queue(
         raise InvalidValue("calendar", calendar, "must be a BusinessCalendar")
     at = micros(utc_instant(now, "now"))
     tables: dict[bool, bytes] = {}
-    cache: dict[int, _Terms] = {}
-    derived = []
+    # Keyed by id, holding the level too, so no id is reused while cached.
+    cache: dict[int, tuple[ServiceLevel, _Terms]] = {}
+    pairs = _pairs(items)
+    chosen: list[_Terms] = []
     low, longest = at, 0
-    for item in _pairs(items):
-        ticket, conversation, _ = _checked(item[0], item[1], calendar)
+    for ticket, conversation in pairs:
+        _checked(ticket, conversation, calendar)
         level = _terms(policy, ticket)
-        terms = cache.get(id(level))
-        if terms is None:
-            terms = cache[id(level)] = _Terms(level, tables)
-            longest = max([longest, *(t for t in terms.targets if t is not None)])
+        entry = cache.get(id(level))
+        if entry is None:
+            entry = cache[id(level)] = (level, _Terms(level, tables))
+            longest = max([longest, *(t for t in entry[1].targets if t is not None)])
+        chosen.append(entry[1])
+        created = micros(ticket.created_at)
+        low = created if created < low else low
+    clock = PrefixClock(calendar, low, _horizon(calendar, at, longest))
+    # One pass per ticket from here: nothing but its row outlives it, so the
+    # garbage collector never walks 100,000 timelines.
+    rows = []
+    for (ticket, conversation), terms in zip(pairs, chosen, strict=True):
         line = _timeline(ticket, conversation, at, terms)
         found, pauses = k.episodes(line, terms.pausing)
-        low = min(low, line.created)
-        derived.append((ticket, line, found, pauses, terms))
-    clock = PrefixClock(calendar, low, _horizon(calendar, at, longest))
-    return SlaQueue(
-        [
-            _row(ticket, line, found, pauses, terms, at, clock)
-            for ticket, line, found, pauses, terms in derived
-        ],
-        at,
-    )
+        rows.append(_row(ticket, line, found, pauses, terms, at, clock))
+    return SlaQueue(rows, at)
 
 
 def _pairs(items: Iterable[tuple[Ticket, Conversation]]) -> Sequence[Any]:
