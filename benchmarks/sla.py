@@ -112,7 +112,8 @@ def run_loop(items: Sequence[Item]) -> list[Any]:
     replies (so doing less than carekit for every paused or answered
     ticket)."""
     first, resolution, warning = TERMS.first_response, TERMS.resolution, TERMS.warning
-    assert first is not None and resolution is not None
+    assert first is not None
+    assert resolution is not None
     add = CALENDAR.add_business_time
     out = []
     for ticket, _conversation in items:
@@ -170,12 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts[state] = counts.get(state, 0) + 1
     print("worst state per ticket:", {str(k): v for k, v in counts.items()})
     per = 1e6 / len(items)
-    print(
-        f"carekit evaluate_queue: {best_carekit:.3f} s ({best_carekit * per:.2f} µs/ticket)"
-    )
-    print(
-        f"loop add_business_time: {best_loop:.3f} s ({best_loop * per:.2f} µs/ticket)"
-    )
+    for name, seconds in (
+        ("carekit evaluate_queue", best_carekit),
+        ("loop add_business_time", best_loop),
+    ):
+        print(f"{name}: {seconds:.3f} s ({seconds * per:.2f} µs/ticket)")
     faster = best_carekit < best_loop
     print(
         f"carekit / loop = {best_carekit / best_loop:.2f}: "
