@@ -320,3 +320,28 @@ def test_a_policy_of_ones_own_works_in_place_of_the_default() -> None:
     assert first is not None
     assert at(1, 16, 40) == first.deadline  # 10 minutes: all of them on Friday
     assert SlaState.BREACHED == first.state
+
+
+def test_the_queue_reads_like_a_sequence_of_statuses() -> None:
+    cases = [(FRIDAY, chat()), (ticket(at(4, 9)), chat())]
+    queue = evaluate_queue(cases, WEEKDAYS, now=at(4, 9, 20), policy=ONE_HOUR)
+    assert 2 == len(queue)
+    assert ("t", "t") == queue.ticket_ids
+    assert at(4, 9, 20) == queue.at
+    assert tuple(queue) == queue[0:2]
+    assert [SlaState.DUE_SOON, SlaState.ON_TRACK] == list(queue.states)
+    # the first ticket is due at 09:30; the second warns at 09:45
+    assert at(4, 9, 30) == queue.next_deadline(at(4, 9, 20))
+    assert at(4, 9, 45) == queue.next_deadline(at(4, 9, 30))
+    assert "2 tickets" in repr(queue)
+
+
+def test_an_empty_queue_has_nothing_to_wait_for() -> None:
+    queue = evaluate_queue([], WEEKDAYS, now=at(4, 9), policy=ONE_HOUR)
+    assert 0 == len(queue)
+    assert queue.next_deadline(at(4, 9)) is None
+
+
+def test_a_queue_item_that_is_not_a_pair_is_refused() -> None:
+    with pytest.raises(InvalidValue, match=r"items\[0\]"):
+        evaluate_queue([FRIDAY], WEEKDAYS, now=at(4, 9), policy=ONE_HOUR)  # type: ignore[list-item]
