@@ -253,7 +253,7 @@ def _segments(start: int, end: int | None, pauses: Sequence[Pause]) -> list[Paus
     """The running spans of ``[start, end)``: the time not paused. A last span
     without an end runs on past ``now``."""
     if not pauses:
-        return [(start, end)]
+        return [(start, end)] if end is None or start < end else []
     out: list[Pause] = []
     cursor = start
     for low, high in pauses:
