@@ -21,6 +21,7 @@ from carekit.sla import (
     SlaStatus,
 )
 from carekit.tickets import (
+    HEARD_OPTIONAL,
     Close,
     Open,
     Reopen,
@@ -179,7 +180,7 @@ def _cases(
             messages.append(Message(f"m{number}", at, direction, author, kind=kind))
             continue
         try:
-            ticket, _ = ticket.apply(command, now=at)
+            ticket, _ = ticket.apply(command, now=at, heard=HEARD_OPTIONAL)
         except CarekitError:
             continue  # a move the lifecycle refuses here: skip it
     conversation = Conversation(
