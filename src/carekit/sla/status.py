@@ -308,24 +308,35 @@ class _Terms:
 
 
 def _derive(
-    ticket: Ticket,
-    conversation: Conversation,
-    terms: _Terms,
-    now: int,
-    clock: BusinessClock,
+    ticket: Ticket, conversation: Conversation, terms: _Terms, now: int
 ) -> tuple[k.Timeline, list[k.Episode], list[k.Pause]]:
-    line = _timeline(ticket, conversation, now, terms)
+    """The timeline, episodes and pauses of one ticket at *now*."""
+    line = k.timeline(ticket, conversation, now, terms.roles)
+    if now < line.created:
+        raise InvalidValue("now", moment(now), f"before ticket {ticket.id} was created")
     found, pauses = k.episodes(line, terms.pausing)
     return line, found, pauses
 
 
-def _timeline(
-    ticket: Ticket, conversation: Conversation, now: int, terms: _Terms
-) -> k.Timeline:
-    line = k.timeline(ticket, conversation, now, terms.roles)
-    if now < line.created:
-        raise InvalidValue("now", moment(now), f"before ticket {ticket.id} was created")
-    return line
+class _One:
+    """One ticket's derivation on the calendar clock, for evaluate and trace."""
+
+    __slots__ = ("at", "clock", "found", "line", "pauses", "terms", "ticket")
+
+    def __init__(
+        self,
+        ticket: object,
+        conversation: object,
+        calendar: object,
+        now: dt.datetime,
+        policy: SlaPolicy,
+    ) -> None:
+        checked, chat, business = _checked(ticket, conversation, calendar)
+        self.ticket = checked
+        self.at = micros(utc_instant(now, "now"))
+        self.terms = _Terms(_terms(policy, checked), {})
+        self.clock = CalendarClock(business)
+        self.line, self.found, self.pauses = _derive(checked, chat, self.terms, self.at)
 
 
 Row = tuple[
@@ -467,8 +478,8 @@ def evaluate(
     Args:
         ticket: The ticket; its history gives the status changes.
         conversation: Its conversation (linked to it); its messages give the
-            customer messages and the replies. Only what happened by *now*
-            counts.
+            customer messages and the replies. Only what happened from the
+            ticket's creation to *now* counts.
         calendar: The business calendar every target is counted on.
         now: The instant asked about (timezone-aware).
         policy: Which terms apply; a :class:`ServiceLevel` is one.
@@ -476,15 +487,14 @@ def evaluate(
     Raises:
         InvalidValue: An argument of the wrong type, a naive *now* or one
             before the ticket's creation, a conversation not linked to the
-            ticket, or a policy returning
-            something other than a ``ServiceLevel``.
+            ticket, or a policy returning something other than a
+            ``ServiceLevel``.
     """
-    ticket, conversation, calendar = _checked(ticket, conversation, calendar)
-    at = micros(utc_instant(now, "now"))
-    terms = _Terms(_terms(policy, ticket), {})
-    clock = CalendarClock(calendar)
-    line, found, pauses = _derive(ticket, conversation, terms, at, clock)
-    return _status_of(_row(ticket, line, found, pauses, terms, at, clock), at)
+    one = _One(ticket, conversation, calendar, now, policy)
+    row = _row(
+        one.ticket, one.line, one.found, one.pauses, one.terms, one.at, one.clock
+    )
+    return _status_of(row, one.at)
 
 
 def trace(
@@ -501,18 +511,15 @@ def trace(
 
     Arguments and errors as for :func:`evaluate`.
     """
-    ticket, conversation, calendar = _checked(ticket, conversation, calendar)
-    at = micros(utc_instant(now, "now"))
-    terms = _Terms(_terms(policy, ticket), {})
-    clock = CalendarClock(calendar)
-    _line, found, pauses = _derive(ticket, conversation, terms, at, clock)
+    one = _One(ticket, conversation, calendar, now, policy)
+    at, terms, pauses = one.at, one.terms, one.pauses
     rows: list[tuple[int, int, int, int, int]] = []
-    for episode in found:
+    for episode in one.found:
         target = terms.targets[episode[0]]
         if target is None:
             continue
         _state, _soon, deadline, _paused = k.outcome(
-            episode, pauses, at, target, terms.warning, clock
+            episode, pauses, at, target, terms.warning, one.clock
         )
         rows += k.episode_events(episode, pauses, deadline, at)
     rows.sort()
@@ -569,8 +576,7 @@ def evaluate_queue(
     # garbage collector never walks 100,000 timelines.
     rows = []
     for (ticket, conversation), terms in zip(pairs, chosen, strict=True):
-        line = _timeline(ticket, conversation, at, terms)
-        found, pauses = k.episodes(line, terms.pausing)
+        line, found, pauses = _derive(ticket, conversation, terms, at)
         rows.append(_row(ticket, line, found, pauses, terms, at, clock))
     return SlaQueue(rows, at)
 
