@@ -177,13 +177,12 @@ class PrefixClock:
         """See :meth:`BusinessClock.reach`: two offsets per segment and one
         bisection per instant found, all inside the window."""
         low, high = self.low, self.high
-        for start, end in segments:
-            if start < low or start > high or (end is not None and end > high):
-                return reach_by_steps(self, segments, soon, due)
         offset = self.offset
         found_soon: int | None = None
         used = 0
         for start, end in segments:
+            if start < low or start > high or (end is not None and end > high):
+                return reach_by_steps(self, segments, soon, due)
             base = offset(start)
             spent = None if end is None else offset(end) - base
             if found_soon is None and (spent is None or used + spent >= soon):

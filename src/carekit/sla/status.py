@@ -355,18 +355,17 @@ def _row(
     now: int,
     clock: BusinessClock,
 ) -> Row:
-    latest: dict[int, k.Episode] = {}
-    targets = terms.targets
-    for episode in found:
-        if targets[episode[0]] is not None:
-            latest[episode[0]] = episode  # later episodes of a metric end later
+    latest: list[k.Episode | None] = [None, None, None, None]
+    for found_one in found:
+        latest[found_one[0]] = found_one  # a metric's later episodes come later
     metrics = []
-    for metric in sorted(latest):
+    warning = terms.warning
+    for metric, target in enumerate(terms.targets):
         episode = latest[metric]
-        target = targets[metric]
-        assert target is not None  # filtered above
+        if episode is None or target is None:
+            continue
         state, soon, deadline, paused = k.outcome(
-            episode, pauses, now, target, terms.warning, clock
+            episode, pauses, now, target, warning, clock
         )
         metrics.append((metric, state, episode[1], deadline, soon, paused))
     return ticket.id, line.next_change, tuple(metrics)
