@@ -38,7 +38,7 @@ __all__ = [
 #: The ticket statuses that pause every clock by default: waiting on the customer.
 DEFAULT_PAUSE_STATES: Final = (TicketStatus.PENDING,)
 #: How long before a deadline a target is due soon: 15 business minutes, after
-#: Zammad, whose escalation warning comes "15 minutes before" the escalation.
+#: Zammad, which warns agents about 15 minutes before a ticket escalates.
 DEFAULT_WARNING: Final = dt.timedelta(minutes=15)
 
 
