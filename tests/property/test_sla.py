@@ -20,7 +20,7 @@ from carekit.sla import (
     trace,
 )
 from carekit.testing import strategies as cks
-from carekit.tickets import Ticket
+from carekit.tickets import Ticket, TicketStatus
 
 UTC = dt.UTC
 TICK = dt.timedelta(microseconds=1)
@@ -212,3 +212,59 @@ def test_a_status_is_as_urgent_as_its_worst_target(status: SlaStatus) -> None:
         assert status.state == max((m.state for m in status.metrics), key=order.index)
     else:
         assert status.state is None
+
+
+def pending_spans(
+    ticket: Ticket, until: dt.datetime
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The ticket's PENDING spells up to *until*, read from its history."""
+    spans, since = [], None
+    for event in ticket.history:
+        if event.at > until:
+            break
+        pending = event.status is TicketStatus.PENDING
+        if pending and since is None:
+            since = event.at
+        elif not pending and since is not None:
+            spans.append((since, event.at))
+            since = None
+    if since is not None:
+        spans.append((since, until))
+    return spans
+
+
+quick_cases = cks.sla_cases(
+    starts=cks.aware_datetimes(
+        min_value=dt.datetime(2024, 3, 1), max_value=dt.datetime(2024, 3, 31)
+    ),
+    gaps=st.integers(min_value=1, max_value=120).map(lambda m: dt.timedelta(minutes=m)),
+)
+
+
+@given(case=quick_cases, calendar=calendars, after=later)
+def test_a_resolution_deadline_leaves_out_exactly_the_pending_time(
+    case: Case, calendar: BusinessCalendar, after: dt.timedelta
+) -> None:
+    """ "The clock pauses in the states the policy names (default PENDING),
+    and resumes where it stopped": the business time from the creation to
+    the deadline, less the business time spent pending, is the target."""
+    ticket, conversation = case
+    target = dt.timedelta(hours=3)
+    now = last_step(case) + after
+    status = evaluate(
+        ticket, conversation, calendar, now=now, policy=ServiceLevel(resolution=target)
+    )
+    resolution = status.status(SlaMetric.RESOLUTION)
+    assert resolution is not None
+    if resolution.episode != 1 or resolution.deadline is None:
+        return  # reopened, or its time not used up yet
+    deadline = resolution.deadline
+    pending = sum(
+        (
+            calendar.business_time(start, min(end, deadline))
+            for start, end in pending_spans(ticket, deadline)
+            if start < deadline
+        ),
+        dt.timedelta(0),
+    )
+    assert target == calendar.business_time(ticket.created_at, deadline) - pending
