@@ -8,9 +8,9 @@ rows "not available" instead of failing.
 The contract::
 
     from carekit.responsiveness import (
-        Role, ResponsePolicy, AwayRule, from_rows, ResponseAccumulator,
+        Role, ResponseRules, AwayRule, measure_rows, ResponseAccumulator,
     )
-    from_rows(rows, *, away=[(start, end), ...], policy=ResponsePolicy())
+    measure_rows(rows, *, away=[(start, end), ...], policy=ResponseRules())
         -> stats with .eligible .responded .excluded_away .rate
            .median() .mean()
     ResponseAccumulator(policy=..., away=...) with .feed(rows),
@@ -44,7 +44,7 @@ __all__ = [
     "accumulator",
     "build_conversations",
     "build_from_records",
-    "from_rows",
+    "measure_rows",
     "rich_report",
     "to_report",
 ]
@@ -94,7 +94,7 @@ def _module(name: str) -> ModuleType:
 
 def _responsiveness() -> ModuleType:
     module = _module("carekit.responsiveness")
-    names = ("Role", "ResponsePolicy", "AwayRule", "from_rows", "ResponseAccumulator")
+    names = ("Role", "ResponseRules", "AwayRule", "measure_rows", "ResponseAccumulator")
     missing = [name for name in names if not hasattr(module, name)]
     if missing:
         raise Unavailable(f"carekit.responsiveness lacks {', '.join(missing)}")
@@ -120,14 +120,14 @@ def to_report(stats: Stats) -> Report:
     )
 
 
-def from_rows(rows: Sequence[Row], away: Away) -> Stats:
-    """The bulk path: ``carekit.responsiveness.from_rows`` with the default policy.
+def measure_rows(rows: Sequence[Row], away: Away) -> Stats:
+    """The bulk path: ``carekit.responsiveness.measure_rows`` with the default policy.
 
     Raises:
         Unavailable: The engine is missing or does not match the contract.
     """
     module = _responsiveness()
-    stats: Stats = module.from_rows(rows, away=away, policy=module.ResponsePolicy())
+    stats: Stats = module.measure_rows(rows, away=away, policy=module.ResponseRules())
     return stats
 
 
@@ -139,7 +139,7 @@ def accumulator(away: Away) -> Accumulator:
     """
     module = _responsiveness()
     acc: Accumulator = module.ResponseAccumulator(
-        policy=module.ResponsePolicy(), away=away
+        policy=module.ResponseRules(), away=away
     )
     return acc
 
@@ -147,7 +147,7 @@ def accumulator(away: Away) -> Accumulator:
 # Rich-model path ---------------------------------------------------------
 #
 # Each role of the harness as the message fields of ``carekit.conversations``
-# (SPEC §1): direction, author kind, what the message is, and visibility.
+# (carekit.messages): direction, author kind, what the message is, and visibility.
 # Any mismatch with the real constructors is reported as "not available" with
 # the error, never hidden.
 
@@ -262,17 +262,17 @@ BUILDERS = {
 
 
 def rich_report(conversations: Sequence[Any], away: Away) -> Report:
-    """``carekit.responsiveness.from_conversations`` over rich models.
+    """``carekit.responsiveness.measure_conversations`` over rich models.
 
     Raises:
         Unavailable: The function is missing or does not accept this call.
     """
     module = _responsiveness()
-    function = getattr(module, "from_conversations", None)
+    function = getattr(module, "measure_conversations", None)
     if function is None:
-        raise Unavailable("carekit.responsiveness lacks from_conversations")
+        raise Unavailable("carekit.responsiveness lacks measure_conversations")
     try:
         stats: Stats = function(conversations, away=away)
     except TypeError as exc:
-        raise Unavailable(f"from_conversations API mismatch ({exc!r})") from exc
+        raise Unavailable(f"measure_conversations API mismatch ({exc!r})") from exc
     return to_report(stats)

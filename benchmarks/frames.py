@@ -27,7 +27,6 @@ import polars as pl
 from benchmarks.common import (
     AGENT,
     CUSTOMER,
-    INTERNAL,
     SILENCE,
     WINDOW,
     Away,
@@ -48,6 +47,8 @@ __all__ = [
 ]
 
 COLUMNS = ["cid", "t", "role"]
+#: The roles that count: automation, notes and (uncounted) bots never do.
+COUNTED = [CUSTOMER, AGENT]
 ROW_DTYPE = np.dtype([("cid", np.int64), ("t", np.float64), ("role", np.int8)])
 POLARS_SCHEMA = [("cid", pl.Int64), ("t", pl.Float64), ("role", pl.Int8)]
 
@@ -106,7 +107,7 @@ def pandas_from_records(rows: Sequence[Row]) -> pd.DataFrame:
 
 def pandas_report(frame: pd.DataFrame, away: Away) -> Report:
     """Compute the report from a frame with columns ``cid``, ``t``, ``role``."""
-    df = frame[frame["role"] != INTERNAL]
+    df = frame[frame["role"].isin(COUNTED)]
     if not df["cid"].is_monotonic_increasing:
         df = df.sort_values("cid", kind="stable")
     cid, t, role = df["cid"], df["t"], df["role"]
@@ -146,7 +147,7 @@ def polars_from_records(rows: Sequence[Row]) -> pl.DataFrame:
 
 def polars_report(frame: pl.DataFrame, away: Away) -> Report:
     """Compute the report from a frame with columns ``cid``, ``t``, ``role``."""
-    lf = frame.lazy().filter(pl.col("role") != INTERNAL)
+    lf = frame.lazy().filter(pl.col("role").is_in(COUNTED))
     if not frame["cid"].is_sorted():
         lf = lf.sort("cid", maintain_order=True)
     cid, t, role = pl.col("cid"), pl.col("t"), pl.col("role")

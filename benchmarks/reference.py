@@ -3,21 +3,22 @@
 This is the definition every implementation must agree with, written for
 reading rather than speed:
 
-* Per conversation, private notes (INTERNAL) are skipped; ``last`` is the
-  time of the previous other row in that conversation.
+* Per conversation, only CUSTOMER and AGENT rows count: private notes
+  (INTERNAL), automatic messages (AUTOMATED) and bot replies (BOT, not
+  counted by the default policy) are skipped, so automation never moves a
+  metric; ``last`` is the time of the previous counted row.
 * A CUSTOMER row at ``t`` starts a thread when ``last`` is missing or
   ``t - last >= 24 h``. A thread starting inside a (merged, half-open) away
   period is excluded and never timed; with ``defer=True`` it is timed from
   the end of that away period instead.
 * The first AGENT row after the start answers the thread: responded when
   ``reply - start <= 24 h``. Every thread that is not excluded is eligible.
-* BOT and AUTOMATED rows only break the silence.
 
 With ``defer=True`` an agent who replies while the page is still away answers
 the thread in zero seconds: the time cannot be negative.
 
 :func:`compute` keeps a dict entry per conversation and accepts any
-interleaving, like carekit's ``from_rows``. :func:`compute_grouped` is the
+interleaving, like carekit's ``measure_rows``. :func:`compute_grouped` is the
 loop written for rows already grouped by conversation (as a database query
 ordered by conversation and time returns them): a few local variables
 instead of dicts, faster, and wrong on interleaved rows.
@@ -30,7 +31,6 @@ from collections.abc import Iterable
 from benchmarks.common import (
     AGENT,
     CUSTOMER,
-    INTERNAL,
     SILENCE,
     WINDOW,
     Away,
@@ -64,7 +64,7 @@ def compute(rows: Iterable[Row], away: Away, *, defer: bool = False) -> Report:
     eligible = excluded = 0
     times: list[float] = []
     for cid, t, role in rows:
-        if role == INTERNAL:
+        if role != CUSTOMER and role != AGENT:
             continue
         last = last_seen.get(cid)
         last_seen[cid] = t
@@ -104,7 +104,7 @@ def compute_grouped(rows: Iterable[Row], away: Away, *, defer: bool = False) -> 
     eligible = excluded = 0
     times: list[float] = []
     for cid, t, role in rows:
-        if role == INTERNAL:
+        if role != CUSTOMER and role != AGENT:
             continue
         if cid != current:
             current, last, waiting_since = cid, None, None

@@ -55,7 +55,7 @@ RICH_CONVERSATIONS = 100_000
 
 REFERENCE = "plain loop, dict per conversation (reference)"
 GROUPED = "plain loop, grouped rows"
-CAREKIT = "carekit from_rows"
+CAREKIT = "carekit measure_rows"
 FEED = "carekit feed(rows), one call"
 ADD = "carekit add(), one call per message"
 RICH = "carekit rich models"
@@ -163,7 +163,7 @@ class Harness:
             REFERENCE: lambda: _timed(lambda: reference.compute(rows, away)),
             GROUPED: lambda: _timed(lambda: reference.compute_grouped(rows, away)),
             CAREKIT: lambda: _timed(
-                lambda: engine.to_report(engine.from_rows(rows, away))
+                lambda: engine.to_report(engine.measure_rows(rows, away))
             ),
         }
         if self.interleaved:
@@ -305,7 +305,7 @@ class Harness:
                         note="best round",
                     ),
                     Line(
-                        f"{RICH} ({name}): from_conversations report",
+                        f"{RICH} ({name}): measure_conversations report",
                         min(report_seconds),
                         len(subset),
                         total.report,

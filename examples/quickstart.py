@@ -169,7 +169,7 @@ def main() -> None:
     convos = conversations(away)
     print("carekit quickstart\n")
     print(foundation_report(calendar, away))
-    print("\n[seed rule, 2015: rate >= 90 % and median < 5 min, all data]")
+    print("\n[2015 rule: rate >= 90 % and median < 5 min, all data]")
     print(responsiveness_demo_report(convos, away=away, badge=BADGE_2015))
     print("\n[2016 rule: rate >= 90 %, median <= 15 min, last 7 days, away deferred]")
     print(

@@ -12,7 +12,7 @@ from typing import Any
 
 from carekit.responsiveness import (
     BADGE_2015,
-    BadgePolicy,
+    BadgeCriteria,
     DisplayedResponseTime,
     Role,
     decide,
@@ -70,7 +70,7 @@ def responsiveness_demo_report(
     source: Sequence[Any] = WEEK,
     *,
     away: Any = NIGHTS,
-    badge: BadgePolicy = BADGE_2015,
+    badge: BadgeCriteria = BADGE_2015,
     as_of: float | dt.datetime | None = None,
     admin_choice: DisplayedResponseTime | None = None,
 ) -> str:
@@ -81,7 +81,7 @@ def responsiveness_demo_report(
             built-in week) or carekit ``Conversation`` models.
         away: Away periods as ``(start, end)`` epoch seconds (default
             nightly), or an ``AwaySchedule`` for conversations.
-        badge: The badge preset or policy; default the seed rule (2015).
+        badge: The badge preset or policy; default the 2015 rule.
         as_of: The moment of the report, for trailing windows (2016 preset).
         admin_choice: A display the page admin picked (never faster).
     """

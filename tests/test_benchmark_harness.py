@@ -74,7 +74,7 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
         report_of([D], eligible=2),
         False,
     ),
-    "notes are ignored; automated and bot rows only break the silence": (
+    "notes, automated and (uncounted) bot rows never break the silence": (
         [
             (1, 0.0, CUSTOMER),
             (1, 5.0, AUTOMATED),
@@ -92,7 +92,9 @@ CASES: dict[str, tuple[list[Row], Away, Report, bool]] = {
             (3, D + 40, AGENT),
         ],
         [],
-        report_of([60.0, 10.0, 30.0], eligible=4),
+        # Conversation 2: the automatic message at D - 1 does not break the
+        # silence, so the customer at 2 D - 2 opens a second thread.
+        report_of([60.0, 2.0, 10.0, 30.0], eligible=5),
         False,
     ),
     "away periods are merged and half-open": (
@@ -165,7 +167,7 @@ def _via_frame(build: Any, report: Any) -> Implementation:
 def _carekit(rows: list[Row], away: Away) -> Report:
     engine = importlib.import_module("benchmarks.engine")
     try:
-        result: Report = engine.to_report(engine.from_rows(rows, away))
+        result: Report = engine.to_report(engine.measure_rows(rows, away))
     except engine.Unavailable as exc:
         pytest.skip(str(exc))
     return result
@@ -326,17 +328,17 @@ def _stand_in_engine(*, miscount: int = 0) -> types.ModuleType:
     """The reference loop behind carekit's contract (*miscount* breaks it)."""
     module = types.ModuleType("carekit.responsiveness")
     module.Role = _StandInRole  # type: ignore[attr-defined]
-    module.ResponsePolicy = object  # type: ignore[attr-defined]
+    module.ResponseRules = object  # type: ignore[attr-defined]
     module.AwayRule = object  # type: ignore[attr-defined]
     module.ResponseAccumulator = _StandInAccumulator  # type: ignore[attr-defined]
 
-    def from_rows(rows: list[Row], *, away: Away, policy: object) -> _StandInStats:
+    def measure_rows(rows: list[Row], *, away: Away, policy: object) -> _StandInStats:
         report = compute(rows, away)
         return _StandInStats(
             dataclasses.replace(report, eligible=report.eligible + miscount)
         )
 
-    module.from_rows = from_rows  # type: ignore[attr-defined]
+    module.measure_rows = measure_rows  # type: ignore[attr-defined]
     return module
 
 
@@ -359,8 +361,8 @@ def test_run_prints_every_table_and_exits_zero(
         assert f"### {heading}" in out
     assert "✗" not in out
     if stand_in:
-        assert "| carekit from_rows | " in out
-        assert "carekit from_rows | —" not in out
+        assert "| carekit measure_rows | " in out
+        assert "carekit measure_rows | —" not in out
 
 
 def test_run_exits_one_when_an_implementation_disagrees(
@@ -374,7 +376,7 @@ def test_run_exits_one_when_an_implementation_disagrees(
     assert 1 == run.main(argv)
     out = capsys.readouterr().out
     assert "DISAGREEMENT" in out
-    assert "carekit from_rows: eligible" in out
+    assert "carekit measure_rows: eligible" in out
 
 
 def test_run_on_interleaved_rows_measures_a_forgetting_stream(
@@ -388,3 +390,35 @@ def test_run_on_interleaved_rows_measures_a_forgetting_stream(
     memory = capsys.readouterr().out.split("### Memory")[1].split("###")[0]
     assert "forget(watermark)" in memory
     assert "not available" not in memory
+
+
+def test_compare_reads_either_name_of_the_bulk_function() -> None:
+    """``benchmarks/compare.py`` times commits from before and after the
+    rename of ``from_rows`` to ``measure_rows``."""
+    from benchmarks import compare
+
+    old = types.SimpleNamespace(from_rows=len)
+    new = types.SimpleNamespace(measure_rows=sum, from_rows=len)
+    assert len is compare._first(old, "measure_rows", "from_rows")
+    assert sum is compare._first(new, "measure_rows", "from_rows")
+    with pytest.raises(AttributeError):
+        compare._first(types.SimpleNamespace(__name__="none"), "measure_rows")
+
+
+def test_compare_judges_the_targets_of_the_issue() -> None:
+    """Bulk and feed within 1.10x of the old commit; the rich path on
+    from_records at most 1.5 s; the Message-per-row figure only reported."""
+    from benchmarks import compare
+
+    def figures(scale: float) -> dict[str, list[Any]]:
+        return {part: [scale, [], 0.0, 0.0] for part in compare.PARTS}
+
+    table = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.05)})
+    assert 2 + len(compare.PARTS) == len(table)
+    assert table[2].startswith("| bulk |")
+    assert table[2].endswith("| PASS |")
+    assert table[4].endswith("| PASS |")
+    assert table[5].endswith("| — |")
+    slow = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.6)})
+    assert slow[2].endswith("| FAIL |")
+    assert slow[4].endswith("| FAIL |")

@@ -1,4 +1,4 @@
-"""Conversations and messages (SPEC §1)."""
+"""Conversations and messages ()."""
 
 import datetime as dt
 

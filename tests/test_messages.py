@@ -1,6 +1,7 @@
-"""The message log: a conversation's messages as columns (SPEC §1)."""
+"""The message log: a conversation's messages as columns ()."""
 
 import datetime as dt
+import pydoc
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -245,14 +246,25 @@ def test_a_datetime_subclass_is_judged_as_message_judges_it() -> None:
     assert "records[0].timestamp" == caught.value.field
 
 
-def test_a_look_alike_of_a_log_state_is_read_as_messages() -> None:
-    """Only a state built by carekit is kept unchecked; a look-alike 6-tuple is
-    an iterable of (bad) messages."""
-    state = MessageLog([message("a", at(0))]).state
-    forged = (*state[:5], object())
+def test_a_six_tuple_passed_as_messages_is_refused() -> None:
+    """A conversation keeps a MessageLog and nothing else: six columns that
+    look like a log's insides are an iterable of (bad) messages."""
+    stamp = at(0)
+    look_alike = (("a",), (stamp,), (0,), b"\x00", (), object())
     with pytest.raises(InvalidValue) as caught:
-        Conversation("c1", Channel.EMAIL, customer_id="u1", messages=forged)
+        Conversation("c1", Channel.EMAIL, customer_id="u1", messages=look_alike)  # type: ignore[arg-type]
     assert "messages[0]" == caught.value.field
+
+
+def test_help_of_a_conversation_shows_no_internal_state() -> None:
+    """``help(Conversation)`` shows the fields a user passes, and the default
+    of ``messages`` is an empty log, not a tuple of columns."""
+    text = pydoc.render_doc(Conversation, renderer=pydoc.TextDoc())
+    assert "MessageLog([])" in text
+    assert "object object at" not in text
+    assert "LogState" not in text
+    assert "_messages" not in text
+    assert not any(name.startswith("state") for name in dir(MessageLog))
 
 
 def test_an_unhashable_kind_is_a_clear_error() -> None:
@@ -285,17 +297,8 @@ def test_conversation_from_records_equals_conversation_from_messages() -> None:
 
 
 def test_a_conversation_keeps_a_log_as_it_is() -> None:
-    """A given log is not checked again: the conversation keeps its state."""
+    """A given log is not checked again: the conversation keeps it."""
     log = MessageLog([message("a", at(0))])
     convo = Conversation("c1", Channel.EMAIL, customer_id="u1", messages=log)
-    assert log.state is convo.messages.state
-    assert log == convo.messages
-    assert convo.messages.state is convo.with_tags("vip").messages.state
-
-
-def test_a_log_is_rebuilt_from_its_state_and_nothing_else() -> None:
-    log = MessageLog([message("a", at(0)), message("b", at(1), OUT)])
-    assert log == MessageLog.of_state(log.state)
-    with pytest.raises(InvalidValue) as caught:
-        MessageLog.of_state((*log.state[:5], object()))
-    assert "state" == caught.value.field
+    assert log is convo.messages
+    assert convo.messages is convo.with_tags("vip").messages

@@ -16,7 +16,7 @@ from carekit.messages import (
     Visibility,
     default_visibility,
 )
-from carekit.responsiveness import from_conversations
+from carekit.responsiveness import measure_conversations
 
 T0 = dt.datetime(2024, 5, 6, 9, 0, tzinfo=dt.UTC)
 OUT, AGENT = Direction.OUTBOUND, AuthorKind.AGENT
@@ -122,7 +122,7 @@ def test_a_response_is_any_customer_visible_agent_reply(visibility: Visibility) 
     )
     for channel in (Channel.TWITTER_PUBLIC, Channel.MESSENGER):
         convo = Conversation("c", channel, customer_id="u", messages=[asked, reply])
-        stats = from_conversations([convo])
+        stats = measure_conversations([convo])
         assert 1.0 == stats.rate
         assert (180.0,) == stats.response_times
 
@@ -148,7 +148,7 @@ def test_automatic_messages_are_outbound_automation(kind: MessageKind) -> None:
     convo = Conversation(
         "c", Channel.MESSENGER, customer_id="u", messages=[asked, automatic]
     )
-    assert () == from_conversations([convo]).response_times
+    assert () == measure_conversations([convo]).response_times
     with pytest.raises(InvalidValue):
         Message("a", T0, Direction.INBOUND, AuthorKind.CUSTOMER, kind=kind)
 

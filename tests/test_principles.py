@@ -88,3 +88,62 @@ def test_models_are_frozen_and_slotted(cls: type, data: st.DataObject) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         setattr(instance, field, getattr(instance, field))
     assert not hasattr(instance, "__dict__")
+
+
+def _is_module(base: Path, name: str) -> bool:
+    """Whether *name* is a module or package inside the folder *base*."""
+    return (base / f"{name}.py").is_file() or (base / name / "__init__.py").is_file()
+
+
+def _private_imports(path: Path) -> list[str]:
+    """Private names (``_x``) this module imports from another module.
+
+    A private *module* (``from carekit import _threads``, ``from . import
+    _registry``) is how shared code is reached, and is allowed.
+    """
+    tree = ast.parse(path.read_text(), str(path))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = path.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            base = (
+                base.joinpath(*(node.module or "").split(".")) if node.module else base
+            )
+        else:
+            base = PACKAGE.parent.joinpath(*(node.module or "").split("."))
+        found += [
+            f"from {node.module} import {alias.name} (line {node.lineno})"
+            for alias in node.names
+            if alias.name.startswith("_")
+            and not alias.name.startswith("__")
+            and not _is_module(base, alias.name)
+        ]
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_a_private_name_from_another(path: Path) -> None:
+    """ "A private name (`_x`) is never imported from another module: shared
+    code lives in a `_module` with public names." Importing the private
+    *module* itself (``from carekit import _threads``) is how such code is
+    shared; importing ``_scan`` out of ``accumulator`` is not."""
+    assert [] == _private_imports(path)
+
+
+def test_the_private_import_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
+    """The scan above is not vacuous, and lets private modules be used."""
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from carekit.responsiveness.accumulator import _scan, ResponseAccumulator\n"
+        "from carekit._threads import scan\n"
+        "from carekit import _threads\n"
+        "from carekit.testing.strategies import _registry\n"
+        "from carekit.messages import __all__\n"
+    )
+    assert ["from carekit.responsiveness.accumulator import _scan (line 1)"] == (
+        _private_imports(bad)
+    )

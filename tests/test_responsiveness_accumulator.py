@@ -1,4 +1,4 @@
-"""Bulk, streaming and partitioned computation (SPEC §3: "Computation must
+"""Bulk, streaming and partitioned computation ("Computation must
 work in one batch over a history and incrementally, one message at a time,
 with state that can be merged across partitions")."""
 
@@ -14,11 +14,11 @@ from carekit import Interval, IntervalSet, InvalidValue
 from carekit.responsiveness import (
     AwayRule,
     ResponseAccumulator,
-    ResponsePolicy,
+    ResponseRules,
     ResponseStats,
     Role,
-    from_columns,
-    from_rows,
+    measure_columns,
+    measure_rows,
 )
 
 C, A, X, N = Role.CUSTOMER, Role.AGENT, Role.AUTOMATED, Role.INTERNAL
@@ -40,28 +40,28 @@ def test_streaming_one_at_a_time_equals_bulk() -> None:
     acc = ResponseAccumulator()
     for cid, t, role in ROWS:
         acc.add(cid, t, role)
-    assert from_rows(ROWS) == acc.stats()
+    assert measure_rows(ROWS) == acc.stats()
     assert 3 == acc.conversations
 
 
 def test_columns_equal_rows() -> None:
     ids, times, roles = zip(*ROWS, strict=True)
-    assert from_rows(ROWS) == from_columns(ids, times, roles)
-    assert from_rows(ROWS) == from_columns(
+    assert measure_rows(ROWS) == measure_columns(ids, times, roles)
+    assert measure_rows(ROWS) == measure_columns(
         list(ids), array("d", times), (int(r) for r in roles)
     )
 
 
 def test_columns_of_different_lengths_are_refused() -> None:
     with pytest.raises(InvalidValue) as info:
-        from_columns(["a", "a"], [1.0], [0, 1])
+        measure_columns(["a", "a"], [1.0], [0, 1])
     assert "times" == info.value.field
 
 
 def test_feed_returns_the_accumulator_for_chaining() -> None:
     acc = ResponseAccumulator()
     assert acc is acc.feed(ROWS[:3])
-    assert from_rows(ROWS) == acc.feed(ROWS[3:]).stats()
+    assert measure_rows(ROWS) == acc.feed(ROWS[3:]).stats()
 
 
 def test_open_threads_are_pending_while_inside_the_window() -> None:
@@ -87,12 +87,12 @@ def test_since_counts_only_later_threads_but_keeps_the_silence_rule() -> None:
     """Threads before ``since`` are not counted, yet their messages still
     break the silence."""
     rows = [("a", 0.0, C), ("a", 20 * HOUR, A), ("a", 30 * HOUR, C), ("b", DAY, C)]
-    assert ResponseStats(1, 0) == from_rows(rows, since=DAY)
+    assert ResponseStats(1, 0) == measure_rows(rows, since=DAY)
 
 
 def test_until_skips_later_rows_and_reports_as_of_it() -> None:
     rows = [("a", 0.0, C), ("a", 100.0, A), ("b", 50.0, C), ("b", 300.0, A)]
-    assert ResponseStats(1, 1, response_times=[100.0], pending=1) == from_rows(
+    assert ResponseStats(1, 1, response_times=[100.0], pending=1) == measure_rows(
         rows, until=200.0
     )
 
@@ -100,8 +100,8 @@ def test_until_skips_later_rows_and_reports_as_of_it() -> None:
 def test_merge_of_partitions_by_conversation_equals_one_pass() -> None:
     left = ResponseAccumulator().feed(r for r in ROWS if r[0] == "a")
     right = ResponseAccumulator().feed(r for r in ROWS if r[0] != "a")
-    assert from_rows(ROWS) == left.merge(right).stats()
-    assert from_rows(ROWS) == right.merge(left).stats()
+    assert measure_rows(ROWS) == left.merge(right).stats()
+    assert measure_rows(ROWS) == right.merge(left).stats()
     assert 2 == left.stats().eligible  # inputs are unchanged
 
 
@@ -115,7 +115,7 @@ def test_merge_refuses_a_conversation_in_both_partitions() -> None:
 
 
 def test_merge_refuses_different_settings() -> None:
-    defer = ResponseAccumulator(ResponsePolicy(away=AwayRule.DEFER))
+    defer = ResponseAccumulator(ResponseRules(away=AwayRule.DEFER))
     with pytest.raises(InvalidValue):
         ResponseAccumulator().merge(defer)
     with pytest.raises(InvalidValue):
@@ -154,16 +154,16 @@ def test_malformed_away_periods_are_refused(away: Any) -> None:
 @pytest.mark.parametrize(
     ("rows", "field", "words"),
     [
-        ([("a", 5.0, C), ("a", 4.0, A)], "rows[1]", "time goes back"),
-        ([("a", 5.0, C), ("a", 4.0, N)], "rows[1]", "time goes back"),
-        ([("a", 5.0, C), ("a", float("nan"), A)], "rows[1]", "finite"),
-        ([("a", float("inf"), C)], "rows[0]", "finite"),
-        ([("a", float("-inf"), X)], "rows[0]", "finite"),
-        ([("a", 1.0, 5)], "rows[0]", "role"),
-        ([("a", 1.0, "0")], "rows[0]", "role"),
-        ([(["a"], 1.0, C)], "rows[0]", "hashable"),
-        ([("a", "1.0", C)], "rows[0]", "real-number"),
-        ([("a", 1.0)], "rows[0]", "row must be"),
+        ([("a", 5.0, C), ("a", 4.0, A)], "rows[1].time", "time goes back"),
+        ([("a", 5.0, C), ("a", 4.0, N)], "rows[1].time", "time goes back"),
+        ([("a", 5.0, C), ("a", float("nan"), A)], "rows[1].time", "finite"),
+        ([("a", float("inf"), C)], "rows[0].time", "finite"),
+        ([("a", float("-inf"), X)], "rows[0].time", "finite"),
+        ([("a", 1.0, 5)], "rows[0].role", "role"),
+        ([("a", 1.0, "0")], "rows[0].role", "role"),
+        ([(["a"], 1.0, C)], "rows[0].conversation_id", "hashable"),
+        ([("a", "1.0", C)], "rows[0].time", "real number"),
+        ([("a", 1.0)], "rows[0].conversation_id", "row must be"),
     ],
 )
 def test_bad_rows_are_refused_naming_the_row(
@@ -172,20 +172,20 @@ def test_bad_rows_are_refused_naming_the_row(
     """ "Out-of-order time within a conversation → InvalidValue naming the row";
     nothing is silently dropped."""
     with pytest.raises(InvalidValue) as info:
-        from_rows(rows)
+        measure_rows(rows)
     assert field == info.value.field
     assert words in info.value.rule
 
 
 def test_columns_name_the_column_at_fault() -> None:
     with pytest.raises(InvalidValue) as info:
-        from_columns(["a", "a"], [5.0, 4.0], [C, A])
+        measure_columns(["a", "a"], [5.0, 4.0], [C, A])
     assert "times[1]" == info.value.field
     with pytest.raises(InvalidValue) as info:
-        from_columns(["a"], [5.0], [9])
+        measure_columns(["a"], [5.0], [9])
     assert "roles[0]" == info.value.field
     with pytest.raises(InvalidValue) as info:
-        from_columns([["a"]], [5.0], [0])  # type: ignore[list-item]
+        measure_columns([["a"]], [5.0], [0])  # type: ignore[list-item]
     assert "conversation_ids[0]" == info.value.field
 
 

@@ -1,4 +1,4 @@
-"""Rich conversations in (SPEC §1 messages, §3 rules): ``from_conversations``
+"""Rich conversations in: ``measure_conversations``
 and ``decide`` over ``carekit.conversations`` models."""
 
 import datetime as dt
@@ -27,12 +27,12 @@ from carekit.responsiveness import (
     BADGE_2015,
     BADGE_2016,
     AwayRule,
-    ResponsePolicy,
+    ResponseRules,
     ResponseStats,
     Role,
     decide,
-    from_conversations,
-    from_rows,
+    measure_conversations,
+    measure_rows,
     role_of,
 )
 
@@ -120,11 +120,11 @@ def test_conversations_give_the_same_answer_as_rows() -> None:
         conversation("b", msg("1", 10, CUSTOMER), msg("2", 70, BOT)),
         conversation("c"),
     ]
-    assert ResponseStats(2, 1, response_times=[240.0]) == from_conversations(
+    assert ResponseStats(2, 1, response_times=[240.0]) == measure_conversations(
         conversations
     )
-    bots = ResponsePolicy(count_bots=True)
-    assert ResponseStats(2, 2, response_times=[240.0, 3600.0]) == from_conversations(
+    bots = ResponseRules(count_bots=True)
+    assert ResponseStats(2, 2, response_times=[240.0, 3600.0]) == measure_conversations(
         conversations, policy=bots
     )
 
@@ -138,7 +138,7 @@ def test_a_private_note_does_not_break_the_silence() -> None:
         msg("3", 23 * 60, AGENT, kind=MessageKind.PRIVATE_NOTE),
         msg("4", 5 + 24 * 60, CUSTOMER),
     )
-    assert 2 == from_conversations([conversation("a", *messages)]).eligible
+    assert 2 == measure_conversations([conversation("a", *messages)]).eligible
 
 
 def test_24h_boundary_is_exact_for_sub_second_timestamps() -> None:
@@ -151,7 +151,7 @@ def test_24h_boundary_is_exact_for_sub_second_timestamps() -> None:
             message("1", start, CUSTOMER),
             message("2", start + gap, CUSTOMER),
         )
-        assert threads == from_conversations([conversation("a", *messages)]).eligible
+        assert threads == measure_conversations([conversation("a", *messages)]).eligible
 
 
 def test_pendulum_timestamps_in_any_zone_are_accepted() -> None:
@@ -160,7 +160,7 @@ def test_pendulum_timestamps_in_any_zone_are_accepted() -> None:
         message("1", start, CUSTOMER),
         message("2", start.in_timezone("America/New_York").add(minutes=3), AGENT),
     )
-    stats = from_conversations([conversation("a", *messages)])
+    stats = measure_conversations([conversation("a", *messages)])
     assert (180.0,) == stats.response_times
 
 
@@ -175,7 +175,7 @@ def test_pendulum_timestamps_in_any_zone_are_accepted() -> None:
 def test_items_that_are_not_conversations_are_refused(item: Any) -> None:
     conversations = [conversation("a", msg("1", 0, CUSTOMER)), item]
     with pytest.raises(InvalidValue) as info:
-        from_conversations(conversations)
+        measure_conversations(conversations)
     assert "conversations[1]" == info.value.field
 
 
@@ -187,14 +187,14 @@ def test_an_away_schedule_is_asked_for_the_span_of_the_data() -> None:
         message("1", NIGHT, CUSTOMER),
         message("2", NIGHT + dt.timedelta(hours=8, minutes=5), AGENT),
     )
-    assert ResponseStats(0, 0, 1) == from_conversations([night], away=NIGHTS_AWAY)
-    defer = ResponsePolicy(away=AwayRule.DEFER)
-    stats = from_conversations([night], away=NIGHTS_AWAY, policy=defer)
+    assert ResponseStats(0, 0, 1) == measure_conversations([night], away=NIGHTS_AWAY)
+    defer = ResponseRules(away=AwayRule.DEFER)
+    stats = measure_conversations([night], away=NIGHTS_AWAY, policy=defer)
     assert (300.0,) == stats.response_times
     interval = Interval(NIGHT - dt.timedelta(hours=1), NIGHT + dt.timedelta(hours=8))
     rows = [("a", NIGHT.timestamp(), 0), ("a", NIGHT.timestamp() + 29100, 1)]
     pairs = [(interval.start.timestamp(), interval.end.timestamp())]
-    assert from_rows(rows, away=pairs, policy=defer) == from_conversations(
+    assert measure_rows(rows, away=pairs, policy=defer) == measure_conversations(
         [night], away=IntervalSet.of(interval), policy=defer
     )
 
@@ -209,29 +209,29 @@ def test_manual_away_periods_of_a_schedule_count_too() -> None:
         conversation("b", msg("1", 31, CUSTOMER), msg("2", 40, AGENT)),
     ]
     expected = ResponseStats(1, 1, 1, response_times=[540.0])
-    assert expected == from_conversations(conversations, away=schedule)
+    assert expected == measure_conversations(conversations, away=schedule)
 
 
 def test_a_deferred_thread_answered_while_still_away_takes_no_time() -> None:
     """The away period runs past every message: the answer counts as 0 s."""
     schedule = AwaySchedule(IntervalSet.of(Interval(T0, T0 + dt.timedelta(days=30))))
-    defer = ResponsePolicy(away=AwayRule.DEFER)
+    defer = ResponseRules(away=AwayRule.DEFER)
     talk = conversation("a", msg("1", 1, CUSTOMER), msg("2", 2, AGENT))
-    stats = from_conversations([talk], away=schedule, policy=defer)
+    stats = measure_conversations([talk], away=schedule, policy=defer)
     assert ResponseStats(1, 1, response_times=[0.0]) == stats
 
 
 def test_since_and_until_apply_to_conversations() -> None:
     talk = conversation("a", msg("1", 0, CUSTOMER), msg("2", 60, AGENT))
     until = T0 + dt.timedelta(minutes=30)
-    assert ResponseStats(0, 0, pending=1) == from_conversations([talk], until=until)
+    assert ResponseStats(0, 0, pending=1) == measure_conversations([talk], until=until)
     since = T0 + dt.timedelta(minutes=1)
-    assert ResponseStats(0, 0) == from_conversations([talk], since=since)
+    assert ResponseStats(0, 0) == measure_conversations([talk], since=since)
 
 
 def test_no_conversations_and_empty_ones_give_no_data() -> None:
-    assert ResponseStats(0, 0) == from_conversations([], away=NIGHTS_AWAY)
-    assert ResponseStats(0, 0) == from_conversations(
+    assert ResponseStats(0, 0) == measure_conversations([], away=NIGHTS_AWAY)
+    assert ResponseStats(0, 0) == measure_conversations(
         [conversation("a")], away=NIGHTS_AWAY
     )
 

@@ -1,4 +1,4 @@
-"""Conversations (SPEC §1).
+"""Conversations.
 
 A :class:`Conversation` is one channel's exchange between a page and one
 customer. Its messages are a :class:`~carekit.messages.MessageLog`, in time
@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import cast
 
 import attrs
 from attrs import field, frozen
@@ -30,15 +29,11 @@ from carekit._validate import (
 from carekit.messages import (
     AuthorKind,
     Direction,
-    LogState,
     Message,
     MessageKind,
     MessageLog,
     MessageRecord,
     Visibility,
-    _comparable,
-    _state_of_records,
-    is_log_state,
 )
 
 __all__ = [
@@ -85,16 +80,14 @@ class ConversationStatus(enum.Enum):
     CLOSED = "closed"
 
 
-def _log_state(messages: Iterable[Message] | LogState) -> LogState:
-    """What a conversation keeps of its messages: a log's state."""
+def _log(messages: Iterable[Message]) -> MessageLog:
+    """What a conversation keeps of its messages: a :class:`MessageLog`."""
     if isinstance(messages, MessageLog):  # already checked and in order
-        return messages.state
-    if is_log_state(messages):  # another conversation's, through attrs.evolve
         return messages
-    return MessageLog(cast("Iterable[Message]", messages)).state
+    return MessageLog(messages)
 
 
-_NO_MESSAGES = MessageLog().state
+_NO_MESSAGES = MessageLog()
 
 
 def _tags(items: Iterable[str]) -> tuple[str, ...]:
@@ -110,7 +103,7 @@ def _explain_conversation(conversation: Conversation) -> None:
         check(conversation, fields[name], getattr(conversation, name))
 
 
-@frozen(repr=False)
+@frozen
 class Conversation:
     """One customer's exchange with the page on one channel.
 
@@ -132,16 +125,7 @@ class Conversation:
     id: str
     channel: Channel
     customer_id: str = field(kw_only=True)
-    # The log's state, not the log: one object fewer per conversation for
-    # the garbage collector to walk (the state is a tuple it does not track);
-    # the ``messages`` property wraps it on each read.
-    _messages: LogState = field(
-        alias="messages",
-        default=_NO_MESSAGES,
-        kw_only=True,
-        converter=_log_state,
-        eq=_comparable,
-    )
+    messages: MessageLog = field(default=_NO_MESSAGES, kw_only=True, converter=_log)
     assignee: str | None = field(default=None, kw_only=True)
     tags: tuple[str, ...] = field(default=(), kw_only=True, converter=_tags)
     status: ConversationStatus = field(default=ConversationStatus.OPEN, kw_only=True)
@@ -199,23 +183,11 @@ class Conversation:
             id,
             channel,
             customer_id=customer_id,
-            messages=_state_of_records(records),
+            messages=MessageLog.from_records(records),
             assignee=assignee,
             tags=tags,
             status=status,
         )
-
-    @property
-    def messages(self) -> MessageLog:
-        """The messages, in time order (equal timestamps keep the given order)."""
-        return MessageLog.of_state(self._messages)
-
-    def __repr__(self) -> str:
-        fields = ", ".join(
-            f"{name}={getattr(self, name)!r}"
-            for name in (a.alias or a.name for a in attrs.fields(Conversation))
-        )
-        return f"Conversation({fields})"
 
     def with_message(self, message: Message) -> Conversation:
         """A copy with *message* added in its place in time."""
@@ -228,13 +200,13 @@ class Conversation:
     @property
     def started_at(self) -> dt.datetime | None:
         """Timestamp of the first message, or ``None`` when there is none."""
-        stamps = self._messages[1]
+        stamps = self.messages.timestamps
         return stamps[0] if stamps else None
 
     @property
     def last_activity_at(self) -> dt.datetime | None:
         """Timestamp of the last message, or ``None`` when there is none."""
-        stamps = self._messages[1]
+        stamps = self.messages.timestamps
         return stamps[-1] if stamps else None
 
 

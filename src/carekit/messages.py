@@ -9,10 +9,9 @@ language and author id only when some message has them).
 Why columns: a page's history holds millions of messages, and every Python
 object that lives long is walked by each full pass of the garbage
 collector. Tuples of strings, datetimes and ints, and bytes, are not
-tracked, and a :class:`~carekit.conversations.Conversation` keeps only its
-log's :attr:`~MessageLog.state` (such a tuple): whatever its length, it
-costs the collector one object, itself. Reading ``log[i]`` builds an equal
-:class:`Message`; it is never the same object that was passed in.
+tracked, so a log costs the collector one object and its columns, whatever
+its length. Reading ``log[i]`` builds an equal :class:`Message`; it is never
+the same object that was passed in.
 
 Rules enforced at construction:
 
@@ -32,7 +31,7 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import attrs
 from attrs import field, frozen
@@ -60,7 +59,6 @@ __all__ = [
     "MessageRecord",
     "Visibility",
     "default_visibility",
-    "is_log_state",
 ]
 
 
@@ -420,35 +418,25 @@ timestamp, direction, author, kind, visibility)``, is the fast form."""
 Details: TypeAlias = tuple[str, str | None, str | None]
 _NO_DETAILS: Details = ("", None, None)
 
-LogState: TypeAlias = tuple[
+Columns: TypeAlias = tuple[
     tuple[str, ...],
     tuple[dt.datetime, ...],
     tuple[int, ...],
     bytes,
     tuple[Details, ...],
-    object,
 ]
-"""A :class:`MessageLog`'s columns: ids, timestamps, epoch microseconds, one
-code per message (an index into :data:`KINDS`) and the (text, language,
-author id) of each message, or nothing when no message has any; then a
-private mark that only a state this module built carries."""
-
-# Not a tracked object (a plain object() is not), and nothing outside this
-# module can put it in a tuple: a state cannot be forged by accident.
-_MARK = object()
+"""A :class:`MessageLog`'s columns, private to this module: ids, timestamps,
+epoch microseconds, one code per message (an index into :data:`KINDS`) and
+the (text, language, author id) of each message, or nothing when no message
+has any. A tuple of untracked values, so the garbage collector skips it."""
 
 
-def is_log_state(value: object) -> TypeGuard[LogState]:
-    """True only for a :attr:`MessageLog.state` that this module built."""
-    return type(value) is tuple and len(value) == 6 and value[5] is _MARK
-
-
-def _comparable(state: LogState) -> tuple[object, ...]:
+def _comparable(columns: Columns) -> tuple[object, ...]:
     """What equality of logs compares: the instants (epoch microseconds), not
     the timestamps as written, so two logs are equal exactly when their
     messages are (by instant, as for :class:`Message`: 02:30 before and
     after clocks fall back are an hour apart)."""
-    ids, _, micros, codes, details, _ = state
+    ids, _, micros, codes, details = columns
     return ids, micros, codes, details
 
 
@@ -529,7 +517,7 @@ class MessageLog(Sequence[Message]):
     are read without building a :class:`Message`.
     """
 
-    _state: LogState = field(eq=_comparable)
+    _columns: Columns = field(eq=_comparable)
 
     def __init__(self, messages: Iterable[Message] = ()) -> None:
         """Keep *messages*, sorted by time.
@@ -591,49 +579,29 @@ class MessageLog(Sequence[Message]):
                 ``records[i].field`` (``records[i]`` when it is not a tuple of
                 4 to 9 items), or two records share an id.
         """
-        return cls.of_state(_state_of_records(records))
-
-    @classmethod
-    def of_state(cls, state: LogState) -> MessageLog:
-        """The log whose :attr:`state` is *state*, another log's state, taken
-        as it is (it was checked when that log was built).
-
-        Raises:
-            InvalidValue: *state* is not a state carekit built.
-        """
-        if not is_log_state(state):
-            raise InvalidValue("state", state, "must be a MessageLog's state")
         log: MessageLog = cls.__new__(cls)
-        log.__attrs_init__(state)
+        log.__attrs_init__(_columns_of_records(records))
         return log
-
-    @property
-    def state(self) -> LogState:
-        """The columns ``(ids, timestamps, epoch_micros, codes, details)`` and a
-        private mark, as one tuple the garbage collector does not track (see
-        the module docstring): how a
-        :class:`~carekit.conversations.Conversation` keeps its messages."""
-        return self._state
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The message ids, in time order."""
-        return self._state[0]
+        return self._columns[0]
 
     @property
     def timestamps(self) -> tuple[dt.datetime, ...]:
         """The message timestamps, in time order, as given (any timezone)."""
-        return self._state[1]
+        return self._columns[1]
 
     @property
     def epoch_micros(self) -> tuple[int, ...]:
         """Each message's instant as whole microseconds since 1970-01-01T00:00Z:
         exact for any aware timestamp (a float of seconds is not, past the
         year 2242), and the order of the log."""
-        return self._state[2]
+        return self._columns[2]
 
     def __len__(self) -> int:
-        return len(self._state[3])
+        return len(self._columns[3])
 
     @overload
     def __getitem__(self, index: int) -> Message: ...
@@ -642,12 +610,12 @@ class MessageLog(Sequence[Message]):
     def __getitem__(self, index: int | slice) -> Message | tuple[Message, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        ids, stamps, _, codes, details, _ = self._state
+        ids, stamps, _, codes, details = self._columns
         extra = details[index] if details else _NO_DETAILS
         return _assemble(ids[index], stamps[index], codes[index], extra)
 
     def __iter__(self) -> Iterator[Message]:
-        ids, stamps, _, codes, details, _ = self._state
+        ids, stamps, _, codes, details = self._columns
         for ident, moment, code, extra in zip(
             ids, stamps, codes, details or (_NO_DETAILS,) * len(codes), strict=True
         ):
@@ -659,17 +627,15 @@ class MessageLog(Sequence[Message]):
     def kinds(self) -> Iterator[Kinds]:
         """Each message's ``(direction, author, kind, visibility)``, in order,
         without building the messages."""
-        return (KINDS[code] for code in self._state[3])
+        return (KINDS[code] for code in self._columns[3])
 
     def codes(self) -> bytes:
         """Each message's kinds as one byte: an index into :data:`KINDS`."""
-        return self._state[3]
+        return self._columns[3]
 
 
-def _state_of_records(records: Iterable[MessageRecord]) -> LogState:
-    """The :attr:`MessageLog.state` of *records*: :meth:`MessageLog.from_records`
-    without the log around it, for :meth:`Conversation.from_records
-    <carekit.conversations.Conversation.from_records>`.
+def _columns_of_records(records: Iterable[MessageRecord]) -> Columns:
+    """The columns of *records*, for :meth:`MessageLog.from_records`.
 
     Raises:
         InvalidValue: As :meth:`MessageLog.from_records`.
@@ -742,7 +708,7 @@ def _in_time_order(
     details: Sequence[Details],
     ordered: bool,
     name: str,
-) -> LogState:
+) -> Columns:
     """A log's columns by instant, a stable sort (ties keep the given order)
     unless they are *ordered* already; *details* is empty or one per message.
 
@@ -771,5 +737,17 @@ def _in_time_order(
         tuple(micros),
         bytes(codes),
         tuple(details),
-        _MARK,
     )
+
+
+def log_columns(log: MessageLog) -> tuple[tuple[int, ...], bytes]:
+    """Package-private: a log's epoch microseconds and its codes (indices
+    into :data:`KINDS`), read in place.
+
+    The one accessor the responsiveness engine reads a conversation's
+    messages through (named in ``docs/design.md``); not part of the public
+    API, which offers :attr:`MessageLog.epoch_micros` and
+    :meth:`MessageLog.codes`.
+    """
+    _, _, micros, codes, _ = log._columns
+    return micros, codes

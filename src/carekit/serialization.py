@@ -44,10 +44,17 @@ import cattrs.gen
 from cattrs.v import format_exception
 
 from carekit._zones import is_zone_key
-from carekit.conversations import Conversation
 from carekit.errors import CarekitError, InvalidValue, StructureError
 from carekit.messages import Message, MessageLog
-from carekit.responsiveness import Aggregate, FastestMean, Mean, Median, Percentile
+from carekit.responsiveness import (
+    Aggregate,
+    FastestMean,
+    Mean,
+    Median,
+    Percentile,
+    ResponsePolicy,
+    ResponseRules,
+)
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -257,31 +264,8 @@ def _structure_log(value: Any, _: Any) -> MessageLog:
     return MessageLog(messages(value, tuple[Message, ...]))
 
 
-def _conversation_hooks() -> tuple[Callable[[Any], Any], Callable[[Any, Any], Any]]:
-    """A conversation keeps its log's state: read and write it as the log."""
-    messages = cattrs.gen.override(
-        unstruct_hook=lambda state: _unstructure_log(MessageLog.of_state(state)),
-        struct_hook=lambda value, _: _structure_log(value, MessageLog).state,
-    )
-    unstructure = cattrs.gen.make_dict_unstructure_fn(
-        Conversation, converter, _messages=messages
-    )
-    inner = cattrs.gen.make_dict_structure_fn(
-        Conversation, converter, _messages=messages
-    )
-
-    def structure(value: Any, _: Any) -> Conversation:
-        _expect(dict, value, "an object")
-        return inner(value, Conversation)
-
-    return unstructure, structure
-
-
 converter.register_unstructure_hook(MessageLog, _unstructure_log)
 converter.register_structure_hook(MessageLog, _structure_log)
-_unstructure_conversation, _structure_conversation = _conversation_hooks()
-converter.register_unstructure_hook(Conversation, _unstructure_conversation)
-converter.register_structure_hook(Conversation, _structure_conversation)
 
 
 # -- policy plug-ins: built-in aggregates as tagged objects ----------------------
@@ -317,6 +301,25 @@ def _structure_aggregate(value: Any, _: Any) -> Aggregate:
 _TAGS = ", ".join(sorted(_AGGREGATES))
 converter.register_unstructure_hook(Aggregate, _unstructure_aggregate)
 converter.register_structure_hook(Aggregate, _structure_aggregate)
+
+
+# A response policy field holds the built-in ResponseRules in plain data; an
+# object of the user's own class has no plain form and cannot round-trip.
+def _unstructure_response_policy(value: ResponsePolicy) -> Any:
+    if type(value) is not ResponseRules:
+        raise InvalidValue(
+            "response",
+            value,
+            "only ResponseRules serializes; a policy of your own class has no"
+            " plain-data form",
+        )
+    return converter.unstructure(value, unstructure_as=ResponseRules)
+
+
+converter.register_unstructure_hook(ResponsePolicy, _unstructure_response_policy)
+converter.register_structure_hook(
+    ResponsePolicy, lambda value, _: converter.structure(value, ResponseRules)
+)
 
 
 # -- the boundary --------------------------------------------------------------

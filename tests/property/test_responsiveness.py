@@ -1,4 +1,4 @@
-"""Responsiveness laws (SPEC §3): one answer whichever way the data comes in.
+"""Responsiveness laws: one answer whichever way the data comes in.
 
 An independent, deliberately plain oracle (one conversation at a time, no
 caching, no bisect) states the definition; every entry point must agree
@@ -10,25 +10,29 @@ import random
 from functools import reduce
 from typing import Any
 
+import attrs
 from hypothesis import given, note
 from hypothesis import strategies as st
 
 from carekit.responsiveness import (
+    ALL_DATA,
     AwayRule,
-    BadgePolicy,
-    DisplayPolicy,
+    BadgeCriteria,
+    DisplayBands,
     ResponseAccumulator,
-    ResponsePolicy,
+    ResponseRules,
     ResponseStats,
     Role,
-    from_columns,
-    from_rows,
+    decide,
+    displayed,
+    measure_columns,
+    measure_rows,
 )
 from carekit.testing import strategies as cks
 
 Rows = list[tuple[int, float, int]]
 Away = list[tuple[float, float]]
-Case = tuple[Rows, Away, ResponsePolicy]
+Case = tuple[Rows, Away, ResponseRules]
 Thread = dict[str, Any]
 
 
@@ -42,7 +46,7 @@ def _merged(away: Away) -> list[tuple[float, float]]:
     return [(s, e) for s, e in merged]
 
 
-def threads_of(rows: Rows, away: Away, policy: ResponsePolicy) -> list[Thread]:
+def threads_of(rows: Rows, away: Away, policy: ResponseRules) -> list[Thread]:
     """Every thread the definition finds, one conversation at a time."""
     silence = policy.silence.total_seconds()
     window = policy.window.total_seconds()
@@ -53,7 +57,9 @@ def threads_of(rows: Rows, away: Away, policy: ResponsePolicy) -> list[Thread]:
         last: float | None = None
         current: Thread | None = None
         for index, (row_cid, t, role) in enumerate(rows):
-            if row_cid != cid or role == Role.INTERNAL:
+            # Only customer and answering messages count: automation, notes
+            # and uncounted bots never move a metric.
+            if row_cid != cid or (role != Role.CUSTOMER and role not in answering):
                 continue
             if role == Role.CUSTOMER and (last is None or t - last >= silence):
                 period = next((p for p in periods if p[0] <= t < p[1]), None)
@@ -82,7 +88,7 @@ def threads_of(rows: Rows, away: Away, policy: ResponsePolicy) -> list[Thread]:
     return found
 
 
-def oracle(rows: Rows, away: Away, policy: ResponsePolicy) -> ResponseStats:
+def oracle(rows: Rows, away: Away, policy: ResponseRules) -> ResponseStats:
     found = threads_of(rows, away, policy)
     counted = [t for t in found if not t["excluded"]]
     times = [t["time"] for t in counted if t["time"] is not None]
@@ -117,22 +123,22 @@ def cases(draw: st.DrawFn) -> Case:
 
 @given(cases())
 def test_bulk_equals_the_definition(case: Case) -> None:
-    """from_rows implements exactly the definition of SPEC §3."""
+    """measure_rows implements exactly the definition in docs/responsiveness.md."""
     rows, away, policy = case
-    assert oracle(rows, away, policy) == from_rows(rows, away=away, policy=policy)
+    assert oracle(rows, away, policy) == measure_rows(rows, away=away, policy=policy)
 
 
 @given(cases())
 def test_streaming_equals_batch_equals_bulk(case: Case) -> None:
     """One message at a time, one feed, chunks, columns and rows: one answer."""
     rows, away, policy = case
-    bulk = from_rows(rows, away=away, policy=policy)
+    bulk = measure_rows(rows, away=away, policy=policy)
     one_by_one = ResponseAccumulator(policy, away)
     for cid, t, role in rows:
         one_by_one.add(cid, t, role)
     assert bulk == one_by_one.stats()
     ids, times, roles = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
-    assert bulk == from_columns(ids, times, roles, away=away, policy=policy)
+    assert bulk == measure_columns(ids, times, roles, away=away, policy=policy)
     chunks = ResponseAccumulator(policy, away)
     for k in range(0, len(rows), 3):
         chunks.feed(rows[k : k + 3])
@@ -143,7 +149,7 @@ def test_streaming_equals_batch_equals_bulk(case: Case) -> None:
 def test_rate_is_a_share(case: Case) -> None:
     """Rate ∈ [0, 1], and None exactly when nothing is eligible."""
     rows, away, policy = case
-    stats = from_rows(rows, away=away, policy=policy)
+    stats = measure_rows(rows, away=away, policy=policy)
     if stats.eligible == 0:
         assert stats.rate is None
     else:
@@ -159,8 +165,8 @@ def test_order_of_conversations_does_not_matter(case: Case, rnd: random.Random) 
     ids = sorted({row[0] for row in rows})
     rnd.shuffle(ids)
     by_conversation = [row for cid in ids for row in rows if row[0] == cid]
-    expected = from_rows(rows, away=away, policy=policy)
-    assert expected == from_rows(by_conversation, away=away, policy=policy)
+    expected = measure_rows(rows, away=away, policy=policy)
+    assert expected == measure_rows(by_conversation, away=away, policy=policy)
 
 
 @given(
@@ -178,7 +184,7 @@ def test_merge_of_any_partition_by_conversation_equals_one_pass(
     parts = [ResponseAccumulator(policy, away) for _ in range(4)]
     for part_index, part in enumerate(parts):
         part.feed(r for r in rows if assignment[r[0] % 8] == part_index)
-    expected = from_rows(rows, away=away, policy=policy)
+    expected = measure_rows(rows, away=away, policy=policy)
     rnd.shuffle(parts)
     left_fold = reduce(lambda a, b: a.merge(b), parts)
     right_fold = parts[0].merge(parts[1].merge(parts[2].merge(parts[3])))
@@ -195,8 +201,8 @@ def test_adding_an_away_period_never_adds_eligible_threads(
     """More away time can only leave threads out (exclude) or move their
     start (defer); it never makes a thread eligible."""
     rows, away, policy = case
-    before = from_rows(rows, away=away, policy=policy)
-    after = from_rows(rows, away=away + extra, policy=policy)
+    before = measure_rows(rows, away=away, policy=policy)
+    after = measure_rows(rows, away=away + extra, policy=policy)
     assert after.eligible <= before.eligible
     total = before.eligible + before.excluded_away
     assert total == after.eligible + after.excluded_away
@@ -222,8 +228,8 @@ def test_a_faster_agent_reply_never_makes_the_median_slower(
     index = max(i for i, r in enumerate(rows) if r[0] == cid and r[1] <= t)
     faster = [*rows[: index + 1], (cid, t, int(Role.AGENT)), *rows[index + 1 :]]
     note(f"reply at {t} inserted after row {index}")
-    before = from_rows(rows, away=away, policy=policy)
-    after = from_rows(faster, away=away, policy=policy)
+    before = measure_rows(rows, away=away, policy=policy)
+    after = measure_rows(faster, away=away, policy=policy)
     assert (before.eligible, before.responded) == (after.eligible, after.responded)
     slower, quicker = before.median(), after.median()
     assert slower is not None
@@ -271,52 +277,54 @@ def test_since_and_until_select_threads_by_start(case: Case) -> None:
     """Threads before ``since`` are not counted; rows from ``until`` on are
     ignored; far-away bounds change nothing."""
     rows, away, policy = case
-    everything = from_rows(rows, away=away, policy=policy)
-    assert everything == from_rows(rows, away=away, policy=policy, since=-1e18)
+    everything = measure_rows(rows, away=away, policy=policy)
+    year_1 = -62_135_596_800  # 0001-01-01T00:00Z, the earliest bound
+    assert everything == measure_rows(rows, away=away, policy=policy, since=year_1)
     if not rows:
         return
     middle = rows[len(rows) // 2][1]
-    later = from_rows(rows, away=away, policy=policy, since=middle)
+    later = measure_rows(rows, away=away, policy=policy, since=middle)
     counted = [
         t
         for t in threads_of(rows, away, policy)
         if t["start"] >= middle and not t["excluded"]
     ]
     assert len(counted) == later.eligible
-    cut = from_rows(rows, away=away, policy=policy, until=middle)
+    cut = measure_rows(rows, away=away, policy=policy, until=middle)
     kept = [r for r in rows if r[1] < middle]
-    expected = from_rows(kept, away=away, policy=policy)
+    expected = measure_rows(kept, away=away, policy=policy)
     assert expected.response_times == cut.response_times
     assert expected.eligible == cut.eligible + cut.pending
 
 
 def test_policy_defaults_are_the_spec_defaults() -> None:
-    """SPEC §3 defaults: 24 h window, 24 h silence, no bots, away excluded."""
+    """The defaults: 24 h window, 24 h silence, no bots, away excluded."""
     day = dt.timedelta(hours=24)
-    assert ResponsePolicy(day, day, count_bots=False, away=AwayRule.EXCLUDE) == (
-        ResponsePolicy()
+    assert ResponseRules(day, day, count_bots=False, away=AwayRule.EXCLUDE) == (
+        ResponseRules()
     )
 
 
 @given(
-    st.from_type(ResponsePolicy),
-    st.from_type(BadgePolicy),
-    st.from_type(DisplayPolicy),
+    st.from_type(ResponseRules),
+    st.from_type(BadgeCriteria),
+    st.from_type(DisplayBands),
     st.from_type(ResponseStats),
 )
 def test_every_model_has_a_registered_strategy(
-    policy: ResponsePolicy,
-    badge: BadgePolicy,
-    display: DisplayPolicy,
+    policy: ResponseRules,
+    badge: BadgeCriteria,
+    display: DisplayBands,
     stats: ResponseStats,
 ) -> None:
     """Strategies ship for every public model (``st.from_type`` works), and
     any badge or display policy judges any statistics without error."""
-    assert isinstance(policy, ResponsePolicy)
-    decision = badge.decide(stats)
+    assert isinstance(policy, ResponseRules)
+    # Precomputed statistics are judged over all data.
+    decision = decide(stats, policy=attrs.evolve(badge, window=ALL_DATA))
     assert decision.awarded == all(c.passed for c in decision.conditions)
     assert (stats.eligible == 0) == (len(decision.reasons) == 1)
-    display.displayed(stats)
+    displayed(stats, policy=display)
 
 
 @given(cases(), st.integers(1, 5))
@@ -331,4 +339,4 @@ def test_forgetting_idle_conversations_changes_no_figure(
         if index % every == 0:
             acc.forget(t)  # rows come in global time order: none before t
         acc.add(cid, t, role)
-    assert from_rows(rows, away=away, policy=policy) == acc.stats()
+    assert measure_rows(rows, away=away, policy=policy) == acc.stats()

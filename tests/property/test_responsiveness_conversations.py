@@ -1,5 +1,5 @@
-"""Rich conversations go through the same rules as rows (SPEC §3): whichever
-form the page's data takes, ``from_conversations`` and ``decide`` give the
+"""Rich conversations go through the same rules as rows: whichever
+form the page's data takes, ``measure_conversations`` and ``decide`` give the
 answer they give for the equivalent rows and away periods.
 
 The rows carry float epoch seconds, exact for whole seconds; the generated
@@ -23,11 +23,11 @@ from carekit.conversations import (
     MessageKind,
 )
 from carekit.responsiveness import (
-    BadgePolicy,
-    ResponsePolicy,
+    BadgeCriteria,
+    ResponseRules,
     decide,
-    from_conversations,
-    from_rows,
+    measure_conversations,
+    measure_rows,
     role_of,
 )
 from carekit.responsiveness._adapter import conversation_rows
@@ -137,20 +137,20 @@ def pairs_of(schedule: AwaySchedule) -> list[tuple[float, float]]:
 def test_conversations_give_the_answer_of_their_rows(
     conversations: list[Conversation],
     schedule: AwaySchedule,
-    policy: ResponsePolicy,
+    policy: ResponseRules,
     since: dt.datetime | None,
     until: dt.datetime | None,
 ) -> None:
-    """``from_conversations(convs, away=schedule)`` equals ``from_rows`` over
+    """``measure_conversations(convs, away=schedule)`` equals ``measure_rows`` over
     the same messages as rows and the schedule's periods as epoch pairs."""
-    expected = from_rows(
+    expected = measure_rows(
         rows_of(conversations),
         away=pairs_of(schedule),
         policy=policy,
         since=since,
         until=until,
     )
-    actual = from_conversations(
+    actual = measure_conversations(
         conversations, away=schedule, policy=policy, since=since, until=until
     )
     assert expected == actual
@@ -160,7 +160,7 @@ def test_conversations_give_the_answer_of_their_rows(
 def test_the_badge_over_conversations_is_the_badge_over_their_rows(
     conversations: list[Conversation],
     schedule: AwaySchedule,
-    badge: BadgePolicy,
+    badge: BadgeCriteria,
     as_of: dt.datetime,
 ) -> None:
     """``decide`` gives one decision for conversations with a schedule and
@@ -178,9 +178,9 @@ def test_each_message_becomes_its_role_at_its_exact_microsecond(
     """The adapter's fast classification is :func:`role_of`, and its times
     are the timestamps' exact microseconds, for every kind of valid message
     in any zone from 2000 to 2100."""
-    rows, _, scale = conversation_rows(conversations, (), None)
+    rows = conversation_rows(conversations)
     messages = [(i, m) for i, c in enumerate(conversations) for m in c.messages]
     assert [i for i, _ in messages] == rows.ids
     assert [role_of(m.direction, m.author, m.kind) for _, m in messages] == rows.roles
-    tick = dt.timedelta(seconds=1) / scale
+    tick = dt.timedelta(microseconds=1)
     assert [(m.timestamp - EPOCH) // tick for _, m in messages] == rows.times

@@ -1,57 +1,64 @@
 """Rich conversations in, rows of integer microseconds out.
 
 The rows use whole microseconds since the epoch, so rule boundaries such as
-"at least 24 h of silence" are exact for any aware timestamps; they come from each
-:class:`~carekit.messages.MessageLog`'s ``epoch_micros`` column, computed once
-when the log was built (never pendulum arithmetic, which costs ~10 µs per
-subtraction; STYLE habit 8). They are kept as three columns
-of ints, which the garbage collector does not track: half a million row
-tuples next to a million model objects would trigger full collections that
-cost more than the whole computation.
+"at least 24 h of silence" are exact for any aware timestamps over the years
+1-9999; they come from each :class:`~carekit.messages.MessageLog`'s
+microsecond column, computed once when the log was built (never pendulum
+arithmetic, which costs ~10 µs per subtraction; STYLE habit 8). They are
+kept as three columns of ints, which the garbage collector does not track.
 
-Which role a message plays (SPEC §2, §3):
+Which role a message plays:
 
 =================================  =========================================
 message                            role
 =================================  =========================================
-kind PRIVATE_NOTE (any author)     INTERNAL: ignored entirely
+kind PRIVATE_NOTE (any author)     INTERNAL: changes nothing
 inbound (from the customer)        CUSTOMER
 outbound REPLY by an agent         AGENT
-outbound REPLY by a bot            BOT (qualifies only with ``count_bots``)
+outbound REPLY by a bot            BOT (answers only with ``count_bots``)
 any other outbound message         AUTOMATED (instant reply, away message,
-                                   survey, template, automation)
+                                   survey, template, automation): changes
+                                   nothing
 =================================  =========================================
 
-Visibility (public post or private message) does not matter: both reach the
-customer; only private notes do not.
+Visibility (public post or private message) does not matter: a response is
+any customer-visible agent reply, whatever the channel's visibility; only
+private notes are never seen by the customer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Iterator
+import math
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 
+from carekit._threads import MICROSECONDS, Refused, Tally, scan_columns
 from carekit.away import AwaySchedule
 from carekit.conversations import AuthorKind, Conversation, Direction, MessageKind
 from carekit.errors import InvalidValue
-from carekit.messages import KINDS
+from carekit.messages import KINDS, log_columns
 from carekit.responsiveness._away import AwayPeriods, normalize_away
-from carekit.responsiveness.accumulator import (
-    _accumulator,
-    _Refused,
-    _scan,
-    _seconds,
+from carekit.responsiveness._rules import (
+    checked_policy,
+    optional_bound,
+    report,
+    thread_rules,
 )
 from carekit.responsiveness.policy import ResponsePolicy, Role
 from carekit.responsiveness.stats import ResponseStats
 
-__all__ = ["Columns", "conversation_rows", "from_conversations", "role_of"]
-
-#: Ticks per second of the rows this module builds.
-SCALE = 1_000_000
+__all__ = [
+    "Columns",
+    "conversation_rows",
+    "measure_conversations",
+    "role_of",
+    "schedule_periods",
+]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _TICK = dt.timedelta(microseconds=1)
+_LAST_INSTANT = dt.datetime.max.replace(tzinfo=dt.UTC)
+_LAST_TICK = (_LAST_INSTANT - _EPOCH) // _TICK
 
 
 class Columns:
@@ -70,6 +77,10 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def span(self) -> tuple[int, int] | None:
+        """The first and last time of the rows, or ``None`` without rows."""
+        return (min(self.times), max(self.times)) if self.times else None
 
 
 def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role:
@@ -109,72 +120,77 @@ def role_of(direction: Direction, author: AuthorKind, kind: MessageKind) -> Role
 
 #: The role of each code of :data:`carekit.messages.KINDS`, as a table for
 #: ``bytes.translate``: a log's codes become its roles in one call.
-_ROLE_OF_CODE = bytes(int(role_of(d, a, k)) for d, a, k, _ in KINDS).ljust(256, b"\xff")
+ROLE_OF_CODE = bytes(int(role_of(d, a, k)) for d, a, k, _ in KINDS).ljust(256, b"\xff")
 
 
-def _not_a_conversation(index: int, value: object) -> InvalidValue:
-    return InvalidValue(f"conversations[{index}]", value, "must be a Conversation")
-
-
-def conversation_rows(
-    conversations: Iterable[Conversation],
-    away: AwaySchedule | AwayPeriods,
-    as_of: float | None,
-) -> tuple[Columns, tuple[tuple[float, float], ...], int]:
-    """Rows (conversation index, microseconds, role) as columns, away periods
-    in microseconds, and the scale (ticks per second).
-
-    *away* is anything :func:`normalize_away` takes, or an
-    :class:`~carekit.away.AwaySchedule`, asked for the span of the data.
+def conversation_rows(conversations: object, name: str = "conversations") -> Columns:
+    """Rows (conversation index, microseconds, role) of *conversations*.
 
     Raises:
-        InvalidValue: An item is not a :class:`Conversation`.
+        InvalidValue: *conversations* is not a collection of
+            :class:`Conversation`, or an item is not one (``name[i]``).
     """
+    if isinstance(conversations, Conversation | str | bytes | Mapping | Set) or (
+        not isinstance(conversations, Iterable)
+    ):
+        raise InvalidValue(
+            name, conversations, "must be a list or other iterable of Conversation"
+        )
     rows = Columns()
     ids, times, roles = rows.ids, rows.times, rows.roles
-    first = last = None
     for index, conversation in enumerate(conversations):
         if conversation.__class__ is not Conversation and not isinstance(
             conversation, Conversation
         ):
-            raise _not_a_conversation(index, conversation)
-        # The log's columns, read in place (carekit's own model: no
-        # MessageLog wrapper, no Message per message): exact times, in
-        # order, and one byte per message for its kinds.
-        _, _, micros, codes, _, _ = conversation._messages
-        if not micros:
-            continue
-        times += micros
-        roles += codes.translate(_ROLE_OF_CODE)
-        ids += [index] * len(micros)
-        opened, closed = micros[0], micros[-1]
-        if first is None or last is None:
-            first, last = opened, closed
-        else:
-            first = opened if opened < first else first
-            last = closed if closed > last else last
-    if not isinstance(away, AwaySchedule):
-        return rows, normalize_away(away, SCALE), SCALE
-    if first is None or last is None:
-        return rows, (), SCALE
-    # A deferred thread needs the end of its away period; any end later than
-    # every message and than as_of gives the same answer (a reply before it
-    # takes 0 s; at as_of the thread is pending).
-    horizon = max(last, round((as_of or 0) * SCALE)) + SCALE
-    spans = away.away_spans(_moment(first), _moment(horizon))
-    return rows, tuple((_ticks(s), _ticks(e)) for s, e in spans), SCALE
+            raise InvalidValue(
+                f"{name}[{index}]", conversation, "must be a Conversation"
+            )
+        micros, codes = log_columns(conversation.messages)
+        if micros:
+            times += micros
+            roles += codes.translate(ROLE_OF_CODE)
+            ids += [index] * len(micros)
+    return rows
 
 
 def _moment(ticks: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=ticks)
 
 
-def _ticks(moment: dt.datetime) -> int:
-    """Exact microseconds since the epoch of a plain (stdlib) aware datetime."""
-    return (moment - _EPOCH) // _TICK
+def schedule_periods(
+    away: AwaySchedule, rows: Columns, as_of: float | None
+) -> tuple[tuple[float, float], ...]:
+    """The away periods of *away* over the span of *rows* (and *as_of*), in
+    microseconds.
+
+    A deferred thread needs the end of its away period; any end later than
+    every message and than *as_of* gives the same answer (a reply before it
+    takes 0 s; at *as_of* the thread is pending), so the span ends one second
+    after both, or at the last instant a datetime holds.
+
+    Raises:
+        InvalidValue: The schedule cannot be evaluated over that span (its
+            calendar would leave the years 1-9999).
+    """
+    span = rows.span()
+    if span is None:
+        return ()
+    first, last = span
+    if as_of is not None and as_of > last:
+        last = math.ceil(as_of)
+    horizon = min(last + MICROSECONDS, _LAST_TICK)
+    try:
+        spans = away.away_spans(_moment(first), _moment(horizon))
+    except OverflowError:
+        raise InvalidValue(
+            "away",
+            away,
+            "the schedule cannot be evaluated this close to the years 1 or 9999",
+        ) from None
+    return tuple(((s - _EPOCH) // _TICK, (e - _EPOCH) // _TICK) for s, e in spans)
 
 
-def from_conversations(
+def measure_conversations(
     conversations: Iterable[Conversation],
     *,
     away: AwaySchedule | AwayPeriods = (),
@@ -184,38 +200,40 @@ def from_conversations(
 ) -> ResponseStats:
     """Responsiveness of :class:`~carekit.conversations.Conversation` models.
 
-    Same rules and result as :func:`from_rows`; each message's role follows
-    its direction, author and kind (:func:`role_of`: private notes ignored;
-    instant replies, away messages, surveys and templates never qualify).
-    Timestamps count to the microsecond, so "24 h" boundaries are exact.
+    Same rules and result as :func:`measure_rows`; each message's role
+    follows its direction, author and kind (:func:`role_of`: private notes,
+    instant replies, away messages, surveys and templates change nothing).
+    Timestamps count in exact microseconds, so "24 h" boundaries are exact
+    over the years 1-9999.
 
     Args:
-        conversations: The page's conversations.
+        conversations: The page's conversations (a list or other iterable).
         away: An :class:`~carekit.away.AwaySchedule` (asked for the span of
-            the data), away periods as pairs of epoch seconds or intervals, or
-            an ``IntervalSet``.
-        policy: The response rules; default :class:`ResponsePolicy` ().
+            the data), or away periods as ``(start, end)`` pairs of epoch
+            seconds or aware datetimes, or intervals.
+        policy: The response rules, any :class:`ResponsePolicy`; default
+            :class:`ResponseRules` ().
         since: Count only threads starting at or after this time.
         until: Skip messages at or after this time and report as of it.
 
     Raises:
-        InvalidValue: An item is not a ``Conversation``, or an away period or
-            a setting is invalid.
+        InvalidValue: *conversations* is not a collection of ``Conversation``,
+            or an away period or a setting is invalid.
     """
-    policy = policy or ResponsePolicy()
-    first, end = _seconds(since, "since"), _seconds(until, "until")
-    rows, periods, scale = conversation_rows(conversations, away, end)
-    acc = _accumulator(
-        policy,
-        periods,
-        -float("inf") if first is None else round(first * scale),
-        float("inf") if end is None else round(end * scale),
-        scale,
-    )
+    checked = checked_policy(policy)
+    first = optional_bound(since, "since", MICROSECONDS, -math.inf)
+    end = optional_bound(until, "until", MICROSECONDS, math.inf)
+    rows = conversation_rows(conversations)
+    if isinstance(away, AwaySchedule):
+        periods = schedule_periods(away, rows, None if until is None else end)
+    else:
+        periods = normalize_away(away, MICROSECONDS)
+    rules = thread_rules(checked, periods, first, end, MICROSECONDS)
+    tally = Tally()
     try:
-        _scan(acc, rows)
-    except _Refused as refused:  # only if a validated model was tampered with
+        scan_columns(rules, tally, (rows.ids, rows.times, rows.roles))
+    except Refused as refused:  # only if a validated model was tampered with
         raise InvalidValue(
             f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
         ) from None
-    return acc.stats(end)
+    return report(tally, rules, None if until is None else end)

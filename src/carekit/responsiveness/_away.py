@@ -1,50 +1,50 @@
-"""Away periods as sorted, merged half-open ``[start, end)`` pairs of numbers.
+"""Away periods as sorted, merged half-open ``[start, end)`` pairs of ticks.
 
-The hot loops look up a thread's start with :func:`bisect.bisect_right` over
+The hot loop looks up a thread's start with :func:`bisect.bisect_right` over
 the starts, once per thread (never per message).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from typing import Any, TypeAlias
 
+from carekit._threads import SECONDS, bound_ticks
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval
 
-__all__ = ["AwayPeriods", "normalize_away"]
+__all__ = ["AwayPeriod", "AwayPeriods", "normalize_away"]
 
-#: One away period: ``(start, end)`` in epoch seconds, or an :class:`Interval`.
-AwayPeriod: TypeAlias = tuple[float, float] | Interval
+#: One away period: ``(start, end)`` as epoch seconds or aware datetimes, or
+#: an :class:`Interval`.
+AwayPeriod: TypeAlias = tuple[float, float] | tuple[dt.datetime, dt.datetime] | Interval
 #: What the public functions accept for ``away=``.
 AwayPeriods: TypeAlias = Iterable[AwayPeriod]
 
+_PERIOD_RULE = (
+    "must be (start, end) as finite epoch seconds or aware datetimes, or an Interval"
+)
 
-def _bounds(index: int, period: object) -> tuple[float, float]:
+
+def _bounds(index: int, period: object, unit: int) -> tuple[float, float]:
+    name = f"away[{index}]"
     if isinstance(period, Interval):
-        return period.start.timestamp(), period.end.timestamp()
-    start: Any
-    end: Any
-    try:
-        start, end = period  # type: ignore[misc]
-        ok = math.isfinite(start) and math.isfinite(end)
-    except (TypeError, ValueError):
-        ok = False
-    if not ok or isinstance(start, bool) or isinstance(end, bool):
-        raise InvalidValue(
-            f"away[{index}]",
-            period,
-            "must be (start, end) in finite epoch seconds, or an Interval",
-        )
+        low: Any = period.start
+        high: Any = period.end
+    elif isinstance(period, tuple | list) and len(period) == 2:
+        low, high = period
+    else:
+        raise InvalidValue(name, period, _PERIOD_RULE)
+    start = bound_ticks(low, f"{name}.start", unit)
+    end = bound_ticks(high, f"{name}.end", unit)
     if end < start:
-        raise InvalidValue(f"away[{index}]", period, "end before start is refused")
+        raise InvalidValue(name, period, "end before start is refused")
     return start, end
 
 
 def normalize_away(
-    away: AwayPeriods, scale: int = 1
+    away: AwayPeriods, unit: int = SECONDS
 ) -> tuple[tuple[float, float], ...]:
     """Sort *away*, merge overlapping and touching periods, drop empty ones.
 
@@ -52,18 +52,19 @@ def normalize_away(
     deferred (:attr:`AwayRule.DEFER`) is timed from the end of the whole run.
 
     Args:
-        away: ``(start, end)`` pairs of epoch seconds (any order, overlaps
-            allowed) or :class:`~carekit.intervals.Interval` values.
-        scale: Ticks per second of the result (``1_000_000`` for microseconds,
-            rounded to whole ticks).
+        away: ``(start, end)`` pairs of epoch seconds or aware datetimes (any
+            order, overlaps allowed) or :class:`~carekit.intervals.Interval`
+            values.
+        unit: Ticks per second of the result; datetimes become exact
+            microseconds, never through a float.
 
     Raises:
-        InvalidValue: A period is not two finite numbers, or ends before it
-            starts.
+        InvalidValue: A period is not two finite times within the years
+            1-9999, or ends before it starts (field ``away[i]``).
     """
-    if isinstance(away, dt.datetime | str | bytes):
+    if isinstance(away, dt.datetime | str | bytes) or not isinstance(away, Iterable):
         raise InvalidValue("away", away, "must be a collection of away periods")
-    pieces = sorted(_bounds(i, period) for i, period in enumerate(away))
+    pieces = sorted(_bounds(i, period, unit) for i, period in enumerate(away))
     merged: list[list[float]] = []
     for start, end in pieces:
         if start == end:
@@ -72,6 +73,4 @@ def normalize_away(
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    if scale == 1:
-        return tuple((start, end) for start, end in merged)
-    return tuple((round(start * scale), round(end * scale)) for start, end in merged)
+    return tuple((start, end) for start, end in merged)

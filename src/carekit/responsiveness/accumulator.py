@@ -1,226 +1,66 @@
-"""Thread detection and response timing on plain rows: bulk and streaming.
+"""Responsiveness of plain rows: in one call, or one message at a time.
 
 A row is ``(conversation_id, epoch_seconds, role)``. Rows are in time order
 within each conversation (ties keep their given order); conversations may be
-interleaved. Per conversation (SPEC §3, seed ``001_…``):
+interleaved. The rules are those of the thread kernel (see
+``docs/responsiveness.md``): customer messages open threads after 24 h of
+silence, the first agent reply answers them, and automatic messages,
+private notes and uncounted bot messages change nothing.
 
-- INTERNAL rows (private notes) are skipped: they are no message "either way".
-- A CUSTOMER row at ``t`` starts a thread iff it is the conversation's first
-  message or ``t - last >= silence``, where ``last`` is the time of the
-  previous non-internal row. A burst is therefore timed from its first message.
-- If ``t`` lies in an away period ``[start, end)``: with
-  :attr:`AwayRule.EXCLUDE` the thread is counted in ``excluded_away`` and not
-  timed; with :attr:`AwayRule.DEFER` it is timed from ``end`` (of the merged
-  away period).
-- The thread's first AGENT row (BOT too with ``count_bots``) answers it:
-  responded with time ``max(0, reply - start)`` if ``reply - start <= window``,
-  else eligible but not responded. Later rows change nothing until the next
-  thread.
-
-This module is a hot path (STYLE habit 8): the loop works on plain numbers in
-local variables and keeps one dict entry per conversation, a bare number (the
-time of its last message) or, while a thread waits for its answer, a
-``(last, start)`` tuple. The per-message rules exist twice, in
-:func:`_scan` and in :meth:`ResponseAccumulator.add`, because a function
-call per message would cost more than the rules themselves; property tests
-check that both give the same answer.
+Times are epoch seconds as real numbers (floats or ints). Their precision is
+what a float holds: about 1 µs until the year 2255, coarser later. For
+exact microseconds over the years 1-9999, give conversations
+(:func:`~carekit.responsiveness.measure_conversations`), whose datetimes are
+counted in whole microseconds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from array import array
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, Final, Self, TypeAlias
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
+from typing import Any, Self, TypeAlias
 
+from carekit._threads import (
+    AGENT,
+    BOT,
+    CUSTOMER,
+    FIRST_SECOND,
+    ID,
+    INTERNAL,
+    ROLE,
+    SECONDS,
+    STOP_SECOND,
+    TIME,
+    Refused,
+    Tally,
+    ThreadRules,
+    scan,
+    scan_columns,
+    step,
+)
 from carekit.errors import InvalidValue
 from carekit.responsiveness._away import AwayPeriods, normalize_away
-from carekit.responsiveness.policy import AwayRule, ResponsePolicy
+from carekit.responsiveness._rules import (
+    checked_policy,
+    optional_bound,
+    report,
+    row_error,
+    thread_rules,
+)
+from carekit.responsiveness.policy import ResponsePolicy
 from carekit.responsiveness.stats import ResponseStats
 
-__all__ = ["ResponseAccumulator", "Row", "from_columns", "from_rows"]
+__all__ = ["ResponseAccumulator", "Row", "measure_columns", "measure_rows"]
+
+_EARLIEST = float(FIRST_SECOND)
+# The silence-breaking time of a conversation never seen (-sys.float_info.max).
+_NEVER = -1.7976931348623157e308
 
 Row: TypeAlias = tuple[Hashable, float, int]
 """``(conversation_id, epoch_seconds, role)``; ``role`` is a :class:`Role` or
 its int value."""
-
-# "last" of a conversation never seen: every finite time is later than it by
-# more than any silence, and the order check ``last <= t`` still refuses -inf.
-_FRESH: Final = -1.7976931348623157e308  # -sys.float_info.max, without sys
-_INF: Final = math.inf
-_NOT_FINITE: Final = "time must be a finite number of epoch seconds"
-_ROLE_RULE: Final = "role must be a Role (0 customer .. 4 internal)"
-_SHAPE_RULE: Final = (
-    "row must be (conversation_id, epoch_seconds, role) with a hashable id"
-    " and a real-number time"
-)
-# Keys the accumulator state by a value no caller can pass.
-_NO_CONVERSATION: Final = object()
-
-# The part of a row an error is about, for the field name in each entry point.
-_ID, _TIME, _ROLE = "conversation_id", "time", "role"
-
-
-class _Refused(Exception):
-    """A row broke a rule; the entry point turns it into InvalidValue."""
-
-    def __init__(self, index: int, row: object, part: str, rule: str) -> None:
-        super().__init__(rule)
-        self.index, self.row, self.part, self.rule = index, row, part, rule
-
-
-def _shape_part(row: object) -> str:
-    """Which part of a malformed row is at fault (for the error's field)."""
-    cid: Any
-    try:
-        cid, _t, _role = row  # type: ignore[misc]
-        hash(cid)
-    except (TypeError, ValueError):
-        return _ID
-    return _TIME
-
-
-def _order_rule(conversation: object, t: Any, last: Any) -> str:
-    if t != t or t in (_INF, -_INF):
-        return _NOT_FINITE
-    return (
-        f"time goes back within conversation {conversation!r}: the previous"
-        f" message is at {last!r} (rows must be in time order per conversation)"
-    )
-
-
-def _late(index: int, row: object, cid: object, t: Any, last: Any, until: Any) -> None:
-    """Return if a row that failed ``last <= t < until`` is merely late (at or
-    after ``until``, in order, finite) and is to be skipped; else raise."""
-    if last <= t and until <= t < _INF:
-        return
-    raise _Refused(index, row, _TIME, _order_rule(cid, t, last))
-
-
-def _scan(
-    acc: ResponseAccumulator, rows: Iterable[Any], log: array[float] | None = None
-) -> None:
-    """Apply *rows* to *acc*, appending the start of each counted thread to *log*.
-
-    On a bad row, every earlier row stays applied and the bad one is not, then
-    :class:`_Refused` is raised.
-    """
-    state = acc._state
-    get = state.get
-    times = acc._times
-    append = times.append
-    log_append = log.append if log is not None else None
-    silence, window, since, until = acc._silence, acc._window, acc._since, acc._until
-    defer = acc._defer
-    bot = acc._bot
-    starts, ends = acc._away_starts, acc._away_ends
-    has_away = bool(starts)
-    eligible = responded = excluded = 0
-    # The current conversation's state lives in locals until the id changes:
-    # consecutive rows of one conversation then never touch the dict.
-    current: Hashable = _NO_CONVERSATION
-    last: Any = _FRESH
-    start: Any = None
-    i, row = 0, None
-    try:
-        for i, row in enumerate(rows):
-            cid, t, role = row
-            if cid != current:
-                value = get(cid, _FRESH)
-                state[current] = last if start is None else (last, start)
-                current = cid
-                if value.__class__ is tuple:
-                    last, start = value
-                else:
-                    last, start = value, None
-            if role == 0:
-                if t - last >= silence:
-                    if t - t:  # NaN for inf and NaN, 0 for finite numbers
-                        raise _Refused(i, row, _TIME, _NOT_FINITE)
-                    if t >= until:
-                        continue
-                    last = t
-                    start = None
-                    if t >= since:
-                        if (
-                            has_away
-                            and (k := bisect_right(starts, t) - 1) >= 0
-                            and t < ends[k]
-                        ):
-                            if not defer:
-                                excluded += 1
-                                continue
-                            start = ends[k]
-                        else:
-                            start = t
-                        eligible += 1
-                        if log_append is not None:
-                            log_append(t)
-                    continue
-                if not last <= t < until:
-                    _late(i, row, cid, t, last, until)
-                    continue
-                last = t
-            elif role == 1 or role == bot:
-                if not last <= t < until:
-                    _late(i, row, cid, t, last, until)
-                    continue
-                last = t
-                if start is not None:
-                    delay = t - start
-                    start = None
-                    if delay <= window:
-                        responded += 1
-                        # A deferred thread answered while still away: 0.
-                        append(delay if delay > 0 else 0.0)
-            elif role == 3 or role == 2:
-                if not last <= t < until:
-                    _late(i, row, cid, t, last, until)
-                    continue
-                last = t
-            elif role == 4:
-                if not last <= t < until:
-                    _late(i, row, cid, t, last, until)
-                    continue
-            else:
-                raise _Refused(i, row, _ROLE, _ROLE_RULE)
-    except (TypeError, ValueError) as exc:
-        trace = exc.__traceback__
-        if trace is not None and trace.tb_next is not None:
-            raise  # raised by the caller's iterator or objects, not by a row
-        raise _Refused(i, row, _shape_part(row), _SHAPE_RULE) from exc
-    finally:
-        state[current] = last if start is None else (last, start)
-        del state[_NO_CONVERSATION]
-        acc._eligible += eligible
-        acc._responded += responded
-        acc._excluded += excluded
-
-
-def _invalid(refused: _Refused, name: str | None) -> InvalidValue:
-    """The public error for a refused row, named after the caller's argument."""
-    if name is None:  # columns: name the column at fault
-        columns = {_ID: "conversation_ids", _TIME: "times", _ROLE: "roles"}
-        field = f"{columns[refused.part]}[{refused.index}]"
-    else:
-        field = f"{name}[{refused.index}]"
-    return InvalidValue(field, refused.row, refused.rule)
-
-
-def _seconds(value: float | dt.datetime | None, name: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidValue(name, value, "naive datetimes are refused")
-        return value.timestamp()
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(name, value, "must be epoch seconds or an aware datetime")
-    if not math.isfinite(value):
-        raise InvalidValue(name, value, "must be finite")
-    return value
 
 
 class ResponseAccumulator:
@@ -229,19 +69,20 @@ class ResponseAccumulator:
     Feed messages one at a time with :meth:`add` or many at once with
     :meth:`feed` (faster per message, most when a conversation's messages
     come together), in time order within each conversation. State is one
-    number per conversation seen, plus a ``(last, start)`` tuple while a
-    thread waits for its answer, plus one 8-byte float per answered thread
-    (an exact median needs the values).
+    number per conversation seen (plus a small tuple while a thread waits
+    for its answer), and one 8-byte float per answered thread (an exact
+    median needs the values).
 
     Accumulators over partitions **split by conversation** merge exactly:
     ``a.merge(b).stats() == single_pass.stats()``; :meth:`merge` is
     associative and commutative.
 
     Args:
-        policy: The response rules; default :class:`ResponsePolicy` ().
-        away: Away periods as ``(start, end)`` epoch-second pairs (half-open,
-            any order, overlaps allowed) or :class:`~carekit.intervals.Interval`
-            values.
+        policy: The response rules, any :class:`ResponsePolicy`; default
+            :class:`ResponseRules` ().
+        away: Away periods as ``(start, end)`` pairs of epoch seconds or
+            aware datetimes (half-open, any order, overlaps allowed) or
+            :class:`~carekit.intervals.Interval` values.
         since: Epoch seconds (or an aware datetime): threads that start
             earlier still shape the silence rule but are not counted (for a
             trailing evaluation window). Default: count every thread.
@@ -250,28 +91,12 @@ class ResponseAccumulator:
             moment). Default: use every row.
 
     Raises:
-        InvalidValue: *policy* is not a :class:`ResponsePolicy`, an away
-            period is malformed, or *since*/*until* is not a finite time.
+        InvalidValue: A policy attribute is invalid (``policy.window`` ...),
+            an away period is malformed, or *since*/*until* is not a time
+            within the years 1-9999.
     """
 
-    __slots__ = (
-        "_away",
-        "_away_ends",
-        "_away_starts",
-        "_bot",
-        "_defer",
-        "_eligible",
-        "_excluded",
-        "_policy",
-        "_responded",
-        "_scale",
-        "_silence",
-        "_since",
-        "_state",
-        "_times",
-        "_until",
-        "_window",
-    )
+    __slots__ = ("_policy", "_rules", "_stop", "_tally")
 
     def __init__(
         self,
@@ -281,66 +106,33 @@ class ResponseAccumulator:
         since: float | dt.datetime | None = None,
         until: float | dt.datetime | None = None,
     ) -> None:
-        first, end = _seconds(since, "since"), _seconds(until, "until")
-        self._setup(
-            policy,
+        self._policy = checked_policy(policy)
+        self._rules = thread_rules(
+            self._policy,
             normalize_away(away),
-            -_INF if first is None else first,
-            _INF if end is None else end,
-            1,
+            optional_bound(since, "since", SECONDS, -math.inf),
+            optional_bound(until, "until", SECONDS, math.inf),
+            SECONDS,
         )
-
-    def _setup(
-        self,
-        policy: ResponsePolicy | None,
-        away: tuple[tuple[float, float], ...],
-        since: float,
-        until: float,
-        scale: int,
-    ) -> None:
-        """Initialize; times, *away*, *since* and *until* are in ticks of
-        1/*scale* second."""
-        if policy is None:
-            policy = ResponsePolicy()
-        if not isinstance(policy, ResponsePolicy):
-            raise InvalidValue("policy", policy, "must be a ResponsePolicy")
-        self._policy = policy
-        self._away = away
-        self._away_starts = [start for start, _ in away]
-        self._away_ends = [end for _, end in away]
-        self._since = since
-        self._until = until
-        # Ticks may be finer than seconds: the conversation adapter uses whole
-        # microseconds, so that boundaries such as "24 h" are exact.
-        self._scale = scale
-        if scale == 1:
-            self._silence: float = policy.silence.total_seconds()
-            self._window: float = policy.window.total_seconds()
-        else:
-            micro = dt.timedelta(microseconds=1)
-            self._silence = policy.silence // micro * scale // 1_000_000
-            self._window = policy.window // micro * scale // 1_000_000
-        self._defer = policy.away is AwayRule.DEFER
-        # The role that answers besides AGENT: BOT when bots count, else AGENT.
-        self._bot = 2 if policy.count_bots else 1
-        self._state: dict[Hashable, Any] = {}
-        self._times: array[float] = array("d")
-        self._eligible = self._responded = self._excluded = 0
+        self._tally = Tally()
+        # Rows from here on go through the kernel's step (late, or past 9999).
+        self._stop = min(self._rules.until, float(STOP_SECOND))
 
     @property
     def policy(self) -> ResponsePolicy:
-        """The response rules in force."""
+        """The response rules in force (as a :class:`ResponseRules`)."""
         return self._policy
 
     @property
     def away(self) -> tuple[tuple[float, float], ...]:
         """The away periods, sorted and merged, as ``(start, end)`` pairs."""
-        return self._away
+        rules = self._rules
+        return tuple(zip(rules.away_starts, rules.away_ends, strict=True))
 
     @property
     def conversations(self) -> int:
         """How many distinct conversations have been seen."""
-        return len(self._state)
+        return len(self._tally.last)
 
     def add(self, conversation_id: Hashable, t: float, role: int) -> None:
         """Apply one message (the same rules as :meth:`feed`).
@@ -351,70 +143,76 @@ class ResponseAccumulator:
             role: A :class:`Role` (or its int value).
 
         Raises:
-            InvalidValue: The message breaks a row rule; the accumulator is
+            InvalidValue: The message breaks a row rule (field
+                ``conversation_id``, ``t`` or ``role``); the accumulator is
                 unchanged.
         """
-        state = self._state
-        try:
-            value = state.get(conversation_id, _FRESH)
-            if value.__class__ is tuple:
-                last, start = value
+        rules, tally = self._rules, self._tally
+        # The kernel's per-row rules once more, inline, for the usual row (a
+        # float time before ``until``, an int role, a str or int id): two
+        # calls per message would cost more than the rules. A property test
+        # keeps this equal to ``feed``; any other row goes through the
+        # kernel's own ``step``.
+        if (
+            t.__class__ is float
+            and role.__class__ is int
+            and (conversation_id.__class__ is str or conversation_id.__class__ is int)
+            and _EARLIEST <= t < self._stop
+        ):
+            waiting, lasts = tally.waiting, tally.last
+            extra = waiting.get(conversation_id)
+            if extra is None:
+                last: Any = lasts.get(conversation_id)
+                if last is None:
+                    seen, last, start = _EARLIEST, _NEVER, None
+                else:
+                    seen, start = last, None
             else:
-                last, start = value, None
-            if role == 0:
-                if t - last >= self._silence:
-                    if t - t:
-                        raise InvalidValue("t", t, _NOT_FINITE)
-                    if t >= self._until:
-                        return
-                    # A new thread (inline: a call per thread costs more).
-                    start = None
-                    if t >= self._since:
-                        k = bisect_right(self._away_starts, t) - 1
-                        if k >= 0 and t < self._away_ends[k]:
-                            if self._defer:
-                                start = self._away_ends[k]
+                seen, start = extra
+                last = lasts[conversation_id]
+            if seen <= t:
+                if role == CUSTOMER:
+                    if t - last >= rules.silence:
+                        start = None
+                        if t >= rules.since:
+                            k = bisect_right(rules.away_starts, t) - 1
+                            if k >= 0 and t < rules.away_ends[k]:
+                                if rules.defer:
+                                    start = rules.away_ends[k]
+                                    tally.eligible += 1
+                                else:
+                                    tally.excluded += 1
                             else:
-                                self._excluded += 1
-                        else:
-                            start = t
-                        if start is not None:
-                            self._eligible += 1
-                    state[conversation_id] = t if start is None else (t, start)
+                                start = t
+                                tally.eligible += 1
+                    last = t
+                elif role == AGENT or (role == BOT and rules.count_bots):
+                    last = t
+                    if start is not None:
+                        delay = t - start
+                        start = None
+                        if delay <= rules.window:
+                            tally.responded += 1
+                            tally.times.append(delay if delay > 0 else 0.0)
+                elif not 0 <= role <= INTERNAL:
+                    self._step(conversation_id, t, role)
                     return
-                if not last <= t < self._until:
-                    self._refuse_unless_late(conversation_id, t, last)
-                    return
-            elif role == 1 or role == self._bot:
-                if not last <= t < self._until:
-                    self._refuse_unless_late(conversation_id, t, last)
-                    return
-                if start is not None:
-                    delay = t - start
-                    start = None
-                    if delay <= self._window:
-                        self._responded += 1
-                        self._times.append(delay if delay > 0 else 0.0)
-            elif role == 3 or role == 2 or role == 4:
-                if not last <= t < self._until:
-                    self._refuse_unless_late(conversation_id, t, last)
-                    return
-                if role == 4:
-                    return
-            else:
-                raise InvalidValue("role", role, _ROLE_RULE)
-            state[conversation_id] = t if start is None else (t, start)
-        except TypeError as exc:
-            part = _shape_part((conversation_id, t, role))
-            raise InvalidValue(
-                "t" if part == _TIME else part, (conversation_id, t, role), _SHAPE_RULE
-            ) from exc
+                lasts[conversation_id] = last
+                if start is None and t is last:
+                    if extra is not None:
+                        del waiting[conversation_id]
+                else:
+                    waiting[conversation_id] = (t, start)
+                return
+        self._step(conversation_id, t, role)
 
-    def _refuse_unless_late(self, conversation_id: Hashable, t: Any, last: Any) -> None:
+    def _step(self, conversation_id: Hashable, t: Any, role: Any) -> None:
+        """:meth:`add` through the kernel's ``step``, errors named for it."""
         try:
-            _late(0, None, conversation_id, t, last, self._until)
-        except _Refused as refused:
-            raise InvalidValue("t", t, refused.rule) from None
+            step(self._rules, self._tally, (conversation_id, t, role))
+        except Refused as refused:
+            names = {ID: "conversation_id", TIME: "t", ROLE: "role"}
+            raise InvalidValue(names[refused.part], refused.row, refused.rule) from None
 
     def feed(self, rows: Iterable[Row]) -> Self:
         """Apply many messages in one call; the fast path.
@@ -427,15 +225,15 @@ class ResponseAccumulator:
             This accumulator, for chaining: ``acc.feed(rows).stats()``.
 
         Raises:
-            InvalidValue: A row is malformed, has a non-finite time, an unknown
-                role, or goes back in time within its conversation; the field
-                is ``rows[i]`` (counting from 0 in this call). Earlier rows
-                stay applied.
+            InvalidValue: A row is malformed, has an invalid time or role, or
+                goes back in time within its conversation; the field is
+                ``rows[i].part`` (``i`` counting from 0 in this call). Earlier
+                rows stay applied.
         """
         try:
-            _scan(self, rows)
-        except _Refused as refused:
-            raise _invalid(refused, "rows") from refused.__cause__
+            scan(self._rules, self._tally, _rows(rows))
+        except Refused as refused:
+            raise row_error(refused, "rows") from refused.__cause__
         return self
 
     def forget(self, before: float | dt.datetime) -> int:
@@ -443,10 +241,10 @@ class ResponseAccumulator:
 
         For long-running streams: state then follows the active
         conversations, not the history. A conversation is dropped when its
-        last message is at least ``silence`` before *before* (its next
-        customer message starts a thread, as in a new conversation) and any
-        open thread can no longer be answered within the window. Its counts
-        stay; only its state goes.
+        last customer or answering message is at least ``silence`` before
+        *before* (its next customer message starts a thread, as in a new
+        conversation) and any open thread can no longer be answered within
+        the window. Its counts stay; only its state goes.
 
         Args:
             before: A watermark (epoch seconds or an aware datetime): no
@@ -457,24 +255,14 @@ class ResponseAccumulator:
 
         Returns:
             How many conversations were dropped.
+
+        Raises:
+            InvalidValue: *before* is not a time within the years 1-9999.
         """
-        when = _seconds(before, "before")
-        if when is None:
+        if before is None:
             raise InvalidValue("before", before, "must be a time")
-        now = when if self._scale == 1 else round(when * self._scale)
-        silence, window = self._silence, self._window
-        idle = [
-            cid
-            for cid, value in self._state.items()
-            if (
-                now - value[0] >= silence and now - value[1] > window
-                if value.__class__ is tuple
-                else now - value >= silence
-            )
-        ]
-        for cid in idle:
-            del self._state[cid]
-        return len(idle)
+        now = optional_bound(before, "before", SECONDS, math.inf)
+        return self._tally.forget(now, self._rules.silence, self._rules.window)
 
     def merge(self, other: ResponseAccumulator) -> ResponseAccumulator:
         """A new accumulator holding both partitions; neither input changes.
@@ -489,27 +277,25 @@ class ResponseAccumulator:
         """
         if not isinstance(other, ResponseAccumulator):
             raise InvalidValue("other", other, "must be a ResponseAccumulator")
-        mine = (self._policy, self._away, self._since, self._until, self._scale)
-        theirs = (other._policy, other._away, other._since, other._until, other._scale)
-        if mine != theirs:
+        if self._rules != other._rules:
             raise InvalidValue(
                 "other", other, "accumulators must share policy, away, since and until"
             )
-        small, large = sorted((self._state, other._state), key=len)
-        shared = next((cid for cid in small if cid in large), _NO_CONVERSATION)
-        if shared is not _NO_CONVERSATION:
+        mine, theirs = self._tally.last, other._tally.last
+        small, large = sorted((mine, theirs), key=len)
+        shared = [cid for cid in small if cid in large]
+        if shared:
             raise InvalidValue(
                 "other",
-                shared,
+                shared[0],
                 "conversation appears in both partitions; split by conversation",
             )
-        merged = object.__new__(ResponseAccumulator)
-        merged._setup(self._policy, self._away, self._since, self._until, self._scale)
-        merged._state = {**large, **small}
-        merged._times = self._times + other._times
-        merged._eligible = self._eligible + other._eligible
-        merged._responded = self._responded + other._responded
-        merged._excluded = self._excluded + other._excluded
+        return self._with(self._tally.merged(other._tally))
+
+    def _with(self, tally: Tally) -> ResponseAccumulator:
+        """An accumulator with these settings holding *tally*."""
+        merged = ResponseAccumulator(self._policy)
+        merged._rules, merged._stop, merged._tally = self._rules, self._stop, tally
         return merged
 
     def stats(self, as_of: float | dt.datetime | None = None) -> ResponseStats:
@@ -527,49 +313,31 @@ class ResponseAccumulator:
         Returns:
             The counts and response times (in seconds).
         """
-        when = _seconds(as_of, "as_of")
-        pending = 0
-        if when is not None:
-            now = when if self._scale == 1 else round(when * self._scale)
-            window = self._window
-            for value in self._state.values():
-                if value.__class__ is tuple and now - value[1] <= window:
-                    pending += 1
-        times: Iterable[float] = self._times
-        if self._scale != 1:
-            scale = self._scale
-            times = [delay / scale for delay in self._times]
-        return ResponseStats(
-            self._eligible - pending,
-            self._responded,
-            self._excluded,
-            response_times=times,
-            pending=pending,
-        )
+        now = None if as_of is None else optional_bound(as_of, "as_of", SECONDS, 0)
+        return report(self._tally, self._rules, now)
+
+    @property
+    def rules(self) -> ThreadRules:
+        """The thread kernel's rules in force (epoch seconds)."""
+        return self._rules
 
     def __repr__(self) -> str:
+        tally = self._tally
         return (
-            f"<ResponseAccumulator conversations={len(self._state)}"
-            f" eligible={self._eligible} responded={self._responded}"
-            f" excluded_away={self._excluded}>"
+            f"<ResponseAccumulator conversations={len(tally.last)}"
+            f" eligible={tally.eligible} responded={tally.responded}"
+            f" excluded_away={tally.excluded}>"
         )
 
 
-def _accumulator(
-    policy: ResponsePolicy,
-    away: tuple[tuple[float, float], ...],
-    since: float,
-    until: float,
-    scale: int,
-) -> ResponseAccumulator:
-    """An accumulator whose times, *away*, *since* and *until* are in ticks of
-    1/*scale* second (already normalized)."""
-    acc = object.__new__(ResponseAccumulator)
-    acc._setup(policy, away, since, until, scale)
-    return acc
+def _rows(rows: object) -> Iterable[Row]:
+    """*rows* if it can hold rows in order (not a str, bytes, set or mapping)."""
+    if isinstance(rows, str | bytes | Mapping | Set) or not isinstance(rows, Iterable):
+        raise InvalidValue("rows", rows, "must be an iterable of rows, in order")
+    return rows
 
 
-def from_rows(
+def measure_rows(
     rows: Iterable[Row],
     *,
     away: AwayPeriods = (),
@@ -583,7 +351,8 @@ def from_rows(
         rows: ``(conversation_id, epoch_seconds, role)`` rows in time order
             within each conversation; conversations may be interleaved.
         away: Away periods (see :class:`ResponseAccumulator`).
-        policy: The response rules; default :class:`ResponsePolicy` ().
+        policy: The response rules, any :class:`ResponsePolicy`; default
+            :class:`ResponseRules` ().
         since: Count only threads starting at or after this time.
         until: Skip rows at or after this time and report as of it: threads
             still inside their window then are pending. Default: every row,
@@ -593,10 +362,11 @@ def from_rows(
         The statistics with every open thread finished (the data is complete).
 
     Raises:
-        InvalidValue: A row is malformed (field ``rows[i]``), or a setting is.
+        InvalidValue: A row is malformed (field ``rows[i].role`` and so on),
+            or a setting is.
 
-    >>> from carekit.responsiveness import Role, from_rows
-    >>> stats = from_rows([("c1", 0.0, Role.CUSTOMER), ("c1", 90.0, Role.AGENT)])
+    >>> from carekit.responsiveness import Role, measure_rows
+    >>> stats = measure_rows([("c1", 0.0, Role.CUSTOMER), ("c1", 90.0, Role.AGENT)])
     >>> stats.rate, stats.median()
     (1.0, 90.0)
     """
@@ -604,18 +374,34 @@ def from_rows(
     return acc.feed(rows).stats(until)
 
 
-def _column(values: Iterable[Any]) -> Sequence[Any]:
-    # NumPy and pandas columns iterate as boxed scalars, whose arithmetic is
-    # slow; ``tolist()`` turns them into plain Python values.
+_COLUMNS = ("conversation_ids", "times", "roles")
+_PARTS = {ID: "conversation_ids", TIME: "times", ROLE: "roles"}
+
+
+def _column(values: object, name: str) -> Sequence[Any]:
+    """A column as a sequence; NumPy and pandas columns through ``tolist()``
+    (their boxed scalars are slow), refusing what has no order or would be
+    split into characters."""
+    if isinstance(values, str | bytes | Set | Mapping):
+        raise InvalidValue(
+            name,
+            values,
+            "must be an ordered column (a list, tuple, array or Series),"
+            " not a str, bytes, set or mapping",
+        )
     if isinstance(values, list | tuple):
         return values
     tolist = getattr(values, "tolist", None)
     if callable(tolist):
-        return tolist()  # type: ignore[no-any-return]
+        column = tolist()
+        if isinstance(column, list):
+            return column
+    if not isinstance(values, Iterable):
+        raise InvalidValue(name, values, "must be an ordered column")
     return list(values)
 
 
-def from_columns(
+def measure_columns(
     conversation_ids: Iterable[Hashable],
     times: Iterable[float],
     roles: Iterable[int],
@@ -627,14 +413,18 @@ def from_columns(
 ) -> ResponseStats:
     """Responsiveness of three parallel columns (one row per index).
 
-    Same rules and result as :func:`from_rows`; NumPy or pandas columns are
+    Same rules and result as :func:`measure_rows`; NumPy or pandas columns are
     accepted and read through ``tolist()``.
 
     Raises:
-        InvalidValue: The columns differ in length, or a value is invalid
-            (field ``times[i]``, ``roles[i]`` or ``conversation_ids[i]``).
+        InvalidValue: A column is a str, bytes, set or mapping, the columns
+            differ in length, or a value is invalid (field ``times[i]``,
+            ``roles[i]`` or ``conversation_ids[i]``).
     """
-    columns = [_column(c) for c in (conversation_ids, times, roles)]
+    columns = [
+        _column(c, name)
+        for c, name in zip((conversation_ids, times, roles), _COLUMNS, strict=True)
+    ]
     lengths = [len(c) for c in columns]
     if len(set(lengths)) != 1:
         raise InvalidValue(
@@ -642,7 +432,8 @@ def from_columns(
         )
     acc = ResponseAccumulator(policy, away, since=since, until=until)
     try:
-        _scan(acc, zip(*columns, strict=True))
-    except _Refused as refused:
-        raise _invalid(refused, None) from refused.__cause__
+        scan_columns(acc.rules, acc._tally, (columns[0], columns[1], columns[2]))
+    except Refused as refused:
+        field = f"{_PARTS[refused.part]}[{refused.index}]"
+        raise InvalidValue(field, refused.row, refused.rule) from refused.__cause__
     return acc.stats(until)

@@ -1,29 +1,38 @@
 """The displayed response time: "within minutes", "within hours", "within a day".
 
-Seed (``001_…``): "all pages can set the average time it takes for them to
-reply to messages. An administrator can select to display that the retailer
-typically responds to consumers 'within minutes,' 'within hours' or 'within a
-day' based on the page's average response time [...] The administrator can
-adjust the display down from the page's average".
+Internet Retailer, "Facebook tries to turn its platform into a customer
+service hub" (9 December 2015): "all pages can set the average time it takes
+for them to reply to messages. An administrator can select to display that
+the retailer typically responds to consumers 'within minutes,' 'within
+hours' or 'within a day' based on the page's average response time [...]
+The administrator can adjust the display down from the page's average".
 
-SPEC §3 defaults: average < 1 h → within minutes; < 12 h → within hours;
-≤ 24 h → within a day; slower, or no data → no display. An admin may choose
-a slower display than the computed one, never a faster one.
+carekit's default bounds: average < 1 h → within minutes; < 12 h → within
+hours; ≤ 24 h → within a day; slower, or no data → no display. An admin may
+choose a slower display than the computed one, never a faster one: that rule
+lives in :func:`displayed`, whatever display policy is passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, Final, Protocol
 
 import attrs
 from attrs import field, frozen
 
 from carekit.errors import InvalidValue, PolicyError
+from carekit.responsiveness._checks import an_aggregate, figure, positive_duration
 from carekit.responsiveness.stats import Aggregate, Mean, ResponseStats
 
-__all__ = ["DisplayPolicy", "DisplayedResponseTime", "displayed"]
+__all__ = [
+    "DEFAULT_BANDS",
+    "DisplayBands",
+    "DisplayPolicy",
+    "DisplayedResponseTime",
+    "displayed",
+]
 
 
 class DisplayedResponseTime(enum.Enum):
@@ -42,56 +51,60 @@ class DisplayedResponseTime(enum.Enum):
 _RANKS = {member: index for index, member in enumerate(DisplayedResponseTime)}
 
 
-def _positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a positive timedelta")
-
-
 def _after_minutes(
-    inst: DisplayPolicy, attribute: attrs.Attribute[Any], value: Any
+    inst: DisplayBands, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    _positive(inst, attribute, value)
+    positive_duration(inst, attribute, value)
     if value < inst.minutes:
         raise InvalidValue(attribute.name, value, "must not be below minutes")
 
 
 def _after_hours(
-    inst: DisplayPolicy, attribute: attrs.Attribute[Any], value: Any
+    inst: DisplayBands, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    _positive(inst, attribute, value)
+    positive_duration(inst, attribute, value)
     if value < inst.hours:
         raise InvalidValue(attribute.name, value, "must not be below hours")
 
 
-def _aggregate(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not callable(getattr(value, "of", None)):
-        raise InvalidValue(
-            attribute.name, value, "must be an Aggregate (an object with .of(stats))"
-        )
+class DisplayPolicy(Protocol):
+    """Computes the display a page's statistics earn: one method.
+
+    Any object with ``computed(stats)`` works, a :class:`DisplayBands` or a
+    user's own class; :func:`displayed` checks what it returns and keeps the
+    admin rule (slower only) whatever it is.
+    """
+
+    def computed(self, stats: ResponseStats) -> DisplayedResponseTime | None:
+        """The display *stats* earn, or ``None`` (too slow, or no data)."""
+        ...
 
 
 @frozen
-class DisplayPolicy:
-    """Bounds that map the page's average response time to a display.
+class DisplayBands:
+    """The default :class:`DisplayPolicy`: bounds on the page's average
+    response time.
 
     Attributes:
         minutes: Below this (strictly), "within minutes"; default 1 h.
         hours: Below this (strictly), "within hours"; default 12 h.
         day: At most this, "within a day"; default 24 h. Slower: no display.
-        aggregate: The figure compared; default :class:`Mean` (the seed's
-            "average response time").
+        aggregate: The figure compared; default :class:`Mean` (the
+            "average response time" Facebook quotes).
     """
 
-    minutes: dt.timedelta = field(default=dt.timedelta(hours=1), validator=_positive)
+    minutes: dt.timedelta = field(
+        default=dt.timedelta(hours=1), validator=positive_duration
+    )
     hours: dt.timedelta = field(
         default=dt.timedelta(hours=12), validator=_after_minutes
     )
     day: dt.timedelta = field(default=dt.timedelta(hours=24), validator=_after_hours)
-    aggregate: Aggregate = field(factory=Mean, kw_only=True, validator=_aggregate)
+    aggregate: Aggregate = field(factory=Mean, kw_only=True, validator=an_aggregate)
 
     def computed(self, stats: ResponseStats) -> DisplayedResponseTime | None:
         """The display the page's figure earns, or ``None`` (too slow, no data)."""
-        seconds = self.aggregate.of(stats)
+        seconds = figure(self.aggregate, stats, "aggregate")
         if seconds is None:
             return None
         if seconds < self.minutes.total_seconds():
@@ -102,63 +115,82 @@ class DisplayPolicy:
             return DisplayedResponseTime.WITHIN_A_DAY
         return None
 
-    def displayed(
-        self,
-        stats: ResponseStats,
-        *,
-        admin_choice: DisplayedResponseTime | None = None,
-    ) -> DisplayedResponseTime | None:
-        """The display to show, honouring an admin's choice if it is not faster.
 
-        Args:
-            stats: The page's response statistics.
-            admin_choice: A display the admin picked, or ``None`` to show the
-                computed one.
-
-        Returns:
-            The admin's choice when given, else the computed display (``None``
-            means no display).
-
-        Raises:
-            PolicyError: *admin_choice* is faster than the computed display, or
-                a display was chosen while none is earned (field
-                ``admin_choice``).
-            InvalidValue: *admin_choice* is not a :class:`DisplayedResponseTime`.
-        """
-        earned = self.computed(stats)
-        if admin_choice is None:
-            return earned
-        if not isinstance(admin_choice, DisplayedResponseTime):
-            raise InvalidValue(
-                "admin_choice", admin_choice, "must be a DisplayedResponseTime or None"
-            )
-        if earned is None:
-            raise PolicyError(
-                "admin_choice",
-                admin_choice,
-                "no response time is earned (no data, or slower than a day);"
-                " an admin cannot display one",
-            )
-        if admin_choice.rank < earned.rank:
-            raise PolicyError(
-                "admin_choice",
-                admin_choice,
-                f"an admin may display a slower time than the computed"
-                f" '{earned.value}', never a faster one",
-            )
-        return admin_choice
+DEFAULT_BANDS: Final = DisplayBands()
+"""The default bounds: 1 h, 12 h, 24 h over the mean response time."""
 
 
 def displayed(
     stats: ResponseStats,
     *,
     admin_choice: DisplayedResponseTime | None = None,
-    policy: DisplayPolicy | None = None,
+    policy: DisplayPolicy = DEFAULT_BANDS,
 ) -> DisplayedResponseTime | None:
-    """The displayed response time of a page (see :meth:`DisplayPolicy.displayed`).
+    """The displayed response time of a page, honouring an admin's choice if
+    it is not faster than the computed one.
+
+    Args:
+        stats: The page's :class:`ResponseStats` (from
+            :func:`measure_conversations` and the like).
+        admin_choice: A display the admin picked, or ``None`` to show the
+            computed one.
+        policy: Any :class:`DisplayPolicy`; default :data:`DEFAULT_BANDS`.
+
+    Returns:
+        The admin's choice when given, else the computed display (``None``
+        means no display).
+
+    Raises:
+        InvalidValue: *stats* is not a ``ResponseStats``, *admin_choice* is
+            not a :class:`DisplayedResponseTime`, or the policy's
+            ``computed`` returned something else.
+        PolicyError: *admin_choice* is faster than the computed display, or
+            a display was chosen while none is earned (field
+            ``admin_choice``).
 
     >>> from carekit.responsiveness import ResponseStats, displayed
     >>> displayed(ResponseStats(2, 2, response_times=[60.0, 7200.0])).value
     'within hours'
     """
-    return (policy or DisplayPolicy()).displayed(stats, admin_choice=admin_choice)
+    if not isinstance(stats, ResponseStats):
+        raise InvalidValue(
+            "stats",
+            stats,
+            "must be ResponseStats; measure conversations first"
+            " (measure_conversations, measure_rows)",
+        )
+    if admin_choice is not None and not isinstance(admin_choice, DisplayedResponseTime):
+        raise InvalidValue(
+            "admin_choice", admin_choice, "must be a DisplayedResponseTime or None"
+        )
+    computed = getattr(policy, "computed", None)
+    if not callable(computed):
+        raise InvalidValue(
+            "policy",
+            policy,
+            "must be a DisplayPolicy (an object with .computed(stats))",
+        )
+    earned = computed(stats)
+    if earned is not None and not isinstance(earned, DisplayedResponseTime):
+        raise InvalidValue(
+            "policy.computed(stats)",
+            earned,
+            "must return a DisplayedResponseTime or None",
+        )
+    if admin_choice is None:
+        return earned
+    if earned is None:
+        raise PolicyError(
+            "admin_choice",
+            admin_choice,
+            "no response time is earned (no data, or slower than a day);"
+            " an admin cannot display one",
+        )
+    if admin_choice.rank < earned.rank:
+        raise PolicyError(
+            "admin_choice",
+            admin_choice,
+            f"an admin may display a slower time than the computed"
+            f" '{earned.value}', never a faster one",
+        )
+    return admin_choice

@@ -1,6 +1,6 @@
 """Response statistics and the aggregates that summarize response times.
 
-Rules (SPEC §3):
+Rules (Facebook page responsiveness, 2015, as carekit reads it):
 
 - **Response rate** = threads with a qualifying response within the window
   ÷ eligible threads. No eligible threads → no rate (``None``), never a
@@ -21,6 +21,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit.errors import InvalidValue
+from carekit.responsiveness._checks import plain_number
 
 __all__ = [
     "Aggregate",
@@ -82,8 +83,9 @@ def _check_responded(
 class ResponseStats:
     """Counts and response times of the threads in one evaluation.
 
-    Build it with :func:`from_rows`, :func:`from_columns` or
-    :meth:`ResponseAccumulator.stats`; the constructor validates and sorts.
+    Build it with :func:`measure_rows`, :func:`measure_columns`,
+    :func:`measure_conversations` or :meth:`ResponseAccumulator.stats`; the
+    constructor validates and sorts.
 
     Attributes:
         eligible: Threads that count toward the response rate: every thread
@@ -143,7 +145,8 @@ class ResponseStats:
         Raises:
             InvalidValue: *p* is not a number from 0 to 100.
         """
-        if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 100:
+        plain_number(p, "p", "must be a number from 0 to 100")
+        if not 0 <= p <= 100:
             raise InvalidValue("p", p, "must be a number from 0 to 100")
         times = self.response_times
         if not times:
@@ -169,8 +172,7 @@ class ResponseStats:
         Raises:
             InvalidValue: *share* is not a number in (0, 1].
         """
-        if isinstance(share, bool) or not isinstance(share, int | float):
-            raise InvalidValue("share", share, "must be a number in (0, 1]")
+        plain_number(share, "share", "must be a number in (0, 1]")
         if not 0 < share <= 1:
             raise InvalidValue("share", share, "must be a number in (0, 1]")
         times = self.response_times
@@ -187,16 +189,16 @@ class Aggregate(Protocol):
     decisions ("median response time").
     """
 
-    def of(self, stats: ResponseStats) -> float | None:
+    def compute(self, stats: ResponseStats) -> float | None:
         """The figure in seconds, or ``None`` when nothing was answered."""
         ...
 
 
 @frozen
 class Median:
-    """The median response time (SPEC default)."""
+    """The median response time (the default)."""
 
-    def of(self, stats: ResponseStats) -> float | None:
+    def compute(self, stats: ResponseStats) -> float | None:
         """See :meth:`ResponseStats.median`."""
         return stats.median()
 
@@ -208,7 +210,7 @@ class Median:
 class Mean:
     """The mean ("average") response time."""
 
-    def of(self, stats: ResponseStats) -> float | None:
+    def compute(self, stats: ResponseStats) -> float | None:
         """See :meth:`ResponseStats.mean`."""
         return stats.mean()
 
@@ -217,8 +219,7 @@ class Mean:
 
 
 def _percent(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(attribute.name, value, "must be a number from 0 to 100")
+    plain_number(value, attribute.name, "must be a number from 0 to 100")
     if not 0 <= value <= 100:
         raise InvalidValue(attribute.name, value, "must be a number from 0 to 100")
 
@@ -233,7 +234,7 @@ class Percentile:
 
     p: float = field(validator=_percent)
 
-    def of(self, stats: ResponseStats) -> float | None:
+    def compute(self, stats: ResponseStats) -> float | None:
         """See :meth:`ResponseStats.percentile`."""
         return stats.percentile(self.p)
 
@@ -242,8 +243,7 @@ class Percentile:
 
 
 def _share(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(attribute.name, value, "must be a number in (0, 1]")
+    plain_number(value, attribute.name, "must be a number in (0, 1]")
     if not 0 < value <= 1:
         raise InvalidValue(attribute.name, value, "must be a number in (0, 1]")
 
@@ -258,7 +258,7 @@ class FastestMean:
 
     share: float = field(default=0.9, validator=_share)
 
-    def of(self, stats: ResponseStats) -> float | None:
+    def compute(self, stats: ResponseStats) -> float | None:
         """See :meth:`ResponseStats.fastest_mean`."""
         return stats.fastest_mean(self.share)
 

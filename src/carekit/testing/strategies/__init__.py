@@ -80,7 +80,9 @@ from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
 from ._responsiveness import away_periods as away_periods
+from ._responsiveness import badge_decisions as badge_decisions
 from ._responsiveness import badge_policies as badge_policies
+from ._responsiveness import condition_results as condition_results
 from ._responsiveness import display_policies as display_policies
 from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
@@ -142,12 +144,14 @@ __all__ = [
     "aware_datetimes",
     "away_periods",
     "away_schedules",
+    "badge_decisions",
     "badge_policies",
     "bank_accounts",
     "business_calendars",
     "by_type",
     "cards",
     "case_summaries",
+    "condition_results",
     "connection_filters",
     "connections",
     "consents",

@@ -14,24 +14,30 @@ from carekit.responsiveness import (
     BADGE_2016,
     Aggregate,
     AwayRule,
-    BadgePolicy,
+    BadgeCriteria,
+    BadgeDecision,
     Comparison,
-    DisplayPolicy,
+    ConditionResult,
+    DisplayBands,
     EvaluationWindow,
     FastestMean,
     Mean,
     Median,
     Percentile,
     ResponsePolicy,
+    ResponseRules,
     ResponseStats,
-    from_rows,
+    decide,
+    measure_rows,
 )
 
 __all__ = [
     "EPOCH_2000",
     "aggregates",
     "away_periods",
+    "badge_decisions",
     "badge_policies",
+    "condition_results",
     "display_policies",
     "evaluation_windows",
     "response_policies",
@@ -59,9 +65,9 @@ def response_policies(
     *,
     windows: st.SearchStrategy[dt.timedelta] | None = None,
     silences: st.SearchStrategy[dt.timedelta] | None = None,
-) -> st.SearchStrategy[ResponsePolicy]:
-    """Response policies, shrinking to the defaults (24 h reply window, 24 h
-    silence, bots not counted, away time excluded).
+) -> st.SearchStrategy[ResponseRules]:
+    """Response policies (:class:`ResponseRules`), shrinking to the defaults
+    (24 h reply window, 24 h silence, bots not counted, away time excluded).
 
     Args:
         windows: Strategy for the reply window; default 24 h or whole seconds
@@ -74,7 +80,7 @@ def response_policies(
         min_value=dt.timedelta(minutes=1), max_value=dt.timedelta(days=3)
     ).map(lambda span: dt.timedelta(seconds=span // dt.timedelta(seconds=1)))
     return st.builds(
-        ResponsePolicy,
+        ResponseRules,
         windows if windows is not None else spans,
         silences if silences is not None else spans,
         count_bots=st.booleans(),
@@ -138,7 +144,7 @@ def response_rows(
     max_size: int = 5,
 ) -> st.SearchStrategy[list[tuple[int, float, int]]]:
     """Rows ``(conversation_id, epoch_seconds, role)`` for
-    :func:`carekit.responsiveness.from_rows`, from up to *max_size*
+    :func:`carekit.responsiveness.measure_rows`, from up to *max_size*
     conversations.
 
     Each conversation's rows are in time order, with gaps drawn around the
@@ -176,9 +182,9 @@ def response_stats(
         policies: Strategy for the response policy; default the default one.
     """
     return st.builds(
-        lambda found, policy: from_rows(found, policy=policy),
+        lambda found, policy: measure_rows(found, policy=policy),
         rows if rows is not None else response_rows(),
-        policies if policies is not None else st.just(ResponsePolicy()),
+        policies if policies is not None else st.just(ResponseRules()),
     )
 
 
@@ -207,8 +213,8 @@ def badge_policies(
     *,
     responses: st.SearchStrategy[ResponsePolicy] | None = None,
     windows: st.SearchStrategy[EvaluationWindow] | None = None,
-) -> st.SearchStrategy[BadgePolicy]:
-    """Badge policies, shrinking to the 2015 preset.
+) -> st.SearchStrategy[BadgeCriteria]:
+    """Badge policies (:class:`BadgeCriteria`), shrinking to the 2015 preset.
 
     Args:
         responses: Strategy for the response policy; default
@@ -217,7 +223,7 @@ def badge_policies(
             :func:`evaluation_windows`.
     """
     custom = st.builds(
-        BadgePolicy,
+        BadgeCriteria,
         st.sampled_from((0.9, 0.0, 0.5, 0.95, 1.0)),
         st.integers(1, _DAY).map(lambda s: dt.timedelta(seconds=s)),
         comparison=st.sampled_from(Comparison),
@@ -228,31 +234,66 @@ def badge_policies(
     return st.sampled_from((BADGE_2015, BADGE_2016)) | custom
 
 
-def display_policies() -> st.SearchStrategy[DisplayPolicy]:
-    """Display policies with increasing bounds, shrinking to the default one."""
+def display_policies() -> st.SearchStrategy[DisplayBands]:
+    """Display policies (:class:`DisplayBands`) with increasing bounds,
+    shrinking to the default one."""
 
-    def build(bounds: list[int], aggregate: Aggregate) -> DisplayPolicy:
+    def build(bounds: list[int], aggregate: Aggregate) -> DisplayBands:
         minutes, hours, day = (dt.timedelta(seconds=s) for s in sorted(bounds))
-        return DisplayPolicy(minutes, hours, day, aggregate=aggregate)
+        return DisplayBands(minutes, hours, day, aggregate=aggregate)
 
     custom = st.builds(
         build,
         st.lists(st.integers(1, 3 * _DAY), min_size=3, max_size=3),
         aggregates(),
     )
-    return st.just(DisplayPolicy()) | custom
+    return st.just(DisplayBands()) | custom
+
+
+def badge_decisions(
+    *,
+    rows: st.SearchStrategy[list[tuple[int, float, int]]] | None = None,
+    policies: st.SearchStrategy[BadgeCriteria] | None = None,
+) -> st.SearchStrategy[BadgeDecision]:
+    """Badge decisions, as :func:`~carekit.responsiveness.decide` makes them
+    from generated rows over all data, shrinking to a decision without data.
+
+    Args:
+        rows: Strategy for the rows; default :func:`response_rows`.
+        policies: Strategy for the badge policy; default
+            :func:`badge_policies` over all data.
+    """
+    return st.builds(
+        lambda found, policy: decide(found, policy=policy),
+        rows if rows is not None else response_rows(),
+        policies
+        if policies is not None
+        else badge_policies(windows=st.just(ALL_DATA)).filter(
+            lambda policy: policy.window.days is None
+        ),
+    )
+
+
+def condition_results() -> st.SearchStrategy[ConditionResult]:
+    """Single badge conditions, as decisions hold them, shrinking to the
+    response-rate condition of a decision without data."""
+    return badge_decisions().flatmap(
+        lambda decision: st.sampled_from(decision.conditions)
+    )
 
 
 def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each responsiveness model."""
     return {
-        BadgePolicy: badge_policies(),
-        DisplayPolicy: display_policies(),
+        BadgeCriteria: badge_policies(),
+        BadgeDecision: badge_decisions(),
+        ConditionResult: condition_results(),
+        DisplayBands: display_policies(),
         EvaluationWindow: evaluation_windows(),
         FastestMean: _fastest_means(),
         Mean: st.builds(Mean),
         Median: st.builds(Median),
         Percentile: _percentiles(),
-        ResponsePolicy: response_policies(),
+        ResponseRules: response_policies(),
         ResponseStats: response_stats(),
     }
