@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from carekit import Interval, Money, Payment, facebook_pay_2019
+from carekit import FACEBOOK_PAY_2019, Interval, Money, Payment
 from carekit.payments import (
     BankAccount,
     Card,
@@ -61,7 +61,7 @@ def payout_statement_demo() -> str:
         _week_of_sales(shop),
         period=WEEK,
         currency="USD",
-        fees=facebook_pay_2019(),
+        fees=FACEBOOK_PAY_2019,
     )
     payout = statement.payout("payout-2019-w46")
     lines = [

@@ -1,7 +1,9 @@
-"""Weekly business calendars: opening hours in the calendar's own zone,
-correct across DST changes."""
+"""Weekly business calendars: opening hours in their own timezone, exact
+across DST changes, with bounded work."""
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,7 @@ from carekit import (
     OpeningHours,
     Weekday,
 )
+from carekit.business_hours import MAX_QUERY_SPAN
 from carekit.testing import strategies as cks
 
 UTC = dt.UTC
@@ -479,3 +482,65 @@ def test_strategies_are_registered_for_from_type() -> None:
     assert isinstance(
         find(st.from_type(BusinessCalendar), lambda _: True), BusinessCalendar
     )
+
+
+# -- bounded work (regressions) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        office(),
+        BusinessCalendar.weekly("UTC", range(7), [(T(0), T(0))]),
+        BusinessCalendar.weekly("Europe/Berlin", [0], [(T(9), T(9, 1))]),
+        BusinessCalendar("UTC"),
+    ],
+    ids=["office", "always open", "one minute a week", "never open"],
+)
+def test_a_huge_business_duration_answers_within_a_second(
+    calendar: BusinessCalendar,
+) -> None:
+    """``add_business_time(t, 10**6 days)`` took 11 s before it refused; a
+    duration beyond MAX_QUERY_SPAN is refused up front, and the search never
+    looks further than that ahead, so every call answers within a second
+    with a result or a carekit error."""
+    start = utc(2024, 1, 1)
+    for duration in (dt.timedelta(days=10**6), dt.timedelta.max, 2 * MAX_QUERY_SPAN):
+        began = time.perf_counter()
+        with pytest.raises(InvalidValue) as info:
+            calendar.add_business_time(start, duration)
+        assert "duration" == info.value.field
+        assert time.perf_counter() - began < 1
+    began = time.perf_counter()
+    outcome = _outcome(lambda: calendar.add_business_time(start, YEAR))
+    assert time.perf_counter() - began < 1
+    if isinstance(outcome, InvalidValue):
+        assert "duration" == outcome.field
+    else:
+        assert YEAR == calendar.business_time(start, outcome)
+
+
+YEAR = dt.timedelta(days=365)
+
+
+def _outcome(call: Callable[[], dt.datetime]) -> dt.datetime | InvalidValue:
+    """The call's result, or the carekit error it raised."""
+    try:
+        return call()
+    except InvalidValue as error:
+        return error
+
+
+def test_a_window_longer_than_the_query_span_is_refused_at_once() -> None:
+    """``business_time`` from year 1 to year 9999 ran for a minute; a window
+    longer than MAX_QUERY_SPAN (200 years) is refused, and one at the limit
+    is answered."""
+    first, last = utc(1, 1, 2), utc(9999, 12, 30)
+    began = time.perf_counter()
+    for query in (office().business_time, office().open_spans, office().open_intervals):
+        with pytest.raises(InvalidValue) as info:
+            query(first, last)
+        assert "end" == info.value.field
+    assert time.perf_counter() - began < 1
+    start = utc(2000, 1, 1)
+    assert office().business_time(start, start + MAX_QUERY_SPAN) > dt.timedelta(0)

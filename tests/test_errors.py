@@ -5,6 +5,7 @@ import pickle
 import pytest
 
 from carekit import errors
+from tests._junk import nested
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,34 @@ def test_errors_survive_pickling(exc: errors.CarekitError) -> None:
     copy = pickle.loads(pickle.dumps(exc))
     assert str(exc) == str(copy)
     assert type(exc) is type(copy)
+
+
+class _BrokenRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**5000, "<int of 16610 bits>"),
+        (_BrokenRepr(), "<_BrokenRepr instance at"),
+        (nested(100_000), "[[[[...]]]]"),
+        (list(range(10**6)), "[0, 1, 2, 3, 4, 5, ...]"),
+    ],
+    ids=["huge int", "broken repr", "deep list", "long list"],
+)
+def test_an_error_about_any_value_is_still_a_carekit_error(
+    value: object, shown: str
+) -> None:
+    """Building the message never raises in place of the error (``repr``
+    refuses huge ints and deep nesting), and the message stays short."""
+    exc = errors.InvalidValue("amount", value, "must be a Decimal")
+    assert str(exc).startswith(f"amount: must be a Decimal (got {shown}")
+    assert len(str(exc)) < 120
+    assert value is exc.value
+
+
+def test_permission_denied_shows_any_asker() -> None:
+    message = str(errors.PermissionDenied("notes", _BrokenRepr(), "admins only"))
+    assert message.startswith("notes: admins only (asked by <_BrokenRepr instance")

@@ -1,11 +1,13 @@
-"""Money (SPEC §0: "Money is Decimal")."""
+"""Money: exact Decimal amounts in ISO 4217 currencies."""
 
 import decimal
+import time
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
 
 from carekit import CurrencyMismatch, InvalidValue, Money
+from carekit.money import CURRENCIES, MAX_RATIO_EXPONENT, MAX_SPLIT_PARTS
 
 
 def test_float_amounts_are_refused() -> None:
@@ -158,3 +160,81 @@ def test_multiply_refuses_an_unhashable_rounding_mode() -> None:
     with pytest.raises(InvalidValue) as info:
         Money.of(1, "USD").multiply(2, rounding=[])  # type: ignore[arg-type]
     assert "rounding" == info.value.field
+
+
+# -- exact in any decimal context, strict, bounded (regressions) ---------------
+
+
+def test_allocate_is_exact_in_a_low_precision_context() -> None:
+    """Every sum inside carekit runs in its own context: a caller's
+    ``prec = 1`` does not change how 10.00 USD splits."""
+    expected = Money.of("10.00", "USD").allocate([Decimal("0.333"), 1, 2])
+    with decimal.localcontext() as context:
+        context.prec = 1
+        context.traps[decimal.Inexact] = True
+        assert expected == Money.of("10.00", "USD").allocate([Decimal("0.333"), 1, 2])
+
+
+def test_the_currency_table_is_read_only() -> None:
+    """No mutable globals: ``CURRENCIES["USD"] = 0`` cannot make 19.99 USD
+    split into "10 USD" + "9 USD"."""
+    with pytest.raises(TypeError):
+        CURRENCIES["USD"] = 0  # type: ignore[index]
+    assert 2 == CURRENCIES["USD"]
+
+
+@pytest.mark.parametrize(
+    "text", ["1_000", "2_50", " 1", "1 ", "+1", "1e3", "1E3", "١", "１", ".5", "5.", ""]
+)
+def test_decimal_strings_are_strict(text: str) -> None:
+    """Decimal strings accept only ``-?digits(.digits)?`` in ASCII."""
+    with pytest.raises(InvalidValue) as info:
+        Money.of(text, "USD")
+    assert "amount" == info.value.field
+
+
+def test_a_tiny_ratio_is_refused_at_once() -> None:
+    """Bounded work: ``allocate([Decimal("1e-9999999"), 1])`` took 21 s; each
+    ratio now lies within 1e-1000 … 1e1000 and the call answers at once."""
+    started = time.perf_counter()
+    cases: list[list[Decimal | int]] = [
+        [Decimal("1e-9999999"), 1],
+        [Decimal("1" + "0" * 100_000 + "e-100000"), 1],
+        [10**100_000, 1],
+        [Decimal("1e1001"), 1],
+    ]
+    for ratios in cases:
+        with pytest.raises(InvalidValue) as info:
+            Money.of(1, "USD").allocate(ratios)
+        assert "ratios[0]" == info.value.field
+    assert time.perf_counter() - started < 1
+
+
+def test_ratios_at_the_documented_limits_are_exact() -> None:
+    """The limits are inclusive: 1e-1000 and 1e1000 are ratios like any
+    other, and a zero ratio may have any exponent."""
+    assert (Money.of("0.00", "USD"), Money.of("1.00", "USD")) == Money.of(
+        1, "USD"
+    ).allocate([Decimal(f"1e-{MAX_RATIO_EXPONENT}"), 1])
+    assert (Money.of("1.00", "USD"), Money.of("0.00", "USD")) == Money.of(
+        1, "USD"
+    ).allocate([Decimal(f"1e{MAX_RATIO_EXPONENT}"), Decimal("0e-9999999")])
+
+
+def test_a_huge_int_amount_is_refused_without_a_builtin_error() -> None:
+    """``repr`` refuses ints of more than 4,300 digits; the error still
+    names the field and shows the value shortened."""
+    with pytest.raises(InvalidValue) as info:
+        Money.of(10**5000, "USD")
+    assert "amount" == info.value.field
+    assert "<int of 16610 bits>" in str(info.value)
+
+
+def test_a_split_into_too_many_parts_is_refused_at_once() -> None:
+    """``split(10**12)`` raised MemoryError (and ``split(10**30)``
+    OverflowError) while building the parts; at most MAX_SPLIT_PARTS."""
+    for count in (10**12, 10**30, MAX_SPLIT_PARTS + 1):
+        with pytest.raises(InvalidValue) as info:
+            Money.of(1, "USD").split(count)
+        assert "count" == info.value.field
+    assert 3 == len(Money.of(1, "USD").split(3))

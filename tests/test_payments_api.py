@@ -21,8 +21,9 @@ def test_exports_are_unique_and_public() -> None:
 
 
 def test_key_names_are_reexported_from_carekit() -> None:
-    """Issue 4 guidance: at least Payment, PercentageFee and facebook_pay_2019."""
+    """The names a payments user starts with: Payment, PercentageFee, the
+    FACEBOOK_PAY_2019 preset and PaymentPurpose."""
     assert payments.Payment is carekit.Payment
     assert payments.PercentageFee is carekit.PercentageFee
-    assert payments.facebook_pay_2019 is carekit.facebook_pay_2019
+    assert payments.FACEBOOK_PAY_2019 is carekit.FACEBOOK_PAY_2019
     assert payments.PaymentPurpose is carekit.PaymentPurpose

@@ -1,5 +1,5 @@
-"""The payments demo runs and shows a payout statement (issue 4: "Extend the
-demo with a payout statement")."""
+"""The payments demo runs and shows a payout statement ("Extend the demo with a payout
+statement")."""
 
 import runpy
 from pathlib import Path

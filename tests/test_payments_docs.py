@@ -7,11 +7,11 @@ import pytest
 
 from carekit import Money
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     TRANSITIONS,
     PaymentEvent,
     PaymentStatus,
     PercentageFee,
-    facebook_pay_2019,
 )
 from tests._payments import payment
 
@@ -28,7 +28,7 @@ def table_rows(first_cells: set[str], width: int) -> list[list[str]]:
 
 
 def test_the_documented_transition_table_is_the_table() -> None:
-    """Issue 4: "a transition table"; STYLE: "diagrams in the docs come from
+    """ "a transition table"; STYLE: "diagrams in the docs come from
     that table"."""
     rows = table_rows({s.value for s in PaymentStatus}, 3)
     documented = {
@@ -43,7 +43,7 @@ ROUNDING_ROWS = table_rows({"USD", "JPY", "KWD"}, 5)
 
 
 def test_the_rounding_table_covers_usd_jpy_and_kwd() -> None:
-    """Issue 4: "rounding explained with worked examples in USD, JPY (no minor
+    """ "rounding explained with worked examples in USD, JPY (no minor
     unit) and KWD (three decimals)"."""
     assert {"USD", "JPY", "KWD"} == {row[0] for row in ROUNDING_ROWS}
 
@@ -54,6 +54,6 @@ def test_each_worked_rounding_example_holds(row: list[str]) -> None:
     currency, gross, exact, half_up, half_even = row
     paid = payment(gross, currency)
     assert decimal.Decimal(exact) == paid.gross.amount * decimal.Decimal("0.025")
-    assert Money.of(half_up, currency) == facebook_pay_2019().quote(paid).fee
+    assert Money.of(half_up, currency) == FACEBOOK_PAY_2019.quote(paid).fee
     even = PercentageFee(rounding=decimal.ROUND_HALF_EVEN)
     assert Money.of(half_even, currency) == even.quote(paid).fee

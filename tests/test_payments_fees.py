@@ -1,28 +1,36 @@
-"""Fee policies (SPEC §7 "Fee policy"; issue 4 "Fee policies")."""
+"""Fee policies: a rate of the gross, rounded once to the minor unit, never
+above the gross; any class with a `quote` method is a policy."""
 
+import datetime as dt
 import decimal
 from decimal import Decimal
 
+import attrs
 import pytest
 
-from carekit import CurrencyMismatch, InvalidValue, Money, PolicyError
+from carekit import CurrencyMismatch, Interval, InvalidValue, Money, PolicyError
 from carekit.payments import (
+    FACEBOOK_PAY_2019,
     FeeAdjustment,
+    FeePolicy,
     FeeQuote,
     FeeRule,
     FeeTier,
     FixedPlusPercentageFee,
     MethodKind,
     Party,
+    Payment,
     PaymentPurpose,
     PayPal,
     PercentageFee,
+    ProRataFeeReturn,
+    Statement,
     TieredFee,
-    facebook_pay_2019,
+    statements_by_currency,
 )
-from tests._payments import BANK, payment
+from tests._payments import BANK, SHOP, T0, payment
 
-FB = facebook_pay_2019()
+FB = FACEBOOK_PAY_2019
 
 
 def usd(amount: str) -> Money:
@@ -30,7 +38,7 @@ def usd(amount: str) -> Money:
 
 
 def test_card_marketplace_purchase_of_100_usd_pays_2_50() -> None:
-    """Issue 4: "100.00 USD card marketplace purchase → 2.50 fee"."""
+    """ "100.00 USD card marketplace purchase → 2.50 fee"."""
     quote = FB.quote(payment("100.00"))
     assert usd("2.50") == quote.fee
     assert usd("97.50") == quote.net
@@ -42,7 +50,7 @@ def test_card_marketplace_purchase_of_100_usd_pays_2_50() -> None:
 
 
 def test_person_to_person_is_free() -> None:
-    """Issue 4: "50.00 USD person-to-person → 0.00"."""
+    """ "50.00 USD person-to-person → 0.00"."""
     p2p = payment(
         "50.00", purpose=PaymentPurpose.PERSON_TO_PERSON, payee=Party.person("friend")
     )
@@ -52,12 +60,12 @@ def test_person_to_person_is_free() -> None:
 
 
 def test_jpy_has_no_minor_unit() -> None:
-    """Issue 4: "999 JPY → 25" (24.975 rounded half-up to whole yen)."""
+    """ "999 JPY → 25" (24.975 rounded half-up to whole yen)."""
     assert Money.of(25, "JPY") == FB.quote(payment("999", "JPY")).fee
 
 
 def test_kwd_has_three_decimals() -> None:
-    """Issue 4: "10.000 KWD → 0.250"."""
+    """ "10.000 KWD → 0.250"."""
     fee = FB.quote(payment("10.000", "KWD")).fee
     assert Money.of("0.250", "KWD") == fee
     assert "0.250 KWD" == str(fee)
@@ -83,8 +91,9 @@ def test_half_up_at_exactly_half_a_minor_unit(
 
 
 def test_bank_payments_to_a_business_pay_the_fee_and_paypal_is_not_named() -> None:
-    """Seed: "Facebook will collect these bank transfers and credit card
-    payments with a 2.5% fee."; the seed names no fee for PayPal."""
+    """Facebook Pay, November 2019: "Facebook will collect these bank
+    transfers and credit card payments with a 2.5% fee."; it names no fee
+    for PayPal."""
     assert usd("2.50") == FB.quote(payment("100.00", method=BANK)).fee
     paypal = FB.quote(payment("100.00", method=PayPal("pp")))
     assert (usd("0.00"), "no fee named by the 2019 rule") == (paypal.fee, paypal.rule)
@@ -118,7 +127,7 @@ def test_first_matching_rule_wins() -> None:
 
 
 def test_minimum_and_maximum_fee_then_the_gross_caps_it() -> None:
-    """Issue 4: "minimum/maximum fee; fee never exceeds gross"; "minimum fee is
+    """ "minimum/maximum fee; fee never exceeds gross"; "minimum fee is
     capped at gross"."""
     policy = PercentageFee(minimum=(usd("0.50"),), maximum=(usd("5.00"),))
     small = policy.quote(payment("10.00"))
@@ -147,7 +156,7 @@ def test_a_free_rule_stays_free_under_a_minimum() -> None:
 
 
 def test_fixed_plus_percentage() -> None:
-    """Issue 4: "fixed-plus-percentage ... policies for other processors"."""
+    """ "fixed-plus-percentage ... policies for other processors"."""
     policy = FixedPlusPercentageFee(
         Decimal("0.029"), (usd("0.30"), Money.of(40, "JPY")), name="processor"
     )
@@ -161,7 +170,7 @@ def test_fixed_plus_percentage() -> None:
 
 
 def test_tiered() -> None:
-    """Issue 4: "tiered policies for other processors"; the quote names the
+    """ "tiered policies for other processors"; the quote names the
     tier."""
     policy = TieredFee(
         (
@@ -199,8 +208,7 @@ def test_tiers_are_checked(tiers: tuple[FeeTier, ...]) -> None:
 
 
 def test_fees_are_never_computed_on_floats() -> None:
-    """Issue 4: "fees are never computed on floats"; SPEC §0 "Floats are
-    refused"."""
+    """ "fees are never computed on floats"; "Floats are refused"."""
     with pytest.raises(InvalidValue) as info:
         PercentageFee(0.025)  # type: ignore[arg-type]
     assert "rate" == info.value.field
@@ -238,3 +246,90 @@ def test_a_quote_keeps_fee_within_gross() -> None:
     assert "fee" == info.value.field
     with pytest.raises(CurrencyMismatch):
         FeeQuote(usd("1.00"), Money.of(1, "JPY"), policy="p", rule="r", rate=Decimal(1))
+
+
+# -- rounding modes, exact labels, user policies (regressions) ------------------
+
+
+@pytest.mark.parametrize("rounding", [[], {}, None, 1, "round_half_up"])
+def test_every_policy_refuses_a_bad_rounding_mode_naming_the_field(
+    rounding: object,
+) -> None:
+    """``PercentageFee(rounding=[])`` raised a bare TypeError (an unhashable
+    value in a set lookup); every policy now raises InvalidValue on
+    ``rounding``."""
+    tier = (FeeTier(None, Decimal("0.01")),)
+    for build in (
+        lambda: PercentageFee(rounding=rounding),  # type: ignore[arg-type]
+        lambda: FixedPlusPercentageFee(
+            Decimal(0),
+            (usd("0.30"),),
+            rounding=rounding,  # type: ignore[arg-type]
+        ),
+        lambda: TieredFee(tier, rounding=rounding),  # type: ignore[arg-type]
+        lambda: ProRataFeeReturn(rounding),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InvalidValue) as info:
+            build()
+        assert "rounding" == info.value.field
+
+
+def test_the_fee_label_is_exact_in_a_low_precision_context() -> None:
+    """The label's percent was computed in the caller's context: at
+    ``prec = 2`` a 2.9125 % rate read "2.9 %"."""
+    policy = FixedPlusPercentageFee(Decimal("0.029125"), (usd("0.30"),))
+    expected = policy.quote(payment("100.00"))
+    assert "2.9125 % + 0.30 USD" == expected.rule
+    with decimal.localcontext() as context:
+        context.prec = 2
+        assert expected == policy.quote(payment("100.00"))
+
+
+def test_fixed_plus_percentage_quotes_under_the_inexact_trap() -> None:
+    """With the caller's Inexact trap set, ``FixedPlusPercentageFee.quote``
+    raised ``decimal.Inexact``; carekit rounds in its own context."""
+    rate = Decimal("0.0291234567890123456789012345678")
+    policy = FixedPlusPercentageFee(rate, (usd("0.30"),))
+    expected = policy.quote(payment("19.99"))
+    with decimal.localcontext() as context:
+        context.traps[decimal.Inexact] = True
+        context.traps[decimal.Rounded] = True
+        assert expected == policy.quote(payment("19.99"))
+
+
+@attrs.frozen
+class FlatFee:
+    """A user's own fee policy: no carekit base class, just ``quote``."""
+
+    fee: Money
+
+    def quote(self, payment: Payment) -> FeeQuote:
+        return FeeQuote(
+            payment.gross, self.fee, policy="flat", rule="flat fee", rate=Decimal(0)
+        )
+
+
+def test_a_user_written_fee_policy_is_accepted_where_the_default_is() -> None:
+    """Policies are Protocols: a class with no carekit base works wherever
+    ``FACEBOOK_PAY_2019`` does, and changes the result."""
+    sale = payment("100.00").succeed()
+    flat: FeePolicy = FlatFee(usd("1.00"))
+    assert usd("1.00") == flat.quote(sale).fee
+    week = Interval(T0, T0 + dt.timedelta(days=7))
+    default = Statement.build(SHOP, [sale], period=week, currency="USD", fees=FB)
+    custom = Statement.build(SHOP, [sale], period=week, currency="USD", fees=flat)
+    assert (usd("2.50"), usd("1.00")) == (default.fees, custom.fees)
+    (line,) = statements_by_currency(SHOP, [sale], period=week, fees=flat)
+    assert usd("99.00") == line.net
+
+
+def test_the_preset_is_a_frozen_constant() -> None:
+    """Presets are UPPER_CASE constants, and read-only: no code can change
+    the fee every other caller of ``FACEBOOK_PAY_2019`` gets."""
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        FB.rate = Decimal("0.5")  # type: ignore[misc]
+    assert isinstance(FB.rules, tuple)
+    assert Decimal("0.025") == FB.rules[1].rate
+    cheaper = attrs.evolve(FB, rounding=decimal.ROUND_HALF_EVEN)
+    assert usd("0.02") == cheaper.quote(payment("1.00")).fee
+    assert usd("0.03") == FB.quote(payment("1.00")).fee

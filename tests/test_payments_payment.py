@@ -1,8 +1,10 @@
-"""Payments, page eligibility and the payment-status table (issue 4)."""
+"""Payments, page eligibility and the payment-status table."""
 
 import datetime as dt
+import decimal
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from carekit import (
@@ -28,7 +30,7 @@ S, E = PaymentStatus, PaymentEvent
 
 
 def test_a_float_gross_is_refused() -> None:
-    """Issue 4: "refusal of ... a float amount"."""
+    """ "refusal of ... a float amount"."""
     with pytest.raises(InvalidValue) as info:
         Payment(
             "p-1",
@@ -44,7 +46,7 @@ def test_a_float_gross_is_refused() -> None:
 
 @pytest.mark.parametrize("amount", ["0", "-1.00"])
 def test_gross_must_be_positive(amount: str) -> None:
-    """Models are validated at construction (SPEC §0)."""
+    """Models are validated at construction."""
     with pytest.raises(InvalidValue) as info:
         payment(amount)
     assert "gross" == info.value.field
@@ -119,7 +121,7 @@ def test_an_eligible_page_starts_a_pending_payment() -> None:
 
 
 def test_the_transition_table() -> None:
-    """Issue 4: "status with a transition table: pending, succeeded, failed,
+    """ "status with a transition table: pending, succeeded, failed,
     refunded, partially refunded"."""
     assert {
         (S.PENDING, E.SUCCEED): S.SUCCEEDED,
@@ -150,7 +152,7 @@ def test_an_illegal_move_names_the_state_and_the_event() -> None:
 
 
 def test_partial_then_full_refund_moves_the_status() -> None:
-    """Issue 4: "Refunds: full and partial, never more than remains ... status
+    """ "Refunds: full and partial, never more than remains ... status
     moves accordingly"."""
     paid = payment("100.00").succeed()
     part, first = paid.refund(Money.of("30.00", "USD"), refund_id="r-1", at=T0)
@@ -170,7 +172,7 @@ def test_partial_then_full_refund_moves_the_status() -> None:
 
 
 def test_a_refund_is_never_more_than_remains() -> None:
-    """Issue 4: "never more than remains"."""
+    """ "never more than remains"."""
     part, _ = (
         payment("10.00")
         .succeed()
@@ -224,3 +226,92 @@ def test_a_recorded_payment_is_checked_for_consistency() -> None:
             refunds=done.refunds,
         )
     assert "refunds" == info.value.field
+
+
+# -- person to person, exact refunds, enum errors (regressions) ----------------
+
+
+def test_between_people_starts_a_pending_person_to_person_payment() -> None:
+    """Facebook Pay launched with "person-to-person payments on Messenger":
+    the named constructor sets the purpose and checks both parties."""
+    gift = Payment.between_people(
+        id="g-1",
+        payer=BUYER,
+        payee=Party.person("friend"),
+        method=VISA,
+        gross=Money.of("15.00", "USD"),
+        created_at=T0,
+    )
+    assert (PaymentPurpose.PERSON_TO_PERSON, S.PENDING) == (gift.purpose, gift.status)
+    assert S.SUCCEEDED == gift.succeed().status
+
+
+@pytest.mark.parametrize(
+    ("payer", "payee", "field"),
+    [
+        (Party.page("shop"), Party.person("friend"), "payer"),
+        (BUYER, Party.page("shop"), "payee"),
+        (BUYER, "friend", "payee"),
+    ],
+)
+def test_between_people_refuses_a_page_or_a_non_party(
+    payer: Party, payee: Party, field: str
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Payment.between_people(
+            id="g-1",
+            payer=payer,
+            payee=payee,
+            method=VISA,
+            gross=Money.of("15.00", "USD"),
+            created_at=T0,
+        )
+    assert field == info.value.field
+
+
+def test_refunds_never_exceed_the_gross_in_a_low_precision_context() -> None:
+    """Inside ``localcontext(prec=4)`` a 1000.00 gross with refunds of
+    999.99 + 0.02 was accepted as REFUNDED with ``refunded`` 1000.00."""
+    sold = payment("1000.00").succeed()
+    once, _ = sold.refund(Money.of("999.99", "USD"), refund_id="r-1", at=T0)
+    with decimal.localcontext() as context:
+        context.prec = 4
+        context.traps[decimal.Inexact] = True
+        assert Money.of("999.99", "USD") == once.refunded
+        with pytest.raises(InvalidValue) as info:
+            once.refund(Money.of("0.02", "USD"), refund_id="r-2", at=T0)
+        assert "amount" == info.value.field
+        extra = attrs.evolve(once.refunds[0], id="r-2", amount=Money.of("0.02", "USD"))
+        with pytest.raises(InvalidValue) as info:
+            attrs.evolve(once, status=S.REFUNDED, refunds=(*once.refunds, extra))
+        assert "refunds" == info.value.field
+
+
+def test_an_enum_given_as_its_value_string_is_pointed_to_its_member() -> None:
+    """The error listed the given string as valid while refusing it; now it
+    says a str was given and which member to pass."""
+    with pytest.raises(InvalidValue) as info:
+        attrs.evolve(payment("1.00"), purpose="marketplace_purchase")  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "purpose" == info.value.field
+    assert "not the str 'marketplace_purchase'" in message
+    assert "pass PaymentPurpose.MARKETPLACE_PURCHASE" in message
+
+
+def test_an_enum_given_a_stranger_lists_the_members() -> None:
+    with pytest.raises(InvalidValue) as info:
+        attrs.evolve(payment("1.00"), purpose="marketplace")  # type: ignore[arg-type]
+    message = str(info.value)
+    assert "PaymentPurpose.FUNDRAISER" in message
+    assert "PaymentPurpose.MARKETPLACE_PURCHASE" in message
+    assert "not the str 'marketplace'" in message
+
+
+def test_a_refund_amount_that_is_not_money_is_a_carekit_error() -> None:
+    """A junk amount (``pd.NA`` compares to anything as NA) is refused before
+    it is compared."""
+    sold = payment("10.00").succeed()
+    for junk in (Decimal(1), "1.00", object()):
+        with pytest.raises(InvalidValue) as info:
+            sold.refund(junk, refund_id="r", at=T0)  # type: ignore[arg-type]
+        assert "amount" == info.value.field

@@ -1,14 +1,24 @@
-"""The fee on refunds (issue 4: "a stated rule for the fee on refunds
-(returned pro rata, or kept) as a policy")."""
+"""The fee on refunds: a stated rule, as a policy (returned pro rata, or
+kept)."""
 
+import datetime as dt
 import decimal
+from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 
-from carekit import CurrencyMismatch, InvalidValue, Money
-from carekit.payments import FeeKept, ProRataFeeReturn
+from carekit import CurrencyMismatch, Interval, InvalidValue, Money
+from carekit.payments import (
+    FACEBOOK_PAY_2019,
+    FeeKept,
+    ProRataFeeReturn,
+    RefundFeePolicy,
+    Statement,
+)
 from carekit.payments._rounding import round_fraction
+from tests._payments import SHOP, T0, payment
 
 
 def usd(amount: str) -> Money:
@@ -92,3 +102,74 @@ def test_the_documented_refund_example() -> None:
         returned(policy, "0.25", "10.00", "6.66", "3.34"),
     ]
     assert [usd("0.08"), usd("0.09"), usd("0.08")] == parts
+
+
+# -- arguments checked, user policies (regressions) ------------------------------
+
+
+@pytest.mark.parametrize("policy", [ProRataFeeReturn(), FeeKept()], ids=repr)
+@pytest.mark.parametrize(
+    "argument", ["fee", "gross", "refunded_before", "refund"], ids=str
+)
+def test_refund_fee_policies_refuse_decimals_naming_the_argument(
+    policy: RefundFeePolicy, argument: str
+) -> None:
+    """``ProRataFeeReturn`` given Decimals raised a bare AttributeError; every
+    argument must be Money and the error names it."""
+    amounts: dict[str, object] = {
+        "fee": usd("0.25"),
+        "gross": usd("10.00"),
+        "refunded_before": usd("0"),
+        "refund": usd("1.00"),
+    }
+    amounts[argument] = Decimal("1.00")
+    with pytest.raises(InvalidValue) as info:
+        policy.fee_returned(**amounts)  # type: ignore[arg-type]
+    assert argument == info.value.field
+
+
+@pytest.mark.parametrize("policy", [ProRataFeeReturn(), FeeKept()], ids=repr)
+@pytest.mark.parametrize("fee", ["-0.01", "10.01"])
+def test_a_fee_below_zero_or_above_the_gross_is_refused(
+    policy: RefundFeePolicy, fee: str
+) -> None:
+    """``ProRataFeeReturn`` accepted a negative fee, or one larger than the
+    gross, and returned a share of it."""
+    with pytest.raises(InvalidValue) as info:
+        policy.fee_returned(
+            fee=usd(fee), gross=usd("10.00"), refunded_before=usd("0"), refund=usd("1")
+        )
+    assert "fee" == info.value.field
+
+
+@attrs.frozen
+class HalfBack:
+    """A user's refund-fee rule with no carekit base: the first refund gets
+    half the fee back (rounded down), later ones nothing."""
+
+    def fee_returned(
+        self, *, fee: Money, gross: Money, refunded_before: Money, refund: Money
+    ) -> Money:
+        units = fee.minor // 2 if refunded_before.is_zero() else 0
+        return Money.from_minor(units, fee.currency)
+
+
+def test_a_user_written_refund_fee_policy_is_accepted_and_changes_the_result() -> None:
+    """Policies are Protocols: a class with no carekit base works wherever
+    ``ProRataFeeReturn()`` does, and changes the statement."""
+    sold = payment("10.00").succeed()
+    sold, _ = sold.refund(usd("2.00"), refund_id="r-1", at=T0)
+    week = Interval(T0, T0 + dt.timedelta(days=7))
+    user: RefundFeePolicy = HalfBack()
+    returned = [
+        Statement.build(
+            SHOP,
+            [sold],
+            period=week,
+            currency="USD",
+            fees=FACEBOOK_PAY_2019,
+            refund_fees=policy,
+        ).fees_returned
+        for policy in (ProRataFeeReturn(), user)
+    ]
+    assert [usd("0.05"), usd("0.12")] == returned  # 0.25 × 2/10; half of 0.25

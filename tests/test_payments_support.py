@@ -1,5 +1,5 @@
-"""The support obligation after a purchase (seed: "your page will be
-responsible for providing real-time support via Messenger chat")."""
+"""The support obligation after a purchase ("your page will be responsible
+for providing real-time support via Messenger chat", Facebook Pay, 2019)."""
 
 import datetime as dt
 
@@ -16,7 +16,7 @@ from tests._payments import BUYER, T0, payment
 
 
 def test_a_succeeded_purchase_opens_an_obligation_on_the_buyer_conversation() -> None:
-    """Issue 4: "a successful purchase opens a support obligation linked to the
+    """ "a successful purchase opens a support obligation linked to the
     buyer's conversation"."""
     paid = payment("10.00").succeed()
     duty = open_support_obligation(paid, conversation_id="c-9", at=T0)
@@ -63,3 +63,20 @@ def test_the_target_is_a_positive_parameter() -> None:
     with pytest.raises(InvalidValue) as info:
         open_support_obligation(paid, conversation_id="c", at=T0, target=dt.timedelta())
     assert "target" == info.value.field
+
+
+def test_a_reply_due_after_year_9999_is_a_carekit_error() -> None:
+    """``response_due`` near 9999 raised a bare OverflowError; it now names
+    ``message_at``, and ``is_met_by`` still answers."""
+    paid = payment("10.00").succeed()
+    duty = open_support_obligation(paid, conversation_id="c", at=T0)
+    late = dt.datetime.max.replace(tzinfo=dt.UTC) - dt.timedelta(minutes=1)
+    with pytest.raises(InvalidValue) as info:
+        duty.response_due(late)
+    assert "message_at" == info.value.field
+    assert duty.is_met_by(late, late)
+    edge = late - DEFAULT_SUPPORT_TARGET + dt.timedelta(minutes=1)
+    assert dt.datetime.max.replace(tzinfo=dt.UTC) == duty.response_due(edge)
+    with pytest.raises(InvalidValue) as info:
+        duty.response_due(dt.datetime(2024, 1, 1))  # naive
+    assert "message_at" == info.value.field

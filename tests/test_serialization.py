@@ -1,4 +1,5 @@
-"""The shared converter (SPEC §0, "Lossless plain data"): formats and errors."""
+"""The shared converter: lossless formats, strict parsing, and errors that
+are always a StructureError."""
 
 import datetime as dt
 import decimal
@@ -13,6 +14,7 @@ from carekit.conversations import AuthorKind, Channel, Conversation, Direction, 
 from carekit.customers import AdminRecord, Note
 from carekit.errors import StructureError
 from carekit.serialization import structure, unstructure
+from tests._junk import nested
 
 
 def test_datetimes_are_iso_8601_with_offset_and_zone() -> None:
@@ -119,10 +121,11 @@ def test_durations_are_exact_seconds_whatever_the_decimal_context() -> None:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("1e5000000", "out of range"),  # would build a 5-million-digit int
-        ("-1e16", "out of range"),
-        ("1e-999999999", "finer than a microsecond"),
+        ("1" + "0" * 5_000_000, "out of range"),  # a 5-million-digit int
+        ("-10000000000000000", "out of range"),
+        ("0." + "0" * 1_000_000 + "1", "finer than a microsecond"),
         ("0.0000010000000000000000000000001", "finer than a microsecond"),
+        ("1e5000000", "not a decimal string"),  # exponents are refused
     ],
 )
 def test_bad_durations_are_refused_quickly_and_exactly(value: str, reason: str) -> None:
@@ -136,3 +139,52 @@ def test_bad_durations_are_refused_quickly_and_exactly(value: str, reason: str) 
 def test_a_zone_annotation_must_be_closed() -> None:
     with pytest.raises(StructureError):
         structure("2024-01-01T00:00:00+01:00[Europe/Berlin", dt.datetime)
+
+
+# -- strict parsing, nothing but StructureError (regressions) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["2_50", " 2.50", "2.50 ", "+2.50", "2.5e0", "٢.٥٠", "2.", ".5", "NaN"]
+)
+def test_decimal_strings_in_data_are_strict(text: str) -> None:
+    """``structure({"amount": "2_50", ...}, Money)`` gave 250.00 USD; decimal
+    strings accept only ``-?digits(.digits)?`` in ASCII, durations too."""
+    with pytest.raises(StructureError) as info:
+        structure({"amount": text, "currency": "USD"}, Money)
+    assert "$.amount" in info.value.errors[0]
+    with pytest.raises(StructureError):
+        structure(text, dt.timedelta)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {1: "2.50", "currency": "USD"},
+        {("amount",): "2.50", "currency": "USD"},
+        {None: 1},
+        {"amount": 10**4000, "currency": "USD"},
+        {"amount": "9" * 100_000, "currency": "USD"},
+        {"amount": nested(50_000), "currency": "USD"},
+        nested(50_000),
+        {"amount": "2.50", "currency": {"nested": {"deeper": [1, 2, {3: 4}]}}},
+    ],
+    ids=[
+        "int key",
+        "tuple key",
+        "None key",
+        "huge int",
+        "huge string",
+        "deep amount",
+        "deep document",
+        "nested currency",
+    ],
+)
+def test_structure_raises_only_structure_error(data: object) -> None:
+    """``structure`` returns a valid model or raises StructureError, nothing
+    else: non-string keys raised a bare TypeError."""
+    with pytest.raises(StructureError) as info:
+        structure(data, Money)
+    assert info.value.errors
+    assert info.value.__cause__ is None
+    assert info.value.__context__ is None

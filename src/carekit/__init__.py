@@ -34,10 +34,10 @@ from carekit.messages import MessageKind as MessageKind
 from carekit.messages import MessageLog as MessageLog
 from carekit.messages import Visibility as Visibility
 from carekit.money import Money as Money
+from carekit.payments import FACEBOOK_PAY_2019 as FACEBOOK_PAY_2019
 from carekit.payments import Payment as Payment
 from carekit.payments import PaymentPurpose as PaymentPurpose
 from carekit.payments import PercentageFee as PercentageFee
-from carekit.payments import facebook_pay_2019 as facebook_pay_2019
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
 from carekit.responsiveness import BadgePolicy as BadgePolicy

@@ -12,14 +12,17 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
 from carekit.errors import InvalidValue
 
 __all__ = [
+    "ValueEnum",
     "aware_datetime",
+    "enum_member",
+    "enum_rule",
     "field_name",
     "instance_of",
     "is_language_tag",
@@ -129,17 +132,90 @@ def instance_of(*types: type) -> Validator:
     return check
 
 
+def _members(kind: type[enum.Enum]) -> str:
+    return ", ".join(f"{kind.__name__}.{member.name}" for member in kind)
+
+
+def enum_rule(kind: type[enum.Enum], value: object) -> str:
+    """Why *value* is not a member of *kind*, and what to pass instead.
+
+    >>> import enum
+    >>> class Color(enum.Enum):
+    ...     RED = "red"
+    >>> enum_rule(Color, "red")
+    "must be a Color member, not the str 'red'; pass Color.RED"
+    >>> enum_rule(Color, "blue")
+    "must be a Color member (one of Color.RED), not the str 'blue'"
+    """
+    for member in kind:
+        if type(value) is type(member.value) and value == member.value:
+            what = f"the {type(value).__name__} {value!r}"
+            name = f"{kind.__name__}.{member.name}"
+            return f"must be a {kind.__name__} member, not {what}; pass {name}"
+    given = f"the {type(value).__name__} {_short(value)}"
+    return f"must be a {kind.__name__} member (one of {_members(kind)}), not {given}"
+
+
+def _short(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not hide the real error
+        text = "value"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def enum_member(kind: type[enum.Enum]) -> Validator:
-    """attrs validator factory: the field is a member of the enum *kind*."""
-    allowed = ", ".join(repr(m.value) for m in kind)
+    """attrs validator factory: the field is a member of the enum *kind*.
+
+    The error says what was given and what to pass instead: a value of a
+    member (``"fundraiser"``) is pointed to its member
+    (``PaymentPurpose.FUNDRAISER``); anything else lists the members.
+    """
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise InvalidValue(
-                field_name(attribute), value, f"must be a {kind.__name__} ({allowed})"
-            )
+            raise InvalidValue(field_name(attribute), value, enum_rule(kind, value))
 
     return check
+
+
+class _LookupByValue(enum.EnumType):
+    """Looks members up by value without :class:`enum.Enum`'s own miss path,
+    which formats the value with ``repr`` first (a 5,000-digit int or a
+    deeply nested list makes that raise) before calling ``_missing_``."""
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:  # the functional API: ValueEnum("Name", "A B")
+            return super().__call__(value, *args, **kwargs)
+        kind: type[enum.Enum] = cls  # type: ignore[assignment]
+        if type(value) is kind:  # a member stands for itself
+            return value
+        try:
+            return kind._value2member_map_[value]
+        except Exception:  # a miss, an unhashable or a hostile value
+            pass
+        return kind._missing_(value)
+
+
+class ValueEnum(enum.Enum, metaclass=_LookupByValue):
+    """Base of carekit's enums: looking up an unknown value raises
+    :class:`~carekit.errors.InvalidValue` (a ``ValueError``) that lists the
+    accepted values, instead of a bare ``ValueError``.
+
+    >>> class Color(ValueEnum):
+    ...     RED = "red"
+    >>> Color("blue")
+    Traceback (most recent call last):
+    ...
+    carekit.errors.InvalidValue: Color: not a Color value; accepted: 'red' (got 'blue')
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        accepted = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValue(
+            cls.__name__, value, f"not a {cls.__name__} value; accepted: {accepted}"
+        )
 
 
 def non_empty_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:

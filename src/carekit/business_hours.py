@@ -18,6 +18,10 @@ Rules:
   spring-forward day and 4 h on the fall-back day.
 - All arithmetic is by instant, through UTC: Python subtracts two datetimes
   that share a ``tzinfo`` by wall clock, which is wrong across a DST change.
+- **Bounded work**: a query covers at most :data:`MAX_QUERY_SPAN` (200
+  years). A longer window, or a business duration longer than that, is
+  refused at once; :meth:`BusinessCalendar.add_business_time` looks at most
+  that far ahead. Each query then answers in well under a second.
 """
 
 from __future__ import annotations
@@ -26,19 +30,19 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import field, frozen
 
 from carekit._instants import plain_delta, utc_instant
-from carekit._validate import field_name
+from carekit._validate import ValueEnum, field_name
 from carekit._zones import zone_key
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
 
-__all__ = ["BusinessCalendar", "OpeningHours", "Span", "Weekday"]
+__all__ = ["MAX_QUERY_SPAN", "BusinessCalendar", "OpeningHours", "Span", "Weekday"]
 
 UTC = dt.UTC
 
@@ -58,8 +62,15 @@ _HORIZON = 8
 # Memoized days per calendar: eleven years of daily queries, then start over.
 _CACHE_DAYS = 4096
 
+MAX_QUERY_SPAN: Final = dt.timedelta(days=73_050)
+"""The longest window a calendar query covers: 200 years (73,050 days).
 
-class Weekday(enum.IntEnum):
+Work grows with the days a query covers (a few microseconds each), so
+``business_time(year 1, year 9999)`` or ``add_business_time(t, 10**6 days)``
+would run for a minute: such arguments are refused up front instead."""
+
+
+class Weekday(ValueEnum, enum.IntEnum):
     """Days of the week, numbered like :meth:`datetime.date.weekday`."""
 
     MONDAY = 0
@@ -335,7 +346,8 @@ class BusinessCalendar:
         that turn the pairs into epoch seconds.
 
         Raises:
-            InvalidValue: A bound is naive, or *end* is before *start*.
+            InvalidValue: A bound is naive, *end* is before *start*, or the
+                window is longer than :data:`MAX_QUERY_SPAN`.
         """
         low, high = _window(start, end)
         return tuple(self._clipped(low, high))
@@ -344,7 +356,8 @@ class BusinessCalendar:
         """The open time within ``[start, end)``.
 
         Raises:
-            InvalidValue: A bound is naive, or *end* is before *start*.
+            InvalidValue: A bound is naive, *end* is before *start*, or the
+                window is longer than :data:`MAX_QUERY_SPAN`.
         """
         return IntervalSet(Interval(s, e) for s, e in self.open_spans(start, end))
 
@@ -356,7 +369,8 @@ class BusinessCalendar:
         start``.
 
         Raises:
-            InvalidValue: A bound is naive, or *end* is before *start*.
+            InvalidValue: A bound is naive, *end* is before *start*, or the
+                window is longer than :data:`MAX_QUERY_SPAN`.
         """
         low, high = _window(start, end)
         return sum((e - s for s, e in self._clipped(low, high)), _ZERO)
@@ -377,15 +391,23 @@ class BusinessCalendar:
             The instant, in UTC (or *start* when *duration* is zero).
 
         Raises:
-            InvalidValue: *start* is naive, *duration* is negative, or the
-                calendar does not hold that much business time after *start*
-                (for example it has no opening hours at all).
+            InvalidValue: *start* is naive, *duration* is negative or longer
+                than :data:`MAX_QUERY_SPAN`, or the calendar does not hold
+                that much business time within :data:`MAX_QUERY_SPAN` after
+                *start* (for example it has no opening hours at all).
         """
         moment = utc_instant(start, "start")
         remaining = plain_delta(duration, "duration")
         if not remaining:
             return start
-        for _day, low, high in self._spans_from(moment):
+        if remaining > MAX_QUERY_SPAN:
+            raise InvalidValue(
+                "duration", duration, "at most 200 years (MAX_QUERY_SPAN)"
+            )
+        last_day = self._local_day(moment) + MAX_QUERY_SPAN.days
+        for day, low, high in self._spans_from(moment):
+            if day > last_day:
+                break
             low = max(low, moment)
             if remaining <= high - low:
                 return low + remaining
@@ -393,7 +415,8 @@ class BusinessCalendar:
         raise InvalidValue(
             "duration",
             duration,
-            f"the calendar does not hold that much business time after {start}"
+            "the calendar does not hold that much business time within 200 "
+            f"years (MAX_QUERY_SPAN) after {start}"
             + ("" if self.hours else " (it has no opening hours)"),
         )
 
@@ -525,5 +548,11 @@ def _window(start: dt.datetime, end: dt.datetime) -> Span:
     if high < low:
         raise InvalidValue(
             "end", end, f"end before start is refused (start is {start})"
+        )
+    if high - low > MAX_QUERY_SPAN:
+        raise InvalidValue(
+            "end",
+            end,
+            f"a window spans at most 200 years (MAX_QUERY_SPAN) from {start}",
         )
     return low, high

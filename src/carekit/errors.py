@@ -17,6 +17,7 @@ amount | amount: floats are refused; use Decimal (got 1.5)
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 __all__ = [
@@ -33,6 +34,30 @@ __all__ = [
 #: Placeholder used instead of a value that must never be echoed back
 #: (for example a full card number).
 REDACTED = "<redacted>"
+
+
+# Values are shown shortened: a message never grows with its input (a
+# million-item list, a 5,000-digit int that ``repr`` refuses to print).
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 60, 60, 60
+
+
+def shown(value: object) -> str:
+    """*value* as an error message shows it: its ``repr``, shortened.
+
+    >>> shown(list(range(100)))
+    '[0, 1, 2, 3, 4, 5, ...]'
+    >>> shown(10**5000)
+    '<int of 16610 bits>'
+
+    Never raises: a value whose ``repr`` fails is shown by its type.
+    """
+    if isinstance(value, int) and value.bit_length() > 192:
+        return f"<{type(value).__name__} of {value.bit_length()} bits>"
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a broken __repr__ must not hide the real error
+        return f"<{type(value).__name__}>"
 
 
 class CarekitError(Exception):
@@ -52,7 +77,7 @@ class InvalidValue(CarekitError, ValueError):
         self.field = field
         self.value = value
         self.rule = rule
-        super().__init__(f"{field}: {rule} (got {value!r})")
+        super().__init__(f"{field}: {rule} (got {shown(value)})")
 
     def __reduce__(self) -> tuple[type[InvalidValue], tuple[str, object, str]]:
         return (type(self), (self.field, self.value, self.rule))
@@ -110,7 +135,8 @@ class PermissionDenied(CarekitError, PermissionError):
         self.field = field
         self.who = who
         self.rule = rule
-        super().__init__(f"{field}: {rule} (asked by {who!s})")
+        who_text = who if isinstance(who, str) else shown(who)
+        super().__init__(f"{field}: {rule} (asked by {who_text})")
 
     def __reduce__(self) -> tuple[type[PermissionDenied], tuple[str, object, str]]:
         return (type(self), (self.field, self.who, self.rule))

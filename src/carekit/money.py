@@ -1,6 +1,6 @@
 """Exact money: a Decimal amount in an ISO 4217 currency.
 
-Rules (SPEC §0, "Money is Decimal"):
+Rules:
 
 - ``Money(amount: Decimal, currency: str)`` with ISO 4217 minor units
   (JPY 0, USD 2, KWD 3).
@@ -8,31 +8,45 @@ Rules (SPEC §0, "Money is Decimal"):
   refused, not rounded. Unknown currency codes are refused.
 - Arithmetic and comparison across currencies raise.
 - Splitting never loses or invents a minor unit.
+- Every result is the same whatever the caller's :mod:`decimal` context
+  (precision, rounding, traps): carekit computes in its own.
 """
 
 from __future__ import annotations
 
 import decimal
-import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 from attrs import field, frozen
 
+from carekit._decimal import CONTEXT as _CONTEXT
+from carekit._decimal import MAX_DIGITS as _MAX_DIGITS
+from carekit._decimal import ROUNDING_MODES as ROUNDING_MODES
+from carekit._decimal import (
+    check_rounding,
+    exact_product,
+    parse_decimal,
+    quantum,
+)
 from carekit.errors import CurrencyMismatch, InvalidValue
 
 __all__ = [
     "CURRENCIES",
+    "MAX_RATIO_EXPONENT",
+    "MAX_SPLIT_PARTS",
     "ROUNDING_MODES",
     "Money",
     "minor_units",
 ]
 
-#: ISO 4217 codes carekit knows, with the number of decimals of their minor unit.
-CURRENCIES: Final[dict[str, int]] = {
+#: ISO 4217 codes carekit knows, with the number of decimals of their minor
+#: unit. Read-only: a figure never depends on what some other code did to a
+#: shared table.
+CURRENCIES: Final[Mapping[str, int]] = MappingProxyType({
     "AED": 2, "ARS": 2, "AUD": 2, "BHD": 3, "BRL": 2, "CAD": 2, "CHF": 2,
     "CLP": 0, "CNY": 2, "COP": 2, "CZK": 2, "DKK": 2, "EGP": 2, "EUR": 2,
     "GBP": 2, "HKD": 2, "HUF": 2, "IDR": 2, "ILS": 2, "INR": 2, "ISK": 0,
@@ -40,39 +54,16 @@ CURRENCIES: Final[dict[str, int]] = {
     "NOK": 2, "NZD": 2, "OMR": 3, "PHP": 2, "PKR": 2, "PLN": 2, "QAR": 2,
     "RON": 2, "SAR": 2, "SEK": 2, "SGD": 2, "THB": 2, "TND": 3, "TRY": 2,
     "TWD": 2, "UAH": 2, "USD": 2, "VND": 0, "ZAR": 2,
-}  # fmt: skip
+})  # fmt: skip
 
-#: The rounding modes of :mod:`decimal` that carekit accepts by name.
-ROUNDING_MODES: Final[frozenset[str]] = frozenset(
-    {
-        decimal.ROUND_HALF_UP,
-        decimal.ROUND_HALF_EVEN,
-        decimal.ROUND_HALF_DOWN,
-        decimal.ROUND_UP,
-        decimal.ROUND_DOWN,
-        decimal.ROUND_CEILING,
-        decimal.ROUND_FLOOR,
-    }
-)
+#: Ratios given to :meth:`Money.allocate` lie within ``10**±MAX_RATIO_EXPONENT``
+#: (a ratio's digits run from ``1e-1000`` to ``1e1000``): the bound keeps the
+#: exact arithmetic on them to microseconds.
+MAX_RATIO_EXPONENT: Final = 1000
 
-# The most digits an amount may have at its currency's minor unit (26 integer
-# digits of USD): the range the default decimal context kept exact.
-_MAX_DIGITS = 28
-# All Money arithmetic runs in this context, never in the caller's thread
-# context (whose precision or traps would change results). Two more digits
-# than any amount holds: sums and rounded products stay exact until the
-# constructor refuses them.
-_CONTEXT = decimal.Context(
-    prec=_MAX_DIGITS + 2,
-    rounding=decimal.ROUND_HALF_EVEN,
-    Emax=decimal.MAX_EMAX,
-    Emin=decimal.MIN_EMIN,
-    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
-)
-
-
-def _quantum(places: int) -> Decimal:
-    return Decimal((0, (1,), -places))
+#: The most parts :meth:`Money.split` makes: the parts are built one by one,
+#: so a count of ``10**12`` would exhaust memory rather than answer.
+MAX_SPLIT_PARTS: Final = 1_000_000
 
 
 def _too_large(value: Decimal, places: int) -> bool:
@@ -115,21 +106,13 @@ def _check_amount(inst: Money, attribute: attrs.Attribute[Any], value: Any) -> N
         )
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
-    if exponent < -places and value != _CONTEXT.quantize(value, _quantum(places)):
+    if exponent < -places and value != _CONTEXT.quantize(value, quantum(places)):
         raise InvalidValue(
             "amount",
             value,
             f"{inst.currency} allows at most {places} decimals; "
             "carekit refuses rather than rounds",
         )
-
-
-def _check_rounding(rounding: str) -> str:
-    if not isinstance(rounding, str) or rounding not in ROUNDING_MODES:
-        raise InvalidValue(
-            "rounding", rounding, f"must be one of {sorted(ROUNDING_MODES)}"
-        )
-    return rounding
 
 
 @frozen(order=False)
@@ -153,8 +136,7 @@ class Money:
     currency: str = field(validator=_check_currency)
 
     def __attrs_post_init__(self) -> None:
-        quantum = _quantum(minor_units(self.currency))
-        amount = _CONTEXT.quantize(self.amount, quantum)
+        amount = _CONTEXT.quantize(self.amount, quantum(minor_units(self.currency)))
         # -0.00 is 0.00: equal amounts print and serialize alike.
         object.__setattr__(self, "amount", amount if amount else amount.copy_abs())
 
@@ -164,20 +146,28 @@ class Money:
     def of(cls, amount: str | int | Decimal, currency: str) -> Money:
         """Build from a decimal string, an int or a Decimal.
 
-        ``Money.of("9.99", "USD")`` is ``Money(Decimal("9.99"), "USD")``.
+        ``Money.of("9.99", "USD")`` is ``Money(Decimal("9.99"), "USD")``. A
+        string is read strictly: ``-?digits(.digits)?`` in ASCII, so
+        ``"1_000"``, ``" 1"``, ``"+1"``, ``"1e3"`` and other scripts' digits
+        are refused.
 
         Raises:
-            InvalidValue: *amount* is a float or not a decimal number.
+            InvalidValue: *amount* is a float, a bool, or not a decimal
+                number; or the amount breaks a rule of :class:`Money`.
         """
         if isinstance(amount, float):
             raise InvalidValue("amount", amount, "floats are refused; use Decimal")
-        if not isinstance(amount, str | int | Decimal) or isinstance(amount, bool):
-            raise InvalidValue("amount", amount, "must be a str, int or Decimal")
-        try:
-            value = Decimal(amount)
-        except (decimal.InvalidOperation, TypeError, ValueError):
-            raise InvalidValue("amount", amount, "not a decimal number") from None
-        return cls(value, currency)
+        if isinstance(amount, str):
+            return cls(parse_decimal(amount, "amount"), currency)
+        if isinstance(amount, int) and not isinstance(amount, bool):
+            if abs(amount) >= 10**_MAX_DIGITS:  # before converting a huge int
+                raise InvalidValue(
+                    "amount", amount, f"too large: more than {_MAX_DIGITS} digits"
+                )
+            return cls(Decimal(amount), currency)
+        if isinstance(amount, Decimal):
+            return cls(amount, currency)
+        raise InvalidValue("amount", amount, "must be a str, int or Decimal")
 
     @classmethod
     def zero(cls, currency: str) -> Money:
@@ -264,12 +254,12 @@ class Money:
         rate = Decimal(factor)
         if not rate.is_finite():
             raise InvalidValue("factor", factor, "must be finite")
-        exact = _exact_product(self.amount, rate)
+        exact = exact_product(self.amount, rate)
         places = minor_units(self.currency)
         if _too_large(exact, places):
             raise InvalidValue("factor", factor, "the product is too large for Money")
         rounded = exact.quantize(
-            _quantum(places), rounding=_check_rounding(rounding), context=_CONTEXT
+            quantum(places), rounding=check_rounding(rounding), context=_CONTEXT
         )
         return Money(rounded, self.currency)
 
@@ -282,42 +272,43 @@ class Money:
         exactly this amount.
 
         Args:
-            ratios: Non-negative Decimals or ints, at least one positive.
+            ratios: Non-negative Decimals or ints, at least one positive, each
+                zero or between ``1e-1000`` and ``1e1000``
+                (:data:`MAX_RATIO_EXPONENT`).
 
         Raises:
-            InvalidValue: *ratios* is empty, has a float or negative entry, or
-                sums to zero.
+            InvalidValue: *ratios* is empty, has a float, negative or
+                out-of-range entry, or sums to zero.
         """
-        weights = [Fraction(w) for w in _check_ratios(ratios)]
+        weights = _integer_weights(_check_ratios(ratios))
         total = sum(weights)
         units = self.minor
         sign = -1 if units < 0 else 1
         whole = abs(units)
         parts: list[int] = []
-        remainders: list[tuple[Fraction, int]] = []
+        remainders: list[tuple[int, int]] = []
         for index, weight in enumerate(weights):
-            share = whole * weight / total  # exact: Fractions never round
-            parts.append(math.floor(share))
-            remainders.append((share - parts[-1], -index))
+            # Exact: the share is whole * weight / total; integers never round.
+            part, remainder = divmod(whole * weight, total)
+            parts.append(part)
+            remainders.append((remainder, -index))
         left = whole - sum(parts)
         for _, negative_index in sorted(remainders, reverse=True)[:left]:
             parts[-negative_index] += 1
         return tuple(Money.from_minor(sign * p, self.currency) for p in parts)
 
     def split(self, count: int) -> tuple[Money, ...]:
-        """Split into *count* near-equal parts (earlier parts get the extra units)."""
+        """Split into *count* near-equal parts (earlier parts get the extra units).
+
+        Raises:
+            InvalidValue: *count* is not an int from 1 to
+                :data:`MAX_SPLIT_PARTS` (a million).
+        """
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise InvalidValue("count", count, "must be a positive int")
+        if count > MAX_SPLIT_PARTS:
+            raise InvalidValue("count", count, f"at most {MAX_SPLIT_PARTS:,} parts")
         return self.allocate([1] * count)
-
-
-def _exact_product(a: Decimal, b: Decimal) -> Decimal:
-    """``a * b`` without rounding: the product never has more digits than its
-    factors together."""
-    context = _CONTEXT.copy()
-    context.prec = len(a.as_tuple().digits) + len(b.as_tuple().digits)
-    context.traps[decimal.Inexact] = True
-    return context.multiply(a, b)
 
 
 def _check_ratios(ratios: Sequence[Decimal | int]) -> list[Decimal]:
@@ -327,16 +318,56 @@ def _check_ratios(ratios: Sequence[Decimal | int]) -> list[Decimal]:
         or not ratios
     ):
         raise InvalidValue("ratios", ratios, "must be a non-empty sequence")
-    weights: list[Decimal] = []
-    for index, ratio in enumerate(ratios):
-        if isinstance(ratio, float | bool) or not isinstance(ratio, Decimal | int):
-            raise InvalidValue(f"ratios[{index}]", ratio, "must be a Decimal or int")
-        weight = Decimal(ratio)
-        if not weight.is_finite() or weight < 0:
-            raise InvalidValue(
-                f"ratios[{index}]", ratio, "must be finite and non-negative"
-            )
-        weights.append(weight)
-    if sum(weights) == 0:
+    weights = [_check_ratio(ratio, f"ratios[{i}]") for i, ratio in enumerate(ratios)]
+    if not any(weights):
         raise InvalidValue("ratios", ratios, "at least one ratio must be positive")
     return weights
+
+
+def _check_ratio(ratio: object, field: str) -> Decimal:
+    if isinstance(ratio, float | bool) or not isinstance(ratio, Decimal | int):
+        raise InvalidValue(field, ratio, "must be a Decimal or int")
+    if isinstance(ratio, int) and ratio.bit_length() > 4 * MAX_RATIO_EXPONENT:
+        raise InvalidValue(field, ratio, _RATIO_RANGE)
+    weight = Decimal(ratio)
+    if not weight.is_finite() or weight < 0:
+        raise InvalidValue(field, ratio, "must be finite and non-negative")
+    if weight and (
+        len(weight.as_tuple().digits) > 2 * MAX_RATIO_EXPONENT + 1
+        or _lowest_exponent(weight) < -MAX_RATIO_EXPONENT
+        or weight.adjusted() > MAX_RATIO_EXPONENT
+    ):
+        raise InvalidValue(field, ratio, _RATIO_RANGE)
+    return weight
+
+
+_RATIO_RANGE = (
+    f"must be 0 or have its digits between 1e-{MAX_RATIO_EXPONENT} "
+    f"and 1e{MAX_RATIO_EXPONENT}"
+)
+
+
+def _lowest_exponent(weight: Decimal) -> int:
+    """The exponent of *weight*'s last non-zero digit (``1.50`` gives -1)."""
+    _sign, digits, exponent = weight.as_tuple()
+    assert isinstance(exponent, int)  # finite, checked by the caller
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return exponent + zeros
+
+
+def _integer_weights(weights: list[Decimal]) -> list[int]:
+    """*weights* as integers in one common unit, exactly (``0.5, 2`` gives
+    ``5, 20``): sizes bounded by :data:`MAX_RATIO_EXPONENT`."""
+    low = min(_lowest_exponent(weight) for weight in weights if weight)
+    return [_in_unit(weight, low) if weight else 0 for weight in weights]
+
+
+def _in_unit(weight: Decimal, low: int) -> int:
+    """The non-zero *weight* as a whole number of ``10**low``."""
+    _sign, digits, exponent = weight.as_tuple()
+    assert isinstance(exponent, int)  # finite, checked
+    coefficient = int("".join(map(str, digits)))
+    shift = exponent - low  # negative only to drop trailing zeros
+    if shift >= 0:
+        return coefficient * int(10**shift)
+    return coefficient // int(10**-shift)

@@ -1,6 +1,7 @@
 """Lossless plain data: every public model to JSON-compatible dicts and back.
 
-One shared cattrs converter (SPEC §0, "Lossless plain data"):
+One shared cattrs converter; ``structure(unstructure(x)) == x`` for every
+model:
 
 - datetimes as ISO 8601 strings with their UTC offset, followed by the IANA
   zone in brackets when there is one (RFC 9557:
@@ -17,9 +18,14 @@ One shared cattrs converter (SPEC §0, "Lossless plain data"):
 - attrs private fields under their ``__init__`` name (``notes``, not ``_notes``).
 
 Structuring is strict: a wrong type is never coerced (``123`` is not the
-string ``"123"``, ``"abc"`` is not a list of characters), extra keys are
-refused, and every failing field is reported at once in a
-:class:`~carekit.errors.StructureError`.
+string ``"123"``, ``"abc"`` is not a list of characters), a decimal string is
+``-?digits(.digits)?`` in ASCII and nothing else (no ``"1_000"``, spaces,
+``+`` or exponent), extra keys are refused, and every failing field is
+reported at once in a :class:`~carekit.errors.StructureError`. Whatever the
+data, :func:`structure` returns a valid model or raises ``StructureError``;
+the error chains no other exception, so nothing from the data (a card
+number, say) travels with it, and runs of 13 or more digits in its report
+are redacted.
 
 >>> from carekit import Money
 >>> unstructure(Money.of("2.50", "USD"))
@@ -33,8 +39,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar, get_args, get_origin
 from zoneinfo import ZoneInfo
 
@@ -43,6 +50,8 @@ import cattrs
 import cattrs.gen
 from cattrs.v import format_exception
 
+from carekit._decimal import parse_decimal
+from carekit._redact import scrub
 from carekit._zones import is_zone_key
 from carekit.errors import CarekitError, InvalidValue, StructureError
 from carekit.messages import Message, MessageLog
@@ -70,6 +79,13 @@ def _expect(kind: type | tuple[type, ...], value: Any, what: str) -> None:
         raise InvalidValue("value", value, f"must be {what}")
 
 
+def _expect_object(value: Any) -> None:
+    """A JSON object: a dict whose keys are all strings."""
+    _expect(dict, value, "an object")
+    if not all(type(key) is str for key in value):
+        raise InvalidValue("value", value, "must be an object with string keys")
+
+
 # -- scalars: strict, never coercing -----------------------------------------
 
 
@@ -93,17 +109,20 @@ def _structure_float(value: Any, _: type) -> float:
     return float(value)
 
 
+# Integers in data are exact decimals too, up to this many digits (no
+# carekit Decimal field holds more).
+_MAX_INT_DIGITS = 100
+
+
 def _structure_decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, float):
         raise InvalidValue("value", value, "floats are refused; give a decimal string")
     _expect((str, int), value, "a decimal string")
-    try:
-        number = Decimal(value)
-    except decimal.InvalidOperation:
-        raise InvalidValue("value", value, "not a decimal number") from None
-    if not number.is_finite():
-        raise InvalidValue("value", value, "must be a finite decimal")
-    return number
+    if isinstance(value, str):
+        return parse_decimal(value, "value")
+    if abs(value) >= 10**_MAX_INT_DIGITS:
+        raise InvalidValue("value", value, f"more than {_MAX_INT_DIGITS} digits")
+    return Decimal(value)
 
 
 def _unstructure_datetime(value: dt.datetime) -> str:
@@ -243,7 +262,7 @@ def _attrs_hook_factory(kind: Any) -> Callable[[Any, Any], Any]:
     inner = cattrs.gen.make_dict_structure_fn(kind, converter)
 
     def structure_object(value: Any, _: Any) -> Any:
-        _expect(dict, value, "an object")
+        _expect_object(value)
         return inner(value, kind)
 
     return structure_object
@@ -270,12 +289,14 @@ converter.register_structure_hook(MessageLog, _structure_log)
 
 # -- policy plug-ins: built-in aggregates as tagged objects ----------------------
 
-_AGGREGATES: dict[str, type] = {
-    "median": Median,
-    "mean": Mean,
-    "percentile": Percentile,
-    "fastest_mean": FastestMean,
-}
+_AGGREGATES: Mapping[str, type] = MappingProxyType(
+    {
+        "median": Median,
+        "mean": Mean,
+        "percentile": Percentile,
+        "fastest_mean": FastestMean,
+    }
+)
 
 
 def _unstructure_aggregate(value: Aggregate) -> dict[str, Any]:
@@ -288,7 +309,7 @@ def _unstructure_aggregate(value: Aggregate) -> dict[str, Any]:
 
 
 def _structure_aggregate(value: Any, _: Any) -> Aggregate:
-    _expect(dict, value, "an object")
+    _expect_object(value)
     data = dict(value)
     tag = data.pop("kind", None)
     cls = _AGGREGATES.get(tag) if isinstance(tag, str) else None
@@ -333,19 +354,36 @@ def unstructure(obj: object) -> Any:
 def structure(data: object, cls: type[T]) -> T:
     """Build a *cls* from plain data, strictly.
 
+    Returns a valid *cls* or raises :class:`~carekit.errors.StructureError`,
+    whatever *data* holds (wrong types, non-string keys, huge numbers, deep
+    nesting). The error lists every failing field and chains no other
+    exception: nothing from *data* travels with it.
+
     Raises:
         StructureError: listing every failing field as ``reason @ $.path``.
     """
     try:
         return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, CarekitError, ValueError, TypeError) as exc:
-        raise StructureError(_name(cls), _messages(exc)) from exc
-    except (KeyError, AttributeError, IndexError, OverflowError) as exc:
-        raise StructureError(_name(cls), [f"invalid data ({exc!r}) @ $"]) from exc
+    except Exception as exc:  # every failure becomes one StructureError
+        error = StructureError(_model_name(cls), _report(exc))
+    # Raised outside the handler, so neither __cause__ nor __context__ holds
+    # the original errors (or the data they carry).
+    raise error
 
 
-def _name(cls: object) -> str:
-    return getattr(cls, "__name__", repr(cls))
+def _model_name(cls: object) -> str:
+    name = getattr(cls, "__name__", None)
+    return name if isinstance(name, str) else "the requested type"
+
+
+def _report(exc: Exception) -> list[str]:
+    """One line per failing field, with no run of digits long enough to be a
+    card number."""
+    try:
+        lines = list(_messages(exc))
+    except Exception:  # the report must never fail in place of the error
+        lines = [f"invalid data ({type(exc).__name__}) @ $"]
+    return [scrub(line) for line in lines] or ["invalid data @ $"]
 
 
 def _format(exc: BaseException, kind: type | None) -> str:

@@ -1,4 +1,4 @@
-"""Money invariants (SPEC §0: "Splitting never loses or invents a minor unit")."""
+"""Money invariants: "Splitting never loses or invents a minor unit"."""
 
 from decimal import Decimal
 

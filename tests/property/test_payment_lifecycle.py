@@ -1,4 +1,4 @@
-"""The payment lifecycle as a state machine (issue 4: "status with a
+"""The payment lifecycle as a state machine ("status with a
 transition table: pending, succeeded, failed, refunded, partially refunded";
 "Refunds: full and partial, never more than remains ... status moves
 accordingly").

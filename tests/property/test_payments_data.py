@@ -1,6 +1,6 @@
 """Every payment model converts to JSON-compatible data and back, unchanged
-(SPEC §0 "Lossless plain data"), and every one has a registered strategy
-(issue 4: "Hypothesis strategies for every payment model")."""
+(lossless plain data), and every one has a registered strategy
+("Hypothesis strategies for every payment model")."""
 
 import datetime as dt
 import json

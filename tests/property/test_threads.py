@@ -65,13 +65,18 @@ AUTOMATIC = (
 )
 
 
+def _visibility(kind: MessageKind) -> Visibility:
+    """Public where the kind may be: a private note is never customer-visible."""
+    return Visibility.PRIVATE if kind is MessageKind.PRIVATE_NOTE else Visibility.PUBLIC
+
+
 def conversations_of(rows: Rows) -> list[Conversation]:
     """One Conversation per conversation id of *rows*, in id order."""
     records: dict[int, list[tuple[Any, ...]]] = {}
     for index, (cid, t, role) in enumerate(rows):
         moment = EPOCH + dt.timedelta(seconds=t)
         records.setdefault(cid, []).append(
-            (f"m{index}", moment, *KINDS[role], Visibility.PUBLIC)
+            (f"m{index}", moment, *KINDS[role], _visibility(KINDS[role][2]))
         )
     return [
         Conversation.from_records(
@@ -125,7 +130,11 @@ def test_automatic_messages_in_conversations_never_move_a_metric(
         for n in range(data.draw(st.integers(0, 3))):
             moment = data.draw(st.sampled_from(stamps))
             kinds = data.draw(st.sampled_from(AUTOMATIC))
-            visibility = data.draw(st.sampled_from(Visibility))
+            visibility = data.draw(
+                st.just(Visibility.PRIVATE)
+                if kinds[2] is MessageKind.PRIVATE_NOTE
+                else st.sampled_from(Visibility)
+            )
             extra.append((f"auto{index}-{n}", moment, *kinds, visibility))
         records = [
             (m.id, m.timestamp, m.direction, m.author, m.kind, m.visibility)

@@ -1,4 +1,4 @@
-"""Facebook Pay payments: methods, fees, refunds, payouts, support (SPEC §7).
+"""Facebook Pay payments: methods, fees, refunds, payouts, support.
 
 Every computation is exact to the currency's minor unit. This package only
 re-exports; each name lives in a concept module:
@@ -6,7 +6,7 @@ re-exports; each name lives in a concept module:
 - ``methods``: cards, bank accounts, PayPal, and payment purposes;
 - ``accounts``: parties, payout accounts and page eligibility;
 - ``payment``: payments, refunds and the payment-status transition table;
-- ``fees``: fee policies and the ``facebook_pay_2019`` preset;
+- ``fees``: fee policies and the ``FACEBOOK_PAY_2019`` preset;
 - ``refunds``: what happens to the fee on a refund;
 - ``payouts``: statements per period and currency, and payouts;
 - ``support``: the support a page owes a buyer after a purchase.
@@ -16,6 +16,7 @@ from carekit.payments.accounts import PageAccount as PageAccount
 from carekit.payments.accounts import Party as Party
 from carekit.payments.accounts import PartyKind as PartyKind
 from carekit.payments.accounts import PayoutAccount as PayoutAccount
+from carekit.payments.fees import FACEBOOK_PAY_2019 as FACEBOOK_PAY_2019
 from carekit.payments.fees import FACEBOOK_PAY_2019_RATE as FACEBOOK_PAY_2019_RATE
 from carekit.payments.fees import FeeAdjustment as FeeAdjustment
 from carekit.payments.fees import FeePolicy as FeePolicy
@@ -25,7 +26,6 @@ from carekit.payments.fees import FeeTier as FeeTier
 from carekit.payments.fees import FixedPlusPercentageFee as FixedPlusPercentageFee
 from carekit.payments.fees import PercentageFee as PercentageFee
 from carekit.payments.fees import TieredFee as TieredFee
-from carekit.payments.fees import facebook_pay_2019 as facebook_pay_2019
 from carekit.payments.methods import METHOD_TYPES as METHOD_TYPES
 from carekit.payments.methods import PURCHASE_PURPOSES as PURCHASE_PURPOSES
 from carekit.payments.methods import BankAccount as BankAccount
@@ -56,6 +56,7 @@ from carekit.payments.support import open_support_obligation as open_support_obl
 
 __all__ = [
     "DEFAULT_SUPPORT_TARGET",
+    "FACEBOOK_PAY_2019",
     "FACEBOOK_PAY_2019_RATE",
     "METHOD_TYPES",
     "PURCHASE_PURPOSES",
@@ -92,7 +93,6 @@ __all__ = [
     "StatementEntry",
     "SupportObligation",
     "TieredFee",
-    "facebook_pay_2019",
     "next_status",
     "open_support_obligation",
     "statements_by_currency",

@@ -6,8 +6,7 @@ import decimal
 import math
 from fractions import Fraction
 
-from carekit.errors import InvalidValue
-from carekit.money import ROUNDING_MODES
+from carekit._decimal import check_rounding
 
 __all__ = ["round_fraction"]
 
@@ -23,10 +22,7 @@ def round_fraction(value: Fraction, rounding: str) -> int:
     Raises:
         InvalidValue: *rounding* is not a mode carekit accepts.
     """
-    if rounding not in ROUNDING_MODES:
-        raise InvalidValue(
-            "rounding", rounding, f"must be one of {sorted(ROUNDING_MODES)}"
-        )
+    check_rounding(rounding)
     low = math.floor(value)
     rest = value - low
     if rest == 0:

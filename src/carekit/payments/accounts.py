@@ -1,8 +1,10 @@
 """Who pays and who is paid: parties, payout accounts and page eligibility.
 
-Rule (SPEC §7): "payouts of net amounts to the page's linked bank or PayPal
-account; a page can accept payments only when it qualifies and has a payout
-account linked."
+Facebook Pay's rule ("Introducing & Setting Up Facebook Pay", November 2019):
+"If your page qualifies to accept Facebook Pay, you'll receive a prompt asking
+you to link a bank or PayPal account to receive payments." So a page can
+accept payments only when it qualifies and has a payout account linked, and
+its net amounts are paid to that account.
 
 The qualification model: whether a page *qualifies* for Facebook Pay is a
 platform decision carekit cannot make, so :class:`PageAccount` records it as a
@@ -13,20 +15,20 @@ that is linked, if any. A page can accept payments when both conditions hold;
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import enum_member, instance_of, non_empty_str
+from carekit._redact import redacted
+from carekit._validate import ValueEnum, enum_member, instance_of, non_empty_str
 from carekit.errors import InvalidValue, PolicyError
 from carekit.payments.methods import BankAccount, PayPal
 
 __all__ = ["PageAccount", "Party", "PartyKind", "PayoutAccount"]
 
 
-class PartyKind(enum.Enum):
+class PartyKind(ValueEnum):
     """A person (a Facebook user) or a page (a business)."""
 
     PERSON = "person"
@@ -64,7 +66,9 @@ def _check_destination(
 ) -> None:
     if not isinstance(value, BankAccount | PayPal):
         raise InvalidValue(
-            "destination", value, "payouts go to a bank account or a PayPal account"
+            "destination",
+            redacted(value),
+            "payouts go to a bank account or a PayPal account",
         )
 
 

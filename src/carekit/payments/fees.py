@@ -1,11 +1,14 @@
 """Fee policies: how much of a payment the platform or processor keeps.
 
-Rule (SPEC §7): "default 2.5 % on payments a business receives by card or
-bank transfer; person-to-person free; rate, rounding mode and per-purpose
-rules configurable. Fee rounded to the currency's minor unit (default
-half-up); fee ≤ gross; net + fee == gross exactly."
+Facebook Pay's rule ("Introducing & Setting Up Facebook Pay", November 2019):
+"Facebook will collect these bank transfers and credit card payments with a
+2.5% fee." Person-to-person payments are free. carekit makes the rate, the
+rounding mode and per-purpose rules configurable; the fee is rounded once to
+the currency's minor unit (default half-up), never exceeds the gross, and
+``net + fee == gross`` exactly, whatever the caller's decimal context.
 
-A policy is anything with ``quote(payment) -> FeeQuote`` (:class:`FeePolicy`).
+A policy is anything with ``quote(payment) -> FeeQuote`` (:class:`FeePolicy`):
+a class of your own, with no carekit base, works wherever a policy is taken.
 carekit ships three frozen implementations and one dated preset:
 
 - :class:`PercentageFee`: a rate, with per-purpose / per-method / per-payee
@@ -13,7 +16,7 @@ carekit ships three frozen implementations and one dated preset:
 - :class:`FixedPlusPercentageFee`: a rate plus a fixed amount per currency
   (card processors);
 - :class:`TieredFee`: the tier the gross falls into sets the rate;
-- :func:`facebook_pay_2019`: 2.5 % on card and bank payments a page
+- :data:`FACEBOOK_PAY_2019`: 2.5 % on card and bank payments a page
   receives, person-to-person free.
 
 Every computation is on :class:`~decimal.Decimal`: rates given as floats are
@@ -34,14 +37,22 @@ from typing import Any, Final, Protocol
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import enum_member, non_empty_str
+from carekit._decimal import rounding_mode
+from carekit._validate import (
+    ValueEnum,
+    enum_member,
+    field_name,
+    instance_of,
+    non_empty_str,
+)
 from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
-from carekit.money import ROUNDING_MODES, Money
+from carekit.money import Money
 from carekit.payments.accounts import PartyKind
 from carekit.payments.methods import MethodKind, PaymentPurpose
 from carekit.payments.payment import Payment
 
 __all__ = [
+    "FACEBOOK_PAY_2019",
     "FACEBOOK_PAY_2019_RATE",
     "FeeAdjustment",
     "FeePolicy",
@@ -51,12 +62,11 @@ __all__ = [
     "FixedPlusPercentageFee",
     "PercentageFee",
     "TieredFee",
-    "facebook_pay_2019",
 ]
 
 FACEBOOK_PAY_2019_RATE: Final = Decimal("0.025")
 """2.5 %: "Facebook will collect these bank transfers and credit card payments
-with a 2.5% fee." (seed ``000_…``)"""
+with a 2.5% fee." ("Introducing & Setting Up Facebook Pay", November 2019)"""
 
 _ONE = Decimal(1)
 
@@ -64,30 +74,20 @@ _ONE = Decimal(1)
 # -- validators ---------------------------------------------------------------
 
 
-def _name(attribute: attrs.Attribute[Any]) -> str:
-    return attribute.alias or attribute.name
-
-
 def _check_rate(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    name = field_name(attribute)
     if isinstance(value, float):
-        raise InvalidValue(_name(attribute), value, "floats are refused; use Decimal")
+        raise InvalidValue(name, value, "floats are refused; use Decimal")
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise InvalidValue(_name(attribute), value, "must be a finite Decimal")
+        raise InvalidValue(name, value, "must be a finite Decimal")
     if not 0 <= value <= _ONE:
-        raise InvalidValue(_name(attribute), value, "a rate is between 0 and 1")
-
-
-def _check_rounding(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value not in ROUNDING_MODES:
-        raise InvalidValue(
-            _name(attribute), value, f"must be one of {sorted(ROUNDING_MODES)}"
-        )
+        raise InvalidValue(name, value, "a rate is between 0 and 1")
 
 
 def _check_per_currency(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    name = _name(attribute)
+    name = field_name(attribute)
     if not isinstance(value, tuple) or not all(isinstance(m, Money) for m in value):
         raise InvalidValue(name, value, "must be a tuple of Money, one per currency")
     codes = [m.currency for m in value]
@@ -101,7 +101,7 @@ def _enum_tuple(kind: type[enum.Enum]) -> Any:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple) or not all(isinstance(v, kind) for v in value):
             raise InvalidValue(
-                _name(attribute), value, f"must be a tuple of {kind.__name__}"
+                field_name(attribute), value, f"must be a tuple of {kind.__name__}"
             )
 
     return check
@@ -124,13 +124,18 @@ def _check_bounds(minimum: tuple[Money, ...], maximum: tuple[Money, ...]) -> Non
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f} %"
+    """*rate* as a percentage label (``0.029`` gives ``2.9 %``), exactly: the
+    digits are shifted, never computed in a decimal context."""
+    sign, digits, exponent = rate.as_tuple()
+    assert isinstance(exponent, int)  # rates are finite
+    text = f"{Decimal((sign, digits, exponent + 2)):f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
 
 
 # -- the quote ----------------------------------------------------------------
 
 
-class FeeAdjustment(enum.Enum):
+class FeeAdjustment(ValueEnum):
     """How a bound changed the computed fee, if at all."""
 
     NONE = "none"
@@ -205,6 +210,13 @@ class FeePolicy(Protocol):
         ...
 
 
+def _gross_of(payment: object) -> Money:
+    """The gross of *payment*, which must be a :class:`Payment`."""
+    if not isinstance(payment, Payment):
+        raise InvalidValue("payment", payment, "a fee is quoted on a Payment")
+    return payment.gross
+
+
 def _bounded(
     gross: Money,
     fee: Money,
@@ -260,6 +272,7 @@ class FeeRule:
 
     def matches(self, payment: Payment) -> bool:
         """True when *payment* meets every non-empty condition."""
+        _gross_of(payment)
         return (
             (not self.purposes or payment.purpose in self.purposes)
             and (not self.methods or payment.method.kind in self.methods)
@@ -287,7 +300,7 @@ class PercentageFee:
 
     rate: Decimal = field(default=FACEBOOK_PAY_2019_RATE, validator=_check_rate)
     rounding: str = field(
-        default=decimal.ROUND_HALF_UP, kw_only=True, validator=_check_rounding
+        default=decimal.ROUND_HALF_UP, kw_only=True, validator=rounding_mode
     )
     rules: tuple[FeeRule, ...] = field(default=(), kw_only=True)
     minimum: tuple[Money, ...] = field(
@@ -313,12 +326,12 @@ class PercentageFee:
 
     def quote(self, payment: Payment) -> FeeQuote:
         """The fee on *payment*: its rule's rate times the gross, rounded."""
+        gross = _gross_of(payment)
         rule, rate = self.default_rule, self.rate
         for candidate in self.rules:
             if candidate.matches(payment):
                 rule, rate = candidate.name, candidate.rate
                 break
-        gross = payment.gross
         fee, adjustment = _bounded(
             gross,
             gross.multiply(rate, rounding=self.rounding),
@@ -350,7 +363,7 @@ class FixedPlusPercentageFee:
     rate: Decimal = field(validator=_check_rate)
     fixed: tuple[Money, ...] = field(validator=_check_per_currency)
     rounding: str = field(
-        default=decimal.ROUND_HALF_UP, kw_only=True, validator=_check_rounding
+        default=decimal.ROUND_HALF_UP, kw_only=True, validator=rounding_mode
     )
     minimum: tuple[Money, ...] = field(
         default=(), kw_only=True, validator=_check_per_currency
@@ -372,7 +385,7 @@ class FixedPlusPercentageFee:
             PolicyError: The policy has no fixed part for the payment's
                 currency.
         """
-        gross = payment.gross
+        gross = _gross_of(payment)
         fixed = _in_currency(self.fixed, gross.currency)
         if fixed is None:
             raise PolicyError(
@@ -409,9 +422,7 @@ class FeeTier:
         rate: A Decimal fraction between 0 and 1.
     """
 
-    up_to: Money | None = field(
-        validator=attrs.validators.optional(attrs.validators.instance_of(Money))
-    )
+    up_to: Money | None = field(validator=attrs.validators.optional(instance_of(Money)))
     rate: Decimal = field(validator=_check_rate)
 
 
@@ -447,7 +458,7 @@ class TieredFee:
 
     tiers: tuple[FeeTier, ...] = field(validator=_check_tiers)
     rounding: str = field(
-        default=decimal.ROUND_HALF_UP, kw_only=True, validator=_check_rounding
+        default=decimal.ROUND_HALF_UP, kw_only=True, validator=rounding_mode
     )
     minimum: tuple[Money, ...] = field(
         default=(), kw_only=True, validator=_check_per_currency
@@ -472,7 +483,7 @@ class TieredFee:
         Raises:
             CurrencyMismatch: The payment is not in the tiers' currency.
         """
-        gross = payment.gross
+        gross = _gross_of(payment)
         if self.currency not in (None, gross.currency):
             raise CurrencyMismatch(
                 "gross", gross.currency, f"{self.name} is tiered in {self.currency}"
@@ -500,36 +511,37 @@ class TieredFee:
         )
 
 
-def facebook_pay_2019() -> PercentageFee:
-    """The Facebook Pay fee as launched in the United States in November 2019.
-
-    Seed: "Facebook will collect these bank transfers and credit card payments
-    with a 2.5% fee." Rules, in order:
-
-    1. *person-to-person is free*: 0 % on every person-to-person payment;
-    2. *business card or bank payment*: 2.5 % on card and bank payments a
-       page receives;
-    3. otherwise (PayPal, or a person paid for something other than
-       person-to-person): 0 %, since the seed names no fee for them.
-
-    Rounding is half-up to the currency's minor unit; there is no minimum or
-    maximum fee.
-    """
-    return PercentageFee(
-        Decimal(0),
-        rules=(
-            FeeRule(
-                "person-to-person is free",
-                Decimal(0),
-                purposes=(PaymentPurpose.PERSON_TO_PERSON,),
-            ),
-            FeeRule(
-                "business card or bank payment",
-                FACEBOOK_PAY_2019_RATE,
-                methods=(MethodKind.CARD, MethodKind.BANK),
-                payees=(PartyKind.PAGE,),
-            ),
+FACEBOOK_PAY_2019: Final = PercentageFee(
+    Decimal(0),
+    rules=(
+        FeeRule(
+            "person-to-person is free",
+            Decimal(0),
+            purposes=(PaymentPurpose.PERSON_TO_PERSON,),
         ),
-        name="facebook_pay_2019",
-        default_rule="no fee named by the 2019 rule",
-    )
+        FeeRule(
+            "business card or bank payment",
+            FACEBOOK_PAY_2019_RATE,
+            methods=(MethodKind.CARD, MethodKind.BANK),
+            payees=(PartyKind.PAGE,),
+        ),
+    ),
+    name="facebook_pay_2019",
+    default_rule="no fee named by the 2019 rule",
+)
+"""The Facebook Pay fee as launched in the United States in November 2019.
+
+"Facebook will collect these bank transfers and credit card payments with a
+2.5% fee." ("Introducing & Setting Up Facebook Pay", November 2019). Rules,
+in order:
+
+1. *person-to-person is free*: 0 % on every person-to-person payment;
+2. *business card or bank payment*: 2.5 % on card and bank payments a
+   page receives;
+3. otherwise (PayPal, or a person paid for something other than
+   person-to-person): 0 %, since the rule names no fee for them.
+
+Rounding is half-up to the currency's minor unit; there is no minimum or
+maximum fee. The preset is a frozen value: ``attrs.evolve(FACEBOOK_PAY_2019,
+rounding=...)`` makes a variant.
+"""

@@ -1,27 +1,26 @@
-"""Payment methods and purposes (SPEC §7).
+"""Payment methods and purposes.
 
-Rules:
-
-- "Payment methods: card (brand and last four digits only: a full card number
-  is refused), bank account, PayPal."
-- "Payment purposes: fundraiser, in-game purchase, event ticket,
-  person-to-person (Messenger), purchase from a page or business
-  (Marketplace)."
+Facebook Pay, as launched in the United States in November 2019 ("Introducing
+& Setting Up Facebook Pay", November 2019): "For now, Facebook Pay is limited
+in its use for fundraisers, in-game purchases, event tickets, person-to-person
+payments on Messenger, and purchases from select pages and businesses on
+Facebook Marketplace." Payers pay by card, bank transfer or PayPal.
 
 carekit never holds a full card or bank account number: a method keeps the
-last four digits only, and an error about a value that looks like a full
-number reports :data:`~carekit.errors.REDACTED` instead of the value.
+brand (or bank) and the last four digits only. An error about a value that
+could hold a full number reports :data:`~carekit.errors.REDACTED` instead of
+the value, whatever its type (a string, bytes, a number, a list).
 """
 
 from __future__ import annotations
 
-import enum
 from typing import Any, Final, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import enum_member, non_empty_str
+from carekit._redact import digit_count
+from carekit._validate import ValueEnum, enum_member, field_name, non_empty_str
 from carekit.errors import REDACTED, InvalidValue
 
 __all__ = [
@@ -37,8 +36,8 @@ __all__ = [
 ]
 
 
-class PaymentPurpose(enum.Enum):
-    """What a payment is for: the five Facebook Pay uses of the seed."""
+class PaymentPurpose(ValueEnum):
+    """What a payment is for: the five uses Facebook Pay launched with."""
 
     FUNDRAISER = "fundraiser"
     IN_GAME = "in_game"
@@ -59,7 +58,7 @@ PURCHASE_PURPOSES: Final[frozenset[PaymentPurpose]] = frozenset(
 responsible for providing real-time support via Messenger chat.")."""
 
 
-class MethodKind(enum.Enum):
+class MethodKind(ValueEnum):
     """The kind of a payment method, as fee rules see it."""
 
     CARD = "card"
@@ -67,7 +66,7 @@ class MethodKind(enum.Enum):
     PAYPAL = "paypal"
 
 
-class CardBrand(enum.Enum):
+class CardBrand(ValueEnum):
     """Card networks."""
 
     VISA = "visa"
@@ -80,28 +79,20 @@ class CardBrand(enum.Enum):
     OTHER = "other"
 
 
-def _digit_count(value: str) -> int:
-    return sum(char.isdigit() for char in value)
-
-
 def _check_last4(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """The field holds exactly four ASCII digits; a longer number is refused
-    without being echoed."""
-    name = attribute.alias or attribute.name
-    if (
-        isinstance(value, str)
-        and len(value) == 4
-        and value.isascii()
-        and value.isdigit()
-    ):
+    """The field holds exactly four ASCII digits; a value with more digits is
+    refused without being echoed, whatever its type."""
+    if type(value) is str and len(value) == 4 and value.isascii() and value.isdigit():
         return
-    if isinstance(value, str | int) and _digit_count(str(value)) > 4:
+    if digit_count(value) > 4:
         raise InvalidValue(
-            name,
+            field_name(attribute),
             REDACTED,
             "a full card or account number is refused; keep only the last four digits",
         )
-    raise InvalidValue(name, value, "must be exactly four digits, as a string")
+    raise InvalidValue(
+        field_name(attribute), value, "must be exactly four digits, as a string"
+    )
 
 
 @frozen

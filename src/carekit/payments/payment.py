@@ -15,17 +15,18 @@ status says whether anything remains.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 from attrs import field, frozen
 
+from carekit._decimal import exact_sum
 from carekit._instants import instant_key
+from carekit._redact import redacted
 from carekit._validate import (
+    ValueEnum,
     aware_datetime,
     enum_member,
     instance_of,
@@ -33,8 +34,9 @@ from carekit._validate import (
     optional_non_empty_str,
 )
 from carekit.errors import CurrencyMismatch, IllegalTransition, InvalidValue
-from carekit.intervals import aware, to_utc
+from carekit.intervals import to_utc
 from carekit.money import Money
+from carekit.payments._checks import positive_money
 from carekit.payments.accounts import PageAccount, Party, PartyKind
 from carekit.payments.methods import (
     METHOD_TYPES,
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 
-class PaymentStatus(enum.Enum):
+class PaymentStatus(ValueEnum):
     """Where a payment is in its lifecycle."""
 
     PENDING = "pending"
@@ -63,7 +65,7 @@ class PaymentStatus(enum.Enum):
     REFUNDED = "refunded"
 
 
-class PaymentEvent(enum.Enum):
+class PaymentEvent(ValueEnum):
     """A move in the payment lifecycle."""
 
     SUCCEED = "succeed"
@@ -109,14 +111,6 @@ def next_status(state: PaymentStatus, event: PaymentEvent) -> PaymentStatus:
         raise IllegalTransition("payment", state.value, event.value) from None
 
 
-def _positive_money(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    name = attribute.alias or attribute.name
-    if not isinstance(value, Money):
-        raise InvalidValue(name, value, "must be Money")
-    if value.amount <= 0:
-        raise InvalidValue(name, value, "must be positive")
-
-
 @frozen
 class Refund:
     """Money given back to the payer, all or part of a payment.
@@ -131,7 +125,7 @@ class Refund:
 
     id: str = field(validator=non_empty_str)
     payment_id: str = field(validator=non_empty_str)
-    amount: Money = field(kw_only=True, validator=_positive_money)
+    amount: Money = field(kw_only=True, validator=positive_money)
     refunded_at: dt.datetime = field(
         kw_only=True, validator=aware_datetime, eq=instant_key
     )
@@ -142,7 +136,9 @@ class Refund:
 
 def _check_method(_inst: object, _attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, METHOD_TYPES):
-        raise InvalidValue("method", value, "must be a Card, BankAccount or PayPal")
+        raise InvalidValue(
+            "method", redacted(value), "must be a Card, BankAccount or PayPal"
+        )
 
 
 def _check_refunds(_inst: object, _attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -154,10 +150,12 @@ def _check_refunds(_inst: object, _attribute: attrs.Attribute[Any], value: Any) 
 class Payment:
     """A Facebook Pay payment from a payer to a person or a page.
 
-    Construct a payment to record one as it is (for example when loading
-    history); start a *new* payment to a page with :meth:`to_page`, which
-    checks that the page can accept payments. Moves go through
-    :meth:`succeed`, :meth:`fail` and :meth:`refund`, which return new values.
+    Start a new payment with :meth:`to_page` (to a page, which must be able to
+    accept payments) or :meth:`between_people` (person-to-person, on
+    Messenger). Moves go through :meth:`succeed`, :meth:`fail` and
+    :meth:`refund`, which return new values. The constructor records a
+    payment as it is, in any status (history you load); it checks the
+    payment is self-consistent but not the page's eligibility at the time.
 
     Attributes:
         id: The caller's id for the payment.
@@ -182,7 +180,7 @@ class Payment:
     payee: Party = field(kw_only=True, validator=instance_of(Party))
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
     method: PaymentMethod = field(kw_only=True, validator=_check_method)
-    gross: Money = field(kw_only=True, validator=_positive_money)
+    gross: Money = field(kw_only=True, validator=positive_money)
     created_at: dt.datetime = field(
         kw_only=True, validator=aware_datetime, eq=instant_key
     )
@@ -210,7 +208,7 @@ class Payment:
 
     def _check_refund_records(self) -> Money:
         seen: set[str] = set()
-        start = to_utc(self.created_at)
+        start = to_utc(self.created_at, "created_at")
         for refund in self.refunds:
             if refund.payment_id != self.id:
                 raise InvalidValue(
@@ -227,18 +225,20 @@ class Payment:
                     refund.amount.currency,
                     f"a refund is in the payment's currency ({self.gross.currency})",
                 )
-            if to_utc(refund.refunded_at) < start:
+            if to_utc(refund.refunded_at, "refunds") < start:
                 raise InvalidValue(
                     "refunds", refund.id, "a refund cannot precede its payment"
                 )
-        refunded = self.refunded
-        if refunded > self.gross:
+        # Compared before building a Money: a sum of refunds too large for
+        # Money is refused for what it is, refunds beyond the gross.
+        total = exact_sum((refund.amount.amount for refund in self.refunds), "refunds")
+        if total > self.gross.amount:
             raise InvalidValue(
                 "refunds",
-                str(refunded),
+                f"{total} {self.gross.currency}",
                 f"refunds never exceed the gross ({self.gross})",
             )
-        return refunded
+        return Money(total, self.gross.currency)
 
     def _check_status_matches_refunds(self, refunded: Money) -> None:
         if not self.refunds:
@@ -271,8 +271,10 @@ class Payment:
     ) -> Payment:
         """Start a pending payment to *page*, if the page can accept payments.
 
-        Rule (SPEC §7): "a page can accept payments only when it qualifies and
-        has a payout account linked."
+        Rule: a page can accept payments only when it qualifies and has a
+        payout account linked ("If your page qualifies to accept Facebook
+        Pay, you'll receive a prompt asking you to link a bank or PayPal
+        account to receive payments", November 2019).
 
         Raises:
             PolicyError: The page does not qualify or has no payout account;
@@ -292,14 +294,49 @@ class Payment:
             created_at=created_at,
         )
 
+    @classmethod
+    def between_people(
+        cls,
+        *,
+        id: str,
+        payer: Party,
+        payee: Party,
+        method: PaymentMethod,
+        gross: Money,
+        created_at: dt.datetime,
+    ) -> Payment:
+        """Start a pending person-to-person payment (Messenger) from *payer*
+        to *payee*, both people.
+
+        The purpose is :attr:`PaymentPurpose.PERSON_TO_PERSON`: Facebook Pay
+        launched with "person-to-person payments on Messenger".
+
+        Raises:
+            InvalidValue: *payer* or *payee* is not a person, they are the
+                same person, or any field breaks its rule.
+        """
+        for name, party in (("payer", payer), ("payee", payee)):
+            if not isinstance(party, Party) or party.kind is not PartyKind.PERSON:
+                raise InvalidValue(
+                    name, party, "a person-to-person payment is between people"
+                )
+        return cls(
+            id,
+            payer,
+            payee=payee,
+            purpose=PaymentPurpose.PERSON_TO_PERSON,
+            method=method,
+            gross=gross,
+            created_at=created_at,
+        )
+
     # -- views --------------------------------------------------------------
 
     @property
     def refunded(self) -> Money:
-        """The total refunded so far."""
-        # One Money, not one per refund: amounts share the currency (checked
-        # at construction), so their Decimal sum is exact.
-        total = sum((refund.amount.amount for refund in self.refunds), Decimal(0))
+        """The total refunded so far, exact whatever the caller's decimal
+        context."""
+        total = exact_sum((refund.amount.amount for refund in self.refunds), "refunds")
         return Money(total, self.gross.currency)
 
     @property
@@ -362,9 +399,11 @@ class Payment:
         """
         remaining = self.remaining
         amount = remaining if amount is None else amount
-        if to_utc(aware(at, "at")) < to_utc(self.created_at):
+        if to_utc(at, "at") < to_utc(self.created_at, "created_at"):
             raise InvalidValue("at", at, "a refund cannot precede its payment")
-        if isinstance(amount, Money) and amount.currency != remaining.currency:
+        if not isinstance(amount, Money):
+            raise InvalidValue("amount", redacted(amount), "must be Money or None")
+        if amount.currency != remaining.currency:
             raise CurrencyMismatch(
                 "amount",
                 amount.currency,

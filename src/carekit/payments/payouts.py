@@ -1,8 +1,9 @@
 """A page's payout statement over a period, and the payout it leads to.
 
-Rule (SPEC §7): "payouts of net amounts to the page's linked bank or PayPal
-account". Issue 4: "a page's statement over a period: gross, fees, refunds,
-net per currency, paid to the linked payout account".
+Facebook Pay pays a page's net amounts to the bank or PayPal account the page
+linked ("link a bank or PayPal account to receive payments", November 2019).
+A statement gives, per period and currency, the gross, the fees, the refunds
+and the net paid to that account.
 
 What a statement holds (period ``[start, end)``, one currency):
 
@@ -22,21 +23,27 @@ negative when refunds outweigh new payments; only a positive net is paid out.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
+from carekit._decimal import exact_sum
 from carekit._instants import instant_key
-from carekit._validate import aware_datetime, enum_member, instance_of, non_empty_str
+from carekit._validate import (
+    ValueEnum,
+    aware_datetime,
+    enum_member,
+    instance_of,
+    non_empty_str,
+)
 from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
 from carekit.intervals import Interval, to_utc
 from carekit.money import Money, minor_units
+from carekit.payments._checks import positive_money
 from carekit.payments.accounts import PageAccount, PayoutAccount
-from carekit.payments.fees import FeePolicy, check_fee_within
+from carekit.payments.fees import FeePolicy, FeeQuote, check_fee_within
 from carekit.payments.methods import PaymentPurpose
 from carekit.payments.payment import Payment
 from carekit.payments.refunds import ProRataFeeReturn, RefundFeePolicy
@@ -52,7 +59,7 @@ __all__ = [
 _DEFAULT_REFUND_FEES = ProRataFeeReturn()
 
 
-class EntryKind(enum.Enum):
+class EntryKind(ValueEnum):
     """A statement line: a payment received or a refund given."""
 
     PAYMENT = "payment"
@@ -63,13 +70,6 @@ def _check_entry_fee(
     inst: StatementEntry, _attribute: attrs.Attribute[Any], fee: Any
 ) -> None:
     check_fee_within(fee, inst.amount, "amount")
-
-
-def _check_positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Money) or value.amount <= 0:
-        raise InvalidValue(
-            attribute.alias or attribute.name, value, "must be positive Money"
-        )
 
 
 @frozen
@@ -92,7 +92,7 @@ class StatementEntry:
     payment_id: str = field(kw_only=True, validator=non_empty_str)
     at: dt.datetime = field(kw_only=True, validator=aware_datetime, eq=instant_key)
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
-    amount: Money = field(kw_only=True, validator=_check_positive)
+    amount: Money = field(kw_only=True, validator=positive_money)
     fee: Money = field(kw_only=True, validator=_check_entry_fee)
     rule: str = field(kw_only=True, validator=non_empty_str)
 
@@ -126,7 +126,7 @@ def _check_entries(
 
 
 def _entry_key(entry: StatementEntry) -> tuple[dt.datetime, int, str]:
-    return (to_utc(entry.at), entry.kind is EntryKind.REFUND, entry.reference)
+    return (to_utc(entry.at, "at"), entry.kind is EntryKind.REFUND, entry.reference)
 
 
 def _check_currency(
@@ -214,9 +214,9 @@ class Statement:
 
     def _total(self, kind: EntryKind, part: str) -> Money:
         # One Money per total: every entry is in the statement's currency
-        # (checked at construction), so the Decimal sum is exact.
+        # (checked at construction), and the sum is exact in carekit's context.
         amounts = (getattr(e, part).amount for e in self.entries if e.kind is kind)
-        return Money(sum(amounts, Decimal(0)), self.currency)
+        return Money(exact_sum(amounts, "entries"), self.currency)
 
     @property
     def gross(self) -> Money:
@@ -281,7 +281,7 @@ class Payout:
     id: str = field(validator=non_empty_str)
     page_id: str = field(validator=non_empty_str)
     account: PayoutAccount = field(kw_only=True, validator=instance_of(PayoutAccount))
-    amount: Money = field(kw_only=True, validator=_check_positive)
+    amount: Money = field(kw_only=True, validator=positive_money)
     period: Interval = field(kw_only=True, validator=instance_of(Interval))
 
 
@@ -298,7 +298,14 @@ def _payout_account(page: PageAccount) -> PayoutAccount:
 
 
 def _check_payments(page: PageAccount, payments: Iterable[Payment]) -> list[Payment]:
-    given = list(payments)
+    if isinstance(payments, str | bytes | Payment):
+        raise InvalidValue("payments", payments, "must be an iterable of Payment")
+    try:
+        given = list(payments)
+    except TypeError:
+        raise InvalidValue(
+            "payments", payments, "must be an iterable of Payment"
+        ) from None
     seen: set[str] = set()
     for payment in given:
         if not isinstance(payment, Payment):
@@ -322,7 +329,7 @@ def _entries(
     """The entries *payment* contributes to a statement for *period*."""
     if not payment.is_settled:
         return []
-    quote = fees.quote(payment)
+    quote = _quote(fees, payment)
 
     def entry(
         kind: EntryKind, ref: str, at: dt.datetime, amount: Money, fee: Money
@@ -350,6 +357,7 @@ def _entries(
             )
         )
     before = Money.zero(payment.gross.currency)
+    left = quote.fee  # what refunds may still return of the fee
     for refund in payment.refunds:
         returned = refund_fees.fee_returned(
             fee=quote.fee,
@@ -357,6 +365,7 @@ def _entries(
             refunded_before=before,
             refund=refund.amount,
         )
+        left = _check_returned(returned, left, payment)
         before = before + refund.amount
         if refund.refunded_at in period:
             entries.append(
@@ -369,6 +378,39 @@ def _entries(
                 )
             )
     return entries
+
+
+def _quote(fees: FeePolicy, payment: Payment) -> FeeQuote:
+    """*fees*' quote for *payment*, checked: a quote of another gross would
+    put a fee on the statement that no payment paid."""
+    quote = fees.quote(payment)
+    if not isinstance(quote, FeeQuote):
+        raise PolicyError("fees", quote, "a fee policy's quote must be a FeeQuote")
+    if quote.gross != payment.gross:
+        raise PolicyError(
+            "fees",
+            str(quote.gross),
+            f"the quote for payment {payment.id} is for another gross "
+            f"(the payment's is {payment.gross})",
+        )
+    return quote
+
+
+def _check_returned(returned: object, left: Money, payment: Payment) -> Money:
+    """Check what a refund-fee policy returned of the fee (*left* is what
+    remained of it); give what is left after this refund."""
+    if (
+        not isinstance(returned, Money)
+        or returned.currency != left.currency
+        or not 0 <= returned.amount <= left.amount
+    ):
+        raise PolicyError(
+            "refund_fees",
+            str(returned),
+            f"the fee returned on a refund of payment {payment.id} must be Money "
+            f"between 0 and what is left of the fee ({left})",
+        )
+    return left - returned
 
 
 def statements_by_currency(

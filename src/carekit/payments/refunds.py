@@ -1,7 +1,9 @@
 """What happens to the fee when a payment is refunded.
 
-Rule (SPEC §7): "Refunds (full, partial) with a stated fee rule". The seed
-does not say, so carekit makes it a policy (:class:`RefundFeePolicy`) with two
+Payments can be refunded in full or in part. Facebook Pay's launch
+announcement (November 2019) does not say what happens to the fee then, so
+carekit states the rule as a policy (:class:`RefundFeePolicy`; a class of your
+own with no carekit base works wherever one is taken) with two
 implementations:
 
 - :class:`ProRataFeeReturn` (the default): the payee gets back the share of
@@ -15,13 +17,13 @@ from __future__ import annotations
 
 import decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Protocol
 
-import attrs
 from attrs import field, frozen
 
+from carekit._decimal import rounding_mode
 from carekit.errors import CurrencyMismatch, InvalidValue
-from carekit.money import ROUNDING_MODES, Money
+from carekit.money import Money
 from carekit.payments._rounding import round_fraction
 
 __all__ = ["FeeKept", "ProRataFeeReturn", "RefundFeePolicy"]
@@ -47,22 +49,44 @@ class RefundFeePolicy(Protocol):
         ...
 
 
-def _check_same_currency(*amounts: Money) -> None:
-    currency = amounts[0].currency
-    for amount in amounts:
-        if amount.currency != currency:
-            raise CurrencyMismatch(
-                "currency", amount.currency, f"refund amounts are all in {currency}"
-            )
-
-
-def _check_rounding(
-    _inst: object, _attribute: attrs.Attribute[Any], value: Any
+def check_refund_amounts(
+    *, fee: object, gross: object, refunded_before: object, refund: object
 ) -> None:
-    if value not in ROUNDING_MODES:
-        raise InvalidValue(
-            "rounding", value, f"must be one of {sorted(ROUNDING_MODES)}"
+    """Raise unless the arguments of :meth:`RefundFeePolicy.fee_returned`
+    make sense together: all Money in one currency, ``gross > 0``,
+    ``0 ≤ fee ≤ gross``, refunds not negative and together not above the
+    gross. Every carekit refund-fee policy checks its arguments with it.
+
+    Raises:
+        InvalidValue: An argument is not Money or breaks a rule above; names
+            the argument.
+        CurrencyMismatch: The amounts are not all in one currency.
+    """
+    base = _money("gross", gross, None)
+    fee_paid = _money("fee", fee, base)
+    before = _money("refunded_before", refunded_before, base)
+    now = _money("refund", refund, base)
+    if base.amount <= 0:
+        raise InvalidValue("gross", str(base), "must be positive")
+    if not 0 <= fee_paid.amount <= base.amount:
+        raise InvalidValue("fee", str(fee_paid), f"0 ≤ fee ≤ gross ({base})")
+    for name, value in (("refunded_before", before), ("refund", now)):
+        if value.amount < 0:
+            raise InvalidValue(name, str(value), "refunds are not negative")
+    if before.minor + now.minor > base.minor:
+        raise InvalidValue("refund", str(now), f"refunds exceed the gross {base}")
+
+
+def _money(name: str, value: object, base: Money | None) -> Money:
+    if not isinstance(value, Money):
+        raise InvalidValue(name, value, "must be Money")
+    if base is not None and value.currency != base.currency:
+        raise CurrencyMismatch(
+            name,
+            value.currency,
+            f"refund amounts are all in the gross's currency ({base.currency})",
         )
+    return value
 
 
 @frozen
@@ -78,7 +102,7 @@ class ProRataFeeReturn:
         rounding: A :mod:`decimal` rounding mode (default half-up).
     """
 
-    rounding: str = field(default=decimal.ROUND_HALF_UP, validator=_check_rounding)
+    rounding: str = field(default=decimal.ROUND_HALF_UP, validator=rounding_mode)
 
     def _returned_after(self, fee: int, gross: int, refunded: int) -> int:
         return round_fraction(Fraction(fee * refunded, gross), self.rounding)
@@ -90,18 +114,15 @@ class ProRataFeeReturn:
 
         Raises:
             CurrencyMismatch: The amounts are not all in one currency.
-            InvalidValue: The gross is not positive, a refund is negative, or
-                the refunds exceed the gross.
+            InvalidValue: An argument is not Money, the gross is not
+                positive, the fee is negative or above the gross, a refund is
+                negative, or the refunds exceed the gross.
         """
-        _check_same_currency(fee, gross, refunded_before, refund)
+        check_refund_amounts(
+            fee=fee, gross=gross, refunded_before=refunded_before, refund=refund
+        )
         # Exact integer arithmetic in minor units: no Decimal division.
         total, before, now = gross.minor, refunded_before.minor, refund.minor
-        if total <= 0 or before < 0 or now < 0:
-            raise InvalidValue("refund", str(refund), "refunds are positive")
-        if before + now > total:
-            raise InvalidValue(
-                "refund", str(refund), f"refunds exceed the gross {gross}"
-            )
         units = self._returned_after(fee.minor, total, before + now)
         units -= self._returned_after(fee.minor, total, before)
         return Money.from_minor(units, fee.currency)
@@ -118,6 +139,10 @@ class FeeKept:
 
         Raises:
             CurrencyMismatch: The amounts are not all in one currency.
+            InvalidValue: The amounts break a rule of
+                :func:`check_refund_amounts`.
         """
-        _check_same_currency(fee, gross, refunded_before, refund)
+        check_refund_amounts(
+            fee=fee, gross=gross, refunded_before=refunded_before, refund=refund
+        )
         return Money.zero(fee.currency)

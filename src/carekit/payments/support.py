@@ -1,13 +1,14 @@
 """The support a page owes a buyer after a purchase.
 
-Seed (``000_…``): "When customers make a purchase via Facebook Pay, your page
-will be responsible for providing real-time support via Messenger chat.
-These interactions will impact your page's Customer Satisfaction Score".
+Facebook Pay's rule ("Introducing & Setting Up Facebook Pay", November 2019):
+"When customers make a purchase via Facebook Pay, your page will be
+responsible for providing real-time support via Messenger chat. These
+interactions will impact your page's Customer Satisfaction Score".
 
 A succeeded purchase from a page opens a :class:`SupportObligation` linked to
-the buyer's conversation; the commerce-satisfaction score (SPEC §4) is
-computed over the interactions of those conversations. "Real-time" is a
-target the caller chooses; the default is :data:`DEFAULT_SUPPORT_TARGET`.
+the buyer's conversation; a commerce-satisfaction score is computed over the
+interactions of those conversations. "Real-time" is a target the caller
+chooses; the default is :data:`DEFAULT_SUPPORT_TARGET`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ __all__ = ["DEFAULT_SUPPORT_TARGET", "SupportObligation", "open_support_obligati
 
 DEFAULT_SUPPORT_TARGET: Final = dt.timedelta(minutes=15)
 """How soon a buyer's message must be answered by default: 15 minutes, the bar
-of Facebook's later "very responsive" badge (the seed says only "real-time")."""
+of Facebook's later "very responsive" badge (the 2019 rule says only
+"real-time")."""
 
 
 def _check_target(_inst: object, _attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -63,13 +65,33 @@ class SupportObligation:
     )
 
     def response_due(self, message_at: dt.datetime) -> dt.datetime:
-        """When a reply to a buyer's message sent at *message_at* is due."""
-        return to_utc(message_at) + self.target
+        """When a reply to a buyer's message sent at *message_at* is due, in
+        UTC.
+
+        Raises:
+            InvalidValue: *message_at* is naive, or the reply would be due
+                after the last instant a datetime can hold (year 9999).
+        """
+        moment = to_utc(message_at, "message_at")
+        if dt.datetime.max.replace(tzinfo=dt.UTC) - moment < self.target:
+            raise InvalidValue(
+                "message_at",
+                message_at,
+                f"a reply {self.target} later would be due after year 9999",
+            )
+        return moment + self.target
 
     def is_met_by(self, message_at: dt.datetime, replied_at: dt.datetime) -> bool:
         """True when a reply at *replied_at* answers a message sent at
-        *message_at* within the target."""
-        return to_utc(replied_at) <= self.response_due(message_at)
+        *message_at* within the target (a due time past year 9999 is met by
+        any reply).
+
+        Raises:
+            InvalidValue: A datetime is naive.
+        """
+        replied = to_utc(replied_at, "replied_at")
+        moment = to_utc(message_at, "message_at")
+        return replied - moment <= self.target
 
 
 def open_support_obligation(
