@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py
+	$(BIN)/python benchmarks/sla.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -7,6 +7,10 @@ module (``carekit.money``, ``carekit.responsiveness``...), documented there
 with the rest of its API.
 """
 
+from carekit.adapters import parse_webhook as parse_webhook
+from carekit.adapters import signature_is_valid as signature_is_valid
+from carekit.adapters import thread_tweets as thread_tweets
+from carekit.adapters import verify_subscription as verify_subscription
 from carekit.away import AwaySchedule as AwaySchedule
 from carekit.business_hours import BusinessCalendar as BusinessCalendar
 from carekit.business_hours import OpeningHours as OpeningHours
@@ -72,6 +76,9 @@ from carekit.responsiveness import measure_rows as measure_rows
 from carekit.roles import TeamRole as TeamRole
 from carekit.serialization import structure as structure
 from carekit.serialization import unstructure as unstructure
+from carekit.sla import ServiceLevel as ServiceLevel
+from carekit.sla import SlaPolicy as SlaPolicy
+from carekit.sla import SlaStatus as SlaStatus
 from carekit.tickets import Draft as Draft
 from carekit.tickets import Priority as Priority
 from carekit.tickets import Team as Team
@@ -143,6 +150,9 @@ __all__ = [
     "ResponseStats",
     "Review",
     "ReviewChecks",
+    "ServiceLevel",
+    "SlaPolicy",
+    "SlaStatus",
     "Statement",
     "StructureError",
     "Team",
@@ -163,10 +173,14 @@ __all__ = [
     "measure_conversations",
     "measure_rows",
     "parse_linkedin",
+    "parse_webhook",
     "schedule_post",
     "select_posts",
+    "signature_is_valid",
     "structure",
+    "thread_tweets",
     "to_linkedin",
     "unstructure",
+    "verify_subscription",
     "write_draft",
 ]

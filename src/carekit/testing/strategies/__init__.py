@@ -104,6 +104,11 @@ from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
 from ._responsiveness import response_rows as response_rows
 from ._responsiveness import response_stats as response_stats
+from ._sla import metric_statuses as metric_statuses
+from ._sla import service_levels as service_levels
+from ._sla import sla_cases as sla_cases
+from ._sla import sla_events as sla_events
+from ._sla import sla_statuses as sla_statuses
 from ._tickets import approval_rules as approval_rules
 from ._tickets import case_summaries as case_summaries
 from ._tickets import departments as departments
@@ -209,6 +214,7 @@ __all__ = [
     "message_logs",
     "messages",
     "messages_received",
+    "metric_statuses",
     "monies",
     "notes",
     "notify_departments",
@@ -253,6 +259,10 @@ __all__ = [
     "scheduling_rules",
     "send_replies",
     "sent_invitations",
+    "service_levels",
+    "sla_cases",
+    "sla_events",
+    "sla_statuses",
     "standby_events",
     "standbys",
     "statement_entries",

@@ -16,6 +16,7 @@ from . import (
     _payments,
     _posts,
     _responsiveness,
+    _sla,
     _tickets,
     _time,
     _trust,
@@ -42,4 +43,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_posts.strategies_by_type(),
         **_trust.strategies_by_type(),
         **_adapters.strategies_by_type(),
+        **_sla.strategies_by_type(),
     }
