@@ -50,14 +50,8 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from carekit.adapters.messenger import parse_webhook
 from carekit.adapters.twitter_export import thread_tweets
-from carekit.conversations import (
-    AuthorKind,
-    Channel,
-    Conversation,
-    Direction,
-    MessageKind,
-    Visibility,
-)
+from carekit.conversations import Channel, Conversation
+from carekit.messages import AuthorKind, Direction, MessageKind, Visibility
 
 EXPORT_TARGET = 1.5
 EVENTS_TARGET = 100_000

@@ -17,8 +17,9 @@ from carekit.adapters.twitter_export import (
     UnthreadedTweet,
     thread_tweets,
 )
-from carekit.conversations import AuthorKind, Channel, Direction, Visibility
+from carekit.conversations import Channel
 from carekit.errors import InvalidValue
+from carekit.messages import AuthorKind, Direction, Visibility
 
 SAMPLE = Path(__file__).parents[1] / "examples" / "data" / "twitter_support_sample.csv"
 T0 = "Tue Oct 31 22:10:47 +0000 2017"

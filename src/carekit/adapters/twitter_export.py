@@ -66,16 +66,15 @@ import attrs
 from attrs import field, frozen
 
 from carekit._validate import non_empty_str
-from carekit.conversations import (
+from carekit.conversations import Channel, Conversation
+from carekit.errors import InvalidValue
+from carekit.messages import (
     AuthorKind,
-    Channel,
-    Conversation,
     Direction,
     MessageKind,
+    MessageRecord,
     Visibility,
 )
-from carekit.errors import InvalidValue
-from carekit.messages import MessageRecord
 
 __all__ = [
     "COLUMNS",
