@@ -74,11 +74,11 @@ __all__ = [
     "parse_webhook",
 ]
 
-#: The ``object`` of a webhook payload, and the channel its events are on.
 OBJECTS: Mapping[str, Channel] = {
     "page": Channel.MESSENGER,
     "instagram": Channel.INSTAGRAM_DIRECT,
 }
+"""The ``object`` of a webhook payload, and the channel its events are on."""
 _CHANNELS = frozenset(OBJECTS.values())
 
 
@@ -185,8 +185,8 @@ def _is_handover(value: object) -> bool:
     return type(value) is HandoverKind
 
 
-#: (field, (test, rule)) pairs an event checks in one pass when it is built.
 _Checks: TypeAlias = tuple[tuple[str, tuple[Callable[[object], bool], str]], ...]
+"""(field, (test, rule)) pairs an event checks in one pass when it is built."""
 _TEXT = (_is_text, "must be a string or None")
 _ID = (_is_id, "must be a non-empty string or None")
 _MID = (_is_mid, "must be a non-empty string")
@@ -486,7 +486,6 @@ class Unknown(_OnPage):
     )
 
 
-#: What a standby event can be: any event but another standby.
 StandbyEvent: TypeAlias = (
     MessageReceived
     | Echo
@@ -497,6 +496,7 @@ StandbyEvent: TypeAlias = (
     | Handover
     | Unknown
 )
+"""What a standby event can be: any event but another standby."""
 _STANDBY_EVENTS = (
     MessageReceived,
     Echo,
@@ -533,13 +533,13 @@ class Standby(_OnPage):
         return self.event.customer_id
 
 
-#: Every input :func:`parse_webhook` returns.
 WebhookInput: TypeAlias = StandbyEvent | Standby
+"""Every input :func:`parse_webhook` returns."""
 
 _MAX_MILLIS = 253402300800000  # 10000-01-01
 
-#: Keys every event may carry besides what makes it one kind or another.
 _ENVELOPE_KEYS = frozenset({"sender", "recipient", "timestamp"})
+"""Keys every event may carry besides what makes it one kind or another."""
 
 
 def parse_webhook(payload: object) -> tuple[WebhookInput, ...]:

@@ -84,7 +84,6 @@ __all__ = [
     "thread_tweets",
 ]
 
-#: The export's columns, in file order (the order of a tuple row).
 COLUMNS = (
     "tweet_id",
     "author_id",
@@ -94,6 +93,7 @@ COLUMNS = (
     "response_tweet_id",
     "in_response_to_tweet_id",
 )
+"""The export's columns, in file order (the order of a tuple row)."""
 _EXACT_FLOAT = 2**53
 _MONTHS = {
     name: number

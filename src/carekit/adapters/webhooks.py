@@ -43,8 +43,8 @@ __all__ = [
     "verify_subscription",
 ]
 
-#: The HTTP header Meta signs each webhook ``POST`` with.
 SIGNATURE_HEADER = "X-Hub-Signature-256"
+"""The HTTP header Meta signs each webhook ``POST`` with."""
 _PREFIX = "sha256="
 
 
@@ -76,8 +76,8 @@ class SubscriptionRefused:
     reason: str = field(validator=non_empty_str)
 
 
-#: What :func:`verify_subscription` returns.
 SubscriptionVerification: TypeAlias = SubscriptionAccepted | SubscriptionRefused
+"""What :func:`verify_subscription` returns."""
 
 
 def _query_value(value: object, name: str) -> str | None:

@@ -35,11 +35,12 @@ __all__ = [
     "SlaPolicy",
 ]
 
-#: The ticket statuses that pause every clock by default: waiting on the customer.
 DEFAULT_PAUSE_STATES: Final = (TicketStatus.PENDING,)
-#: How long before a deadline a target is due soon: 15 business minutes, after
-#: Zammad, which warns agents about 15 minutes before a ticket escalates.
+"""The ticket statuses that pause every clock by default: waiting on the
+customer."""
 DEFAULT_WARNING: Final = dt.timedelta(minutes=15)
+"""How long before a deadline a target is due soon: 15 business minutes, after
+Zammad, which warns agents about 15 minutes before a ticket escalates."""
 
 
 class SlaMetric(enum.Enum):
