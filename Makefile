@@ -11,7 +11,7 @@ CHECKED := src tests benchmarks examples
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs,bench,phones,language]'
 	touch $(STAMP)
 
 demo: $(STAMP)
