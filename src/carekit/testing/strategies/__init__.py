@@ -75,6 +75,12 @@ from ._posts import posts as posts
 from ._posts import refusals as refusals
 from ._posts import scheduling_rules as scheduling_rules
 from ._posts import story_navigations as story_navigations
+from ._privacy import card_numbers as card_numbers
+from ._privacy import findings as findings
+from ._privacy import move_to_private_proposals as move_to_private_proposals
+from ._privacy import private_links as private_links
+from ._privacy import redactors as redactors
+from ._privacy import sensitive_texts as sensitive_texts
 from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
@@ -85,6 +91,18 @@ from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
 from ._responsiveness import response_rows as response_rows
 from ._responsiveness import response_stats as response_stats
+from ._routing import agent_snapshots as agent_snapshots
+from ._routing import agents as agents
+from ._routing import assignment_outcomes as assignment_outcomes
+from ._routing import assignment_requests as assignment_requests
+from ._routing import assignment_runs as assignment_runs
+from ._routing import assignment_strategies as assignment_strategies
+from ._routing import case_facts as case_facts
+from ._routing import customer_attributes as customer_attributes
+from ._routing import routing_decisions as routing_decisions
+from ._routing import routing_rule_lists as routing_rule_lists
+from ._routing import routing_rules as routing_rules
+from ._routing import routing_tags as routing_tags
 from ._time import ZONES as ZONES
 from ._time import aware_datetimes as aware_datetimes
 from ._time import away_schedules as away_schedules
@@ -98,7 +116,13 @@ __all__ = [
     "EPOCH_2000",
     "ZONES",
     "activity_counts",
+    "agent_snapshots",
+    "agents",
     "aggregates",
+    "assignment_outcomes",
+    "assignment_requests",
+    "assignment_runs",
+    "assignment_strategies",
     "audience_insights",
     "aware_datetimes",
     "away_periods",
@@ -107,13 +131,16 @@ __all__ = [
     "bank_accounts",
     "business_calendars",
     "by_type",
+    "card_numbers",
     "cards",
+    "case_facts",
     "connection_filters",
     "connections",
     "consents",
     "conversations",
     "crm_ids",
     "currencies",
+    "customer_attributes",
     "customer_profiles",
     "daily_insights",
     "display_policies",
@@ -124,6 +151,7 @@ __all__ = [
     "fee_quotes",
     "fee_rules",
     "fee_tiers",
+    "findings",
     "fixed_plus_percentage_fees",
     "follower_counts",
     "guest_lists",
@@ -138,6 +166,7 @@ __all__ = [
     "message_logs",
     "messages",
     "monies",
+    "move_to_private_proposals",
     "notes",
     "online_locations",
     "opening_hours",
@@ -155,9 +184,11 @@ __all__ = [
     "post_counts",
     "post_insights",
     "posts",
+    "private_links",
     "profile_facts",
     "rates",
     "ratios",
+    "redactors",
     "refund_fee_policies",
     "refunds",
     "refusals",
@@ -165,9 +196,14 @@ __all__ = [
     "response_rows",
     "response_stats",
     "rounding_modes",
+    "routing_decisions",
+    "routing_rule_lists",
+    "routing_rules",
+    "routing_tags",
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
+    "sensitive_texts",
     "sent_invitations",
     "statement_entries",
     "statements",

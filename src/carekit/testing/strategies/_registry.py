@@ -14,7 +14,9 @@ from . import (
     _money,
     _payments,
     _posts,
+    _privacy,
     _responsiveness,
+    _routing,
     _time,
 )
 
@@ -36,4 +38,6 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_payments.strategies_by_type(),
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
+        **_routing.strategies_by_type(),
+        **_privacy.strategies_by_type(),
     }
