@@ -17,7 +17,7 @@ from carekit.routing import (
     language_match,
     route,
 )
-from carekit.routing.languages import LanguageMatch as Match
+from carekit.routing.languages import LanguageFit
 
 RULES = RoutingRules(
     (
@@ -102,7 +102,7 @@ def test_a_users_own_policy_works_and_must_answer_a_decision() -> None:
 
 def test_language_match_exact_then_base() -> None:
     """ "Exact tags first, then base language." """
-    assert Match.EXACT == language_match("es-MX", ["es-ES", "es-mx"])
-    assert Match.BASE == language_match("es-MX", ["es", "en"])
-    assert Match.NONE == language_match("es-MX", ["en-US"])
+    assert LanguageFit.EXACT == language_match("es-MX", ["es-ES", "es-mx"])
+    assert LanguageFit.BASE == language_match("es-MX", ["es", "en"])
+    assert LanguageFit.NONE == language_match("es-MX", ["en-US"])
     assert "es" == base_language("ES-419")

@@ -20,6 +20,7 @@ from carekit.routing.detection import CallerSupplied as CallerSupplied
 from carekit.routing.detection import LangidDetector as LangidDetector
 from carekit.routing.detection import LanguageDetector as LanguageDetector
 from carekit.routing.detection import detect_language as detect_language
+from carekit.routing.languages import LanguageFit as LanguageFit
 from carekit.routing.languages import base_language as base_language
 from carekit.routing.languages import language_match as language_match
 from carekit.routing.rules import CaseFacts as CaseFacts
@@ -43,6 +44,7 @@ __all__ = [
     "CustomerAttribute",
     "LangidDetector",
     "LanguageDetector",
+    "LanguageFit",
     "LanguageMatch",
     "LeastLoaded",
     "Pick",

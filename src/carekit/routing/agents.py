@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from carekit._validate import (
@@ -17,6 +18,7 @@ from carekit._validate import (
     non_empty_str,
     optional_non_empty_str,
 )
+from carekit.errors import InvalidValue
 from carekit.routing._checks import (
     optional_language,
     to_languages,
@@ -24,6 +26,7 @@ from carekit.routing._checks import (
     to_skills,
     whole_number,
 )
+from carekit.routing.languages import LanguageFit, base_language
 
 __all__ = [
     "Agent",
@@ -56,6 +59,46 @@ class Agent:
     queues: tuple[str, ...] = field(default=(), converter=to_queues, kw_only=True)
     open_load: int = field(default=0, validator=whole_number, kw_only=True)
     capacity: int = field(default=1, validator=whole_number, kw_only=True)
+    #: The tags lower-cased, and their base languages: derived from
+    #: ``languages`` once, since matching looks at every agent of a snapshot
+    #: for every case.
+    folded_languages: frozenset[str] = field(init=False, eq=False, repr=False)
+    base_languages: frozenset[str] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        folded = frozenset(tag.lower() for tag in self.languages)
+        object.__setattr__(self, "folded_languages", folded)
+        object.__setattr__(
+            self, "base_languages", frozenset(map(base_language, folded))
+        )
+
+    def with_open_load(self, open_load: int) -> Agent:
+        """This agent with another open load (the other fields, already
+        validated, are copied as they are).
+
+        Raises:
+            InvalidValue: *open_load* is not a whole number.
+        """
+        if type(open_load) is not int or open_load < 0:
+            raise InvalidValue(
+                "open_load", open_load, "must be a whole number, zero or more"
+            )
+        clone = object.__new__(Agent)
+        for name in _AGENT_SLOTS:
+            object.__setattr__(clone, name, getattr(self, name))
+        object.__setattr__(clone, "open_load", open_load)
+        return clone
+
+    def speaks(self, language: str) -> LanguageFit:
+        """How well this agent serves a customer writing in *language*:
+        ``EXACT`` for the same tag (ignoring case), ``BASE`` for the same base
+        language, else ``NONE``."""
+        folded = language.lower()
+        if folded in self.folded_languages:
+            return LanguageFit.EXACT
+        if folded.partition("-")[0] in self.base_languages:
+            return LanguageFit.BASE
+        return LanguageFit.NONE
 
     @property
     def has_room(self) -> bool:
@@ -65,6 +108,9 @@ class Agent:
     def serves(self, queue: str | None) -> bool:
         """True when the agent takes cases of *queue* (``None``: any queue)."""
         return queue is None or not self.queues or queue in self.queues
+
+
+_AGENT_SLOTS = tuple(a.name for a in attrs.fields(Agent))
 
 
 @frozen

@@ -33,7 +33,6 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-import attrs
 from attrs import field, frozen
 
 from carekit._validate import enum_member, instance_of
@@ -46,8 +45,7 @@ from carekit.routing.agents import (
     AssignmentRequest,
     Queued,
 )
-from carekit.routing.languages import LanguageMatch as Match
-from carekit.routing.languages import language_match
+from carekit.routing.languages import base_language
 
 __all__ = [
     "AssignmentRun",
@@ -158,16 +156,14 @@ class LanguageMatch:
         language = request.language
         if language is None:
             return self.among.choose(request, eligible, position)
-        exact: list[Agent] = []
-        base: list[Agent] = []
-        for agent in eligible:
-            match = language_match(language, agent.languages)
-            if match is Match.EXACT:
-                exact.append(agent)
-            elif match is Match.BASE:
-                base.append(agent)
-        if exact or base:
-            return self.among.choose(request, exact or base, position)
+        wanted = language.lower()
+        exact = [a for a in eligible if wanted in a.folded_languages]
+        if exact:
+            return self.among.choose(request, exact, position)
+        wanted = base_language(wanted)
+        base = [a for a in eligible if wanted in a.base_languages]
+        if base:
+            return self.among.choose(request, base, position)
         if self.required:
             reason = f"no eligible agent speaks {language} or its base language"
             return Queued(request.case_id, reason, position=position)
@@ -199,6 +195,16 @@ class SkillMatch:
             reason = "no eligible agent has the skills " + ", ".join(needed)
             return Queued(request.case_id, reason, position=position)
         return self.among.choose(request, eligible, position)
+
+
+def _is_eligible(agent: Agent | None, queue: str | None) -> bool:
+    """True for an agent who is online, below capacity and serves *queue*."""
+    return (
+        agent is not None
+        and agent.online
+        and agent.open_load < agent.capacity
+        and (queue is None or not agent.queues or queue in agent.queues)
+    )
 
 
 def _eligible(snapshot: Iterable[Agent], queue: str | None) -> list[Agent]:
@@ -257,14 +263,16 @@ def _position(value: object) -> int:
 
 
 def _checked(
-    answer: object, request: AssignmentRequest, eligible: Sequence[Agent]
+    answer: object, request: AssignmentRequest, by_id: dict[str, Agent]
 ) -> Assignment:
     """The strategy's answer, if it keeps carekit's rules."""
     if not isinstance(answer, Assigned | Queued):
         raise PolicyError("strategy", answer, "choose() must return Assigned or Queued")
     if answer.case_id != request.case_id:
         raise PolicyError("strategy", answer.case_id, "must answer for the case asked")
-    if isinstance(answer, Assigned) and all(a.id != answer.agent_id for a in eligible):
+    if isinstance(answer, Assigned) and not _is_eligible(
+        by_id.get(answer.agent_id), request.queue
+    ):
         raise PolicyError(
             "strategy", answer.agent_id, "may only pick an eligible agent"
         )
@@ -274,6 +282,7 @@ def _checked(
 def _assign_one(
     request: AssignmentRequest,
     snapshot: Sequence[Agent],
+    by_id: dict[str, Agent],
     strategy: AssignmentStrategy,
     position: int,
 ) -> Assignment:
@@ -283,7 +292,7 @@ def _assign_one(
     if not eligible:
         reason = _why_none(snapshot, request)
         return Queued(request.case_id, reason, position=position)
-    return _checked(strategy.choose(request, eligible, position), request, eligible)
+    return _checked(strategy.choose(request, eligible, position), request, by_id)
 
 
 def assign(
@@ -310,7 +319,9 @@ def assign(
         PolicyError: the strategy picked an ineligible agent or answered
             something else than :class:`Assigned` or :class:`Queued`.
     """
-    return _assign_one(request, _snapshot(agents), strategy, _position(position))
+    snapshot = _snapshot(agents)
+    by_id = {agent.id: agent for agent in snapshot}
+    return _assign_one(request, snapshot, by_id, strategy, _position(position))
 
 
 @frozen
@@ -329,6 +340,39 @@ class AssignmentRun:
     agents: tuple[Agent, ...]
 
 
+class _Pools:
+    """The eligible agents of each queue during one run, kept up to date as
+    loads grow instead of filtering the whole snapshot for every case (only
+    open loads change during a run, so this equals filtering each time)."""
+
+    def __init__(self, snapshot: list[Agent]) -> None:
+        self.snapshot = snapshot
+        self.by_id = {agent.id: agent for agent in snapshot}
+        self.where = {agent.id: index for index, agent in enumerate(snapshot)}
+        self.pools: dict[str | None, list[Agent]] = {}
+        self.slots: dict[str | None, dict[str, int]] = {}
+
+    def eligible(self, queue: str | None) -> tuple[Agent, ...]:
+        pool = self.pools.get(queue)
+        if pool is None:
+            pool = self.pools[queue] = _eligible(self.snapshot, queue)
+            self.slots[queue] = {agent.id: i for i, agent in enumerate(pool)}
+        return tuple(pool)
+
+    def add_case(self, agent_id: str) -> None:
+        """One more open case for *agent_id*."""
+        index = self.where[agent_id]
+        agent = self.snapshot[index].with_open_load(self.snapshot[index].open_load + 1)
+        self.snapshot[index] = self.by_id[agent_id] = agent
+        for queue, slots in list(self.slots.items()):
+            if agent_id not in slots:
+                continue
+            if agent.has_room:
+                self.pools[queue][slots[agent_id]] = agent
+            else:  # rebuilt without the agent when next asked for
+                del self.pools[queue], self.slots[queue]
+
+
 def assign_all(
     requests: Iterable[AssignmentRequest],
     agents: Iterable[Agent],
@@ -342,16 +386,21 @@ def assign_all(
     Same rules and errors as :func:`assign`; the result carries every
     assignment, the final position and the updated snapshot.
     """
-    snapshot = list(_snapshot(agents))
-    where = {agent.id: index for index, agent in enumerate(snapshot)}
+    pools = _Pools(list(_snapshot(agents)))
     turn = _position(position)
     results: list[Assignment] = []
     for request in requests:
-        result = _assign_one(request, snapshot, strategy, turn)
+        if not isinstance(request, AssignmentRequest):
+            raise InvalidValue("request", request, "must be an AssignmentRequest")
+        eligible = pools.eligible(request.queue)
+        if eligible:
+            answer = strategy.choose(request, eligible, turn)
+            result = _checked(answer, request, pools.by_id)
+        else:
+            reason = _why_none(pools.snapshot, request)
+            result = Queued(request.case_id, reason, position=turn)
         if isinstance(result, Assigned):
-            index = where[result.agent_id]
-            agent = snapshot[index]
-            snapshot[index] = attrs.evolve(agent, open_load=agent.open_load + 1)
+            pools.add_case(result.agent_id)
         turn = result.position
         results.append(result)
-    return AssignmentRun(tuple(results), turn, tuple(snapshot))
+    return AssignmentRun(tuple(results), turn, tuple(pools.snapshot))

@@ -10,11 +10,11 @@ The rule carekit applies when it matches a customer's language to an agent's
 3. else the agent does not match.
 
 >>> language_match("es-MX", ("en-US", "es-MX"))
-<LanguageMatch.EXACT: 2>
+<LanguageFit.EXACT: 2>
 >>> language_match("es-MX", ("es-ES",))
-<LanguageMatch.BASE: 1>
+<LanguageFit.BASE: 1>
 >>> language_match("es-MX", ("pt-BR",))
-<LanguageMatch.NONE: 0>
+<LanguageFit.NONE: 0>
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from carekit.errors import InvalidValue
 
 __all__ = [
-    "LanguageMatch",
+    "LanguageFit",
     "base_language",
     "is_language_tag",
     "language_match",
@@ -37,7 +37,7 @@ __all__ = [
 _BCP47 = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
-class LanguageMatch(enum.IntEnum):
+class LanguageFit(enum.IntEnum):
     """How well an agent's languages serve a customer's: higher is better."""
 
     NONE = 0
@@ -73,7 +73,7 @@ def language_tags(items: Iterable[str], name: str) -> tuple[str, ...]:
     return tuple(sorted(set(values)))
 
 
-def language_match(customer: str, spoken: Iterable[str]) -> LanguageMatch:
+def language_match(customer: str, spoken: Iterable[str]) -> LanguageFit:
     """How well the tags in *spoken* serve a customer writing in *customer*.
 
     ``EXACT`` when one tag equals *customer* (ignoring case), ``BASE`` when
@@ -81,11 +81,11 @@ def language_match(customer: str, spoken: Iterable[str]) -> LanguageMatch:
     """
     wanted = customer.lower()
     base = base_language(customer)
-    best = LanguageMatch.NONE
+    best = LanguageFit.NONE
     for tag in spoken:
         folded = tag.lower()
         if folded == wanted:
-            return LanguageMatch.EXACT
+            return LanguageFit.EXACT
         if base_language(folded) == base:
-            best = LanguageMatch.BASE
+            best = LanguageFit.BASE
     return best
