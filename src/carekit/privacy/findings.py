@@ -14,8 +14,9 @@ Spans never overlap: an e-mail address is taken first, then card numbers,
 then phone numbers outside both. A :class:`Finding` holds only the kind and
 the span, never the matched text, so it can be logged or stored safely.
 
->>> [f.kind.value for f in scan("Card 4242 4242 4242 4242, mail ana@example.com")]
-['card_number', 'email']
+>>> found = scan("Card 4242 4242 4242 4242, mail ana@example.com")
+>>> " and ".join(finding.kind.value for finding in found)
+'card_number and email'
 """
 
 from __future__ import annotations
