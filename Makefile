@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
+	$(BIN)/python examples/tickets_demo.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
@@ -35,6 +36,7 @@ test: lint typecheck pytest docs
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/routing.py
+	$(BIN)/python benchmarks/tickets.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

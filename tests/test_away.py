@@ -1,4 +1,5 @@
-"""Away schedules: manual toggles plus business hours (SPEC §2, "Away")."""
+"""Away schedules: manual toggles plus business hours. "A page is available
+or away": away periods are manual toggles plus an optional weekly calendar."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -104,8 +105,8 @@ def test_models_and_arguments_are_validated() -> None:
     """Validated at the boundary: wrong types, naive datetimes, end before
     start are refused, naming the field."""
     with pytest.raises(InvalidValue) as info:
-        AwaySchedule([Interval(utc(1), utc(2))])  # type: ignore[arg-type]
-    assert "manual" == info.value.field
+        AwaySchedule([(utc(2), utc(1))])
+    assert "manual[0].end" == info.value.field
     with pytest.raises(InvalidValue) as info:
         AwaySchedule(calendar="UTC")  # type: ignore[arg-type]
     assert "calendar" == info.value.field
@@ -125,10 +126,72 @@ def test_schedules_are_hashable_values() -> None:
     assert hash(one) == hash(two)
 
 
-@pytest.mark.parametrize("junk", [None, 5, "periods"])
-def test_manual_periods_that_are_not_an_interval_set_are_refused(junk: object) -> None:
+@pytest.mark.parametrize("junk", [None, 5, "periods", b"ab", utc(1)])
+def test_manual_periods_that_are_not_an_iterable_are_refused(junk: object) -> None:
     """Validated at the boundary: the manual periods are checked before
     anything is derived from them, so the error names the field."""
     with pytest.raises(InvalidValue) as info:
         AwaySchedule(junk)  # type: ignore[arg-type]
     assert "manual" == info.value.field
+
+
+# -- the forms an away period takes ---------------------------------------------
+
+EPOCH_JAN_1_10H = 1704103200  # 2024-01-01T10:00:00Z
+
+
+def test_a_list_of_intervals_is_an_away_schedule() -> None:
+    """A list of intervals was refused with "manual: must be a IntervalSet";
+    any iterable of intervals now builds the schedule, the same as the set."""
+    periods = [Interval(utc(1, 10), utc(1, 11)), Interval(utc(2, 10), utc(2, 11))]
+    expected = AwaySchedule(IntervalSet(periods))
+    assert expected == AwaySchedule(periods)
+    assert expected == AwaySchedule(tuple(periods))
+    assert expected == AwaySchedule(iter(periods))
+    assert expected == AwaySchedule(reversed(periods))
+
+
+def test_datetime_pairs_are_away_periods() -> None:
+    """``(start, end)`` pairs of aware datetimes, in any zone, were refused."""
+    berlin = (utc(1, 10).astimezone(BERLIN), utc(1, 11).astimezone(BERLIN))
+    schedule = AwaySchedule([berlin])
+    assert manual((utc(1, 10), utc(1, 11))) == schedule.manual
+    assert schedule.is_away(utc(1, 10, 30))
+
+
+def test_epoch_second_pairs_are_away_periods() -> None:
+    schedule = AwaySchedule([(EPOCH_JAN_1_10H, EPOCH_JAN_1_10H + 3600.5)])
+    expected = Interval(utc(1, 10), utc(1, 11) + dt.timedelta(milliseconds=500))
+    assert IntervalSet.of(expected) == schedule.manual
+
+
+def test_the_forms_mix_and_the_old_form_still_works() -> None:
+    mixed = AwaySchedule(
+        [Interval(utc(1, 10), utc(1, 11)), [utc(1, 11), EPOCH_JAN_1_10H + 7200]]
+    )
+    assert manual((utc(1, 10), utc(1, 12))) == mixed.manual
+    old = AwaySchedule(IntervalSet.of(Interval(utc(1, 10), utc(1, 12))), office())
+    assert old.manual == mixed.manual
+
+
+@pytest.mark.parametrize(
+    ("period", "field"),
+    [
+        ((utc(1),), "manual[0]"),
+        ((utc(1), utc(2), utc(3)), "manual[0]"),
+        ("ab", "manual[0]"),
+        ((dt.datetime(2024, 1, 1), utc(2)), "manual[0].start"),
+        ((utc(1), True), "manual[0].end"),
+        ((utc(1), float("nan")), "manual[0].end"),
+        ((0, 10**400), "manual[0].end"),
+        ((0, 1e300), "manual[0].end"),
+        ((utc(2), utc(1)), "manual[0].end"),
+        ((utc(1), "2024-01-02"), "manual[0].end"),
+    ],
+)
+def test_a_bad_period_is_named_in_the_error(period: object, field: str) -> None:
+    """A carekit error naming the period and its bound, never OverflowError
+    or TypeError."""
+    with pytest.raises(InvalidValue) as info:
+        AwaySchedule([period])  # type: ignore[list-item]
+    assert field == info.value.field

@@ -1,4 +1,5 @@
-"""Weekly business calendars (SPEC §0 "Time is pendulum", §2 "Away")."""
+"""Weekly business calendars: opening hours in the calendar's own zone,
+correct across DST changes."""
 
 import datetime as dt
 from typing import Any

@@ -1,4 +1,4 @@
-"""Half-open intervals and interval sets (SPEC §0, §2)."""
+"""Half-open intervals and interval sets: ``[start, end)``, compared by instant."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo

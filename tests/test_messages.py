@@ -125,11 +125,15 @@ def test_only_messages_go_into_a_log() -> None:
 
 
 def test_every_allowed_combination_has_one_code() -> None:
-    """Inbound exactly when a customer wrote it; customers only send replies."""
+    """Inbound exactly when a customer wrote it; customers only send replies;
+    a private note is never public."""
     assert len(set(KINDS)) == len(KINDS) <= 256
     inbound = [kinds for kinds in KINDS if kinds[0] is Direction.INBOUND]
     assert {(AuthorKind.CUSTOMER, MessageKind.REPLY)} == {k[1:3] for k in inbound}
-    assert 2 + 3 * len(MessageKind) * 2 == len(KINDS)
+    notes = [kinds for kinds in KINDS if kinds[2] is MessageKind.PRIVATE_NOTE]
+    assert {Visibility.PRIVATE} == {kinds[3] for kinds in notes}
+    # 2 customer replies; 3 business authors x (5 kinds x 2 visibilities + 1 note)
+    assert 2 + 3 * ((len(MessageKind) - 1) * 2 + 1) == len(KINDS)
     log = MessageLog(message(f"m{i}", at(i), kinds) for i, kinds in enumerate(KINDS))
     assert list(KINDS) == list(log.kinds())
     assert bytes(range(len(KINDS))) == log.codes()

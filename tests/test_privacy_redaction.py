@@ -1,6 +1,8 @@
 """Redaction on request: "after removing spaces and dashes, at most the last
 four digits of a card remain, and e-mails and phones are masked"."""
 
+import datetime as dt
+
 import pytest
 
 from carekit.errors import InvalidValue, PolicyError
@@ -11,6 +13,7 @@ from carekit.privacy import (
     Redactor,
     redact,
 )
+from carekit.tickets import Escalate, NotifyDepartment, Open, Ticket
 
 
 @pytest.mark.parametrize(
@@ -69,3 +72,19 @@ def test_text_without_personal_data_is_unchanged() -> None:
     assert "Hola, ¿cómo están? Pedido 2019-10-18." == redact(
         "Hola, ¿cómo están? Pedido 2019-10-18.", phones=PatternPhoneFinder()
     )
+
+
+def test_escalation_summaries_ask_for_redaction() -> None:
+    """Escalation summaries can ask for redaction before a department sees
+    them: ``CaseSummary.redacted()``."""
+    t0 = dt.datetime(2019, 11, 12, 9, 0, tzinfo=dt.UTC)
+    ticket = Ticket("t-1", created_at=t0, conversation_ids=["c-1"])
+    ticket, _ = ticket.apply(Open("rita"), now=t0)
+    note = "customer posted 4242 4242 4242 4242 and ana@example.com publicly"
+    _, (notice,) = ticket.apply(Escalate("rita", "billing", note=note), now=t0)
+    assert isinstance(notice, NotifyDepartment)
+    summary = notice.summary.redacted(phones=PatternPhoneFinder())
+    assert "customer posted **** **** **** 4242 and a***@example.com publicly" == (
+        summary.note
+    )
+    assert notice.summary.ticket_id == summary.ticket_id

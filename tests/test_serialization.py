@@ -10,7 +10,7 @@ import pytest
 
 from carekit import Interval, Money
 from carekit.conversations import AuthorKind, Channel, Conversation, Direction, Message
-from carekit.customers import CustomerProfile, Note
+from carekit.customers import AdminRecord, Note
 from carekit.errors import StructureError
 from carekit.serialization import structure, unstructure
 
@@ -51,7 +51,7 @@ def test_enums_are_their_values() -> None:
 
 def test_private_fields_use_their_init_names() -> None:
     note = Note("n", "a", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-    plain = unstructure(CustomerProfile("u", notes=[note], tags=["t"]))
+    plain = unstructure(AdminRecord("u", notes=[note], tags=["t"]))
     assert {"notes", "tags"} <= set(plain)
     assert not any(key.startswith("_") for key in plain)
 

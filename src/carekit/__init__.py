@@ -11,6 +11,7 @@ from carekit.business_hours import Weekday as Weekday
 from carekit.conversations import Channel as Channel
 from carekit.conversations import Conversation as Conversation
 from carekit.conversations import ConversationStatus as ConversationStatus
+from carekit.customers import AdminRecord as AdminRecord
 from carekit.customers import Consent as Consent
 from carekit.customers import CrmId as CrmId
 from carekit.customers import CustomerProfile as CustomerProfile

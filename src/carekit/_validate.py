@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -18,7 +20,9 @@ from carekit.errors import InvalidValue
 
 __all__ = [
     "aware_datetime",
+    "field_name",
     "instance_of",
+    "is_language_tag",
     "is_name",
     "non_empty_str",
     "optional_non_empty_str",
@@ -29,7 +33,7 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def _name(attribute: attrs.Attribute[Any]) -> str:
+def field_name(attribute: attrs.Attribute[Any]) -> str:
     """The name the caller used for the field: the ``__init__`` alias."""
     return attribute.alias or attribute.name
 
@@ -38,6 +42,54 @@ def is_name(value: object) -> bool:
     """True for an exact ``str`` with something besides whitespace: the fast
     form of :func:`non_empty_str`, for checks that run once per message."""
     return type(value) is str and bool(value) and not value.isspace()
+
+
+# RFC 5646 (BCP 47, September 2009), section 2.1, "Syntax": the ABNF of a
+# well-formed tag, case-insensitive. A tag is a langtag, a private-use tag or
+# one of the 26 grandfathered tags; no subtag is looked up in the registry.
+_ALNUM = "[a-z0-9]"
+_LANGTAG = (
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"  # language ["-" extlang]
+    r"(?:-[a-z]{4})?"  # script
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+    rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    rf"(?:-[0-9a-wy-z](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    rf"(?:-x(?:-{_ALNUM}{{1,8}})+)?"  # private use
+)
+_PRIVATE_USE = rf"x(?:-{_ALNUM}{{1,8}})+"
+_GRANDFATHERED = (
+    "en-gb-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo"
+    "|i-navajo|i-pwn|i-tao|i-tay|i-tsu|sgn-be-fr|sgn-be-nl|sgn-ch-de"
+    "|art-lojban|cel-gaulish|no-bok|no-nyn|zh-guoyu|zh-hakka|zh-min|zh-min-nan"
+    "|zh-xiang"
+)
+_LANGUAGE_TAG = re.compile(
+    f"{_LANGTAG}|{_PRIVATE_USE}|{_GRANDFATHERED}", re.IGNORECASE | re.ASCII
+)
+
+
+def is_language_tag(value: object) -> bool:
+    """True for a string that is a well-formed BCP 47 language tag.
+
+    Rule (RFC 5646, "Tags for Identifying Languages", September 2009,
+    section 2.1): ``Language-Tag = langtag / privateuse / grandfathered``,
+    where ``langtag = language ["-" script] ["-" region] *("-" variant)
+    *("-" extension) ["-" privateuse]``. Well-formed only: subtags are not
+    checked against the language subtag registry.
+
+    >>> [is_language_tag(t) for t in ("en", "pt-BR", "zh-Hant-TW", "x-klingon")]
+    [True, True, True, True]
+    >>> [is_language_tag(t) for t in ("i-klingon", "en-a", "en-US-US", "e")]
+    [True, False, False, False]
+    """
+    return type(value) is str and _well_formed(value)
+
+
+# Memoized: a history uses a handful of tags millions of times, and a look-up
+# costs a third of the full match (a pure function: the memo is invisible).
+@functools.lru_cache(maxsize=1024)
+def _well_formed(tag: str) -> bool:
+    return _LANGUAGE_TAG.fullmatch(tag) is not None
 
 
 def require_aware(value: object, field: str) -> dt.datetime:
@@ -61,7 +113,7 @@ def require_aware(value: object, field: str) -> dt.datetime:
 
 def aware_datetime(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field holds a timezone-aware datetime."""
-    require_aware(value, _name(attribute))
+    require_aware(value, field_name(attribute))
 
 
 def instance_of(*types: type) -> Validator:
@@ -72,7 +124,7 @@ def instance_of(*types: type) -> Validator:
         if not isinstance(value, types) or (
             isinstance(value, bool) and bool not in types and int in types
         ):
-            raise InvalidValue(_name(attribute), value, f"must be a {names}")
+            raise InvalidValue(field_name(attribute), value, f"must be a {names}")
 
     return check
 
@@ -84,7 +136,7 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
     def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
             raise InvalidValue(
-                _name(attribute), value, f"must be a {kind.__name__} ({allowed})"
+                field_name(attribute), value, f"must be a {kind.__name__} ({allowed})"
             )
 
     return check
@@ -93,7 +145,7 @@ def enum_member(kind: type[enum.Enum]) -> Validator:
 def non_empty_str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """attrs validator: the field is a string with at least one non-space."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(_name(attribute), value, "must be a non-empty string")
+        raise InvalidValue(field_name(attribute), value, "must be a non-empty string")
 
 
 def optional_non_empty_str(

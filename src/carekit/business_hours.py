@@ -1,6 +1,6 @@
 """Weekly business calendars: opening hours in a timezone, with holidays.
 
-Rules (SPEC §0 "Time is pendulum", §2 "Away"):
+Rules:
 
 - A :class:`BusinessCalendar` has its own IANA timezone, any number of
   opening intervals per weekday and holidays (dates in that zone, closed all
@@ -27,13 +27,14 @@ import enum
 import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import field, frozen
 
 from carekit._instants import plain_delta, utc_instant
-from carekit._validate import _name
+from carekit._validate import field_name
+from carekit._zones import zone_key
 from carekit.errors import InvalidValue
 from carekit.intervals import Interval, IntervalSet
 
@@ -81,10 +82,10 @@ def _weekday(value: int) -> Weekday:
 
 def _wall_time(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, dt.time):
-        raise InvalidValue(_name(attribute), value, "must be a datetime.time")
+        raise InvalidValue(field_name(attribute), value, "must be a datetime.time")
     if value.tzinfo is not None:
         raise InvalidValue(
-            _name(attribute),
+            field_name(attribute),
             value,
             "must be a naive wall-clock time; the calendar's timezone applies",
         )
@@ -136,16 +137,8 @@ def _hours_key(hours: OpeningHours) -> tuple[int, dt.time, bool, dt.time]:
 
 
 def _zone_key(value: str | ZoneInfo) -> str:
-    """Converter: an IANA zone name (or a ``ZoneInfo``) that zoneinfo knows."""
-    key = value.key if isinstance(value, ZoneInfo) else value
-    if isinstance(key, str):
-        try:
-            ZoneInfo(key)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-        else:
-            return key
-    raise InvalidValue("timezone", value, "must be a known IANA timezone name")
+    """Converter: an IANA zone name (or a ``ZoneInfo`` built from one)."""
+    return zone_key(value, "timezone")
 
 
 def _sorted_hours(value: Iterable[OpeningHours]) -> tuple[OpeningHours, ...]:

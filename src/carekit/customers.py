@@ -1,42 +1,50 @@
-"""Customer profiles (SPEC §1).
+"""Customer profiles, and the admin-only record of notes and tags about them.
 
-A profile gathers what the page knows about one customer: public facts the
-customer shares (such as their current city), the conversations they had,
-notes and tags, and external CRM ids.
+A :class:`CustomerProfile` gathers what the page knows about one customer
+and may show to anyone on the team: public facts the customer shares (such
+as their current city), the conversations they had, recorded consents and
+the external CRM ids matched with that consent. An :class:`AdminRecord`,
+keyed by the customer's id, holds what only page admins may see: notes and
+tags. The two are separate values, so a profile handed to any code carries
+no note and no tag, in any form (``repr``, ``==``, ``attrs.asdict``,
+pickle, :func:`~carekit.serialization.unstructure`).
 
 Rules:
 
-- "The notes and tags are only visible to the page administrator" (seed
-  ``001``): they are read through :meth:`CustomerProfile.notes_for` and
-  :meth:`CustomerProfile.tags_for`, which take the viewer's role and raise
-  :class:`~carekit.errors.PermissionDenied` for anyone but an admin. They are
-  also left out of the profile's ``repr``.
-- External CRM ids "may be matched only with recorded consent" (SPEC §1):
-  linking or matching an id for a CRM system without a consent for that
+- Facebook's page inbox (Internet Retailer, "Facebook tries to turn its
+  platform into a customer service hub", December 2015): "An administrator
+  can add notes about the shopper [...] The administrator can also add tags
+  to categorize the conversation [...] The notes and tags are only visible
+  to the page administrator." Reading or writing them takes
+  ``TeamRole.ADMIN``; any other role raises
+  :class:`~carekit.errors.PermissionDenied`.
+- The customer-care checklist of Twitter's Joe Rice (as reported in
+  November 2019): "Twitter allows brands to match user IDs to customer
+  records for outside CRM tools, so long as the user has consented."
+  Linking or matching an id for a CRM system without a consent for that
   system raises :class:`~carekit.errors.PermissionDenied`.
+- Notes and consents are told apart, sorted and de-duplicated by instant,
+  never by wall clock, so two notes an hour apart on the night clocks fall
+  back are two notes, whatever zone they were written in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import (
-    aware_datetime,
-    non_empty_str,
-    optional_non_empty_str,
-    string_set,
-)
+from carekit._instants import instant_key, utc_bound
+from carekit._validate import non_empty_str, optional_non_empty_str, string_set
 from carekit.errors import InvalidValue, PermissionDenied
 from carekit.roles import TeamRole
 
-__all__ = ["Consent", "CrmId", "CustomerProfile", "Note", "ProfileFact"]
+__all__ = ["AdminRecord", "Consent", "CrmId", "CustomerProfile", "Note", "ProfileFact"]
 
-_ADMINS_ONLY = "notes and tags are visible to page admins only"
+_ADMINS_ONLY = "only page admins read or write notes and tags"
 _CONSENT_RULE = "CRM ids may be matched only with the customer's recorded consent"
 
 
@@ -57,15 +65,23 @@ class ProfileFact:
 class Note:
     """A note a page admin wrote about the customer.
 
+    Two notes are equal when their text, author and instant are: the same
+    instant written in two zones is one note, and 02:30 before and after
+    clocks fall back are two.
+
     Attributes:
         text: The note.
         author_id: Who wrote it.
-        created_at: When (timezone-aware).
+        created_at: When (timezone-aware, in years 1 to 9999 in UTC).
+
+    Raises:
+        InvalidValue: A blank text or author, or a naive or out-of-range
+            ``created_at``.
     """
 
     text: str = field(validator=non_empty_str)
     author_id: str = field(validator=non_empty_str)
-    created_at: dt.datetime = field(validator=aware_datetime)
+    created_at: dt.datetime = field(validator=utc_bound, eq=instant_key)
 
 
 @frozen
@@ -74,11 +90,12 @@ class Consent:
 
     Attributes:
         system: The CRM system, e.g. ``"salesforce"``.
-        granted_at: When the consent was recorded (timezone-aware).
+        granted_at: When the consent was recorded (timezone-aware, in years
+            1 to 9999 in UTC); compared by instant.
     """
 
     system: str = field(validator=non_empty_str)
-    granted_at: dt.datetime = field(validator=aware_datetime)
+    granted_at: dt.datetime = field(validator=utc_bound, eq=instant_key)
 
 
 @frozen
@@ -95,15 +112,17 @@ class CrmId:
 
 
 def _sorted_unique(
-    items: Iterable[Any], kind: type, name: str, key: Any = attrs.astuple
+    items: Iterable[Any],
+    kind: type,
+    name: str,
+    key: Callable[[Any], Any] = attrs.astuple,
 ) -> tuple[Any, ...]:
     """A collection of *kind* as a sorted tuple without duplicates.
 
     The order, and which of several equal items is kept, never depends on
-    the input order: *key* gives datetimes as UTC instants (Python finds an
-    ambiguous local time neither equal to, less nor greater than the same
-    instant in another zone) and ``repr`` breaks ties between equal items
-    written in different zones.
+    the input order: *key* orders by instant (never by wall clock), items
+    are equal when their instants are (see :func:`instant_key`), and
+    ``repr`` breaks ties between equal items written in different zones.
     """
     if isinstance(items, str) or not isinstance(items, Iterable):
         raise InvalidValue(name, items, f"must be a collection of {kind.__name__}")
@@ -141,12 +160,12 @@ def _tags(items: Iterable[str]) -> tuple[str, ...]:
     return string_set(items, "tags")
 
 
-def _note_order(note: Note) -> tuple[dt.datetime, str, str]:
-    return (note.created_at.astimezone(dt.UTC), note.author_id, note.text)
+def _note_order(note: Note) -> tuple[dt.timedelta, str, str]:
+    return (instant_key(note.created_at), note.author_id, note.text)
 
 
-def _consent_order(consent: Consent) -> tuple[str, dt.datetime]:
-    return (consent.system, consent.granted_at.astimezone(dt.UTC))
+def _consent_order(consent: Consent) -> tuple[str, dt.timedelta]:
+    return (consent.system, instant_key(consent.granted_at))
 
 
 def _check_facts(_inst: object, _a: attrs.Attribute[Any], facts: Any) -> None:
@@ -162,17 +181,23 @@ def _check_consented(inst: CustomerProfile, _a: attrs.Attribute[Any], ids: Any) 
 
 @frozen
 class CustomerProfile:
-    """What the page knows about one customer.
+    """What the page knows about one customer and may show the whole team.
+
+    Notes and tags are not here: they live in the customer's
+    :class:`AdminRecord`, so no form of a profile carries them.
 
     Attributes:
         id: The customer's id on the platform.
         display_name: The name shown on their profile, if any.
         public_facts: Facts they share publicly (unique names, sorted).
         conversation_ids: Their past conversations with the page.
-        notes: Admin-only notes; read with :meth:`notes_for`.
-        tags: Admin-only labels; read with :meth:`tags_for`.
-        consents: Recorded consents to CRM matching, one per system.
+        consents: Recorded consents to CRM matching, sorted by system and
+            instant.
         crm_ids: External CRM ids; each needs a consent for its system.
+
+    Raises:
+        InvalidValue: A field breaks its rule (named in the error).
+        PermissionDenied: A CRM id has no consent for its system.
     """
 
     id: str = field(validator=non_empty_str)
@@ -188,15 +213,6 @@ class CustomerProfile:
     conversation_ids: tuple[str, ...] = field(
         default=(), kw_only=True, converter=_conversation_ids
     )
-    _notes: tuple[Note, ...] = field(
-        default=(),
-        kw_only=True,
-        repr=False,
-        converter=_notes,
-    )
-    _tags: tuple[str, ...] = field(
-        default=(), kw_only=True, repr=False, converter=_tags
-    )
     consents: tuple[Consent, ...] = field(default=(), kw_only=True, converter=_consents)
     crm_ids: tuple[CrmId, ...] = field(
         default=(),
@@ -204,36 +220,6 @@ class CustomerProfile:
         converter=_crm_ids,
         validator=_check_consented,
     )
-
-    # -- admin-only reads ---------------------------------------------------
-
-    def notes_for(self, role: TeamRole) -> tuple[Note, ...]:
-        """The notes, for a page admin.
-
-        Raises:
-            PermissionDenied: *role* is not ``TeamRole.ADMIN``.
-        """
-        _require_admin(role, "notes")
-        return self._notes
-
-    def tags_for(self, role: TeamRole) -> tuple[str, ...]:
-        """The tags, for a page admin.
-
-        Raises:
-            PermissionDenied: *role* is not ``TeamRole.ADMIN``.
-        """
-        _require_admin(role, "tags")
-        return self._tags
-
-    def with_note(self, note: Note, *, by: TeamRole) -> CustomerProfile:
-        """A copy with *note* added; only an admin may write notes."""
-        _require_admin(by, "notes")
-        return attrs.evolve(self, notes=(*self._notes, note))
-
-    def with_tags(self, *tags: str, by: TeamRole) -> CustomerProfile:
-        """A copy with *tags* added; only an admin may tag a customer."""
-        _require_admin(by, "tags")
-        return attrs.evolve(self, tags=(*self._tags, *tags))
 
     # -- facts --------------------------------------------------------------
 
@@ -283,6 +269,81 @@ class CustomerProfile:
         """
         self._require_consent(system, "crm_ids")
         return CrmId(system, external_id) in self.crm_ids
+
+
+@frozen
+class AdminRecord:
+    """The notes and tags page admins keep about one customer.
+
+    Kept apart from the :class:`CustomerProfile` (same customer id) so that
+    code given a profile never holds admin-only data. Hand a record only to
+    admin code; it is plain data of its own and round-trips through
+    :func:`~carekit.serialization.structure` and
+    :func:`~carekit.serialization.unstructure` unchanged.
+
+    Building a record (the constructor, ``structure``) loads what admins
+    wrote before. Changing it goes through :meth:`with_note` and
+    :meth:`with_tags`, and reading it through :meth:`notes_for` and
+    :meth:`tags_for`; all four take the caller's role and refuse any role
+    but ``TeamRole.ADMIN``. Its ``repr`` shows neither notes nor tags, so a
+    record that reaches a log discloses nothing.
+
+    Build it as ``AdminRecord(customer_id, notes=[...], tags=[...])``; the
+    notes are stored sorted by instant without duplicates, the tags sorted
+    without duplicates.
+
+    Attributes:
+        customer_id: The customer's id, as :attr:`CustomerProfile.id`.
+
+    Raises:
+        InvalidValue: A blank customer id, or notes or tags of the wrong type.
+    """
+
+    customer_id: str = field(validator=non_empty_str)
+    _notes: tuple[Note, ...] = field(
+        default=(), kw_only=True, repr=False, converter=_notes
+    )
+    _tags: tuple[str, ...] = field(
+        default=(), kw_only=True, repr=False, converter=_tags
+    )
+
+    def notes_for(self, role: TeamRole) -> tuple[Note, ...]:
+        """The notes, for a page admin.
+
+        Raises:
+            PermissionDenied: *role* is not ``TeamRole.ADMIN``.
+        """
+        _require_admin(role, "notes")
+        return self._notes
+
+    def tags_for(self, role: TeamRole) -> tuple[str, ...]:
+        """The tags, for a page admin.
+
+        Raises:
+            PermissionDenied: *role* is not ``TeamRole.ADMIN``.
+        """
+        _require_admin(role, "tags")
+        return self._tags
+
+    def with_note(self, note: Note, *, by: TeamRole) -> AdminRecord:
+        """A copy with *note* added.
+
+        Raises:
+            PermissionDenied: *by* is not ``TeamRole.ADMIN``.
+            InvalidValue: *note* is not a :class:`Note`.
+        """
+        _require_admin(by, "notes")
+        return attrs.evolve(self, notes=(*self._notes, note))
+
+    def with_tags(self, *tags: str, by: TeamRole) -> AdminRecord:
+        """A copy with *tags* added.
+
+        Raises:
+            PermissionDenied: *by* is not ``TeamRole.ADMIN``.
+            InvalidValue: A tag is blank or not a string.
+        """
+        _require_admin(by, "tags")
+        return attrs.evolve(self, tags=(*self._tags, *tags))
 
 
 def _require_admin(role: TeamRole, what: str) -> None:

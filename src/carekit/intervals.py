@@ -21,8 +21,8 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from carekit._instants import utc_instant
-from carekit._validate import _name, require_aware
+from carekit._instants import instant_key, utc_bound, utc_instant
+from carekit._validate import require_aware
 from carekit.errors import InvalidValue
 
 __all__ = ["UTC", "Interval", "IntervalSet", "aware", "to_utc"]
@@ -57,13 +57,8 @@ def to_utc(value: object, field: str = "value") -> dt.datetime:
     return utc_instant(value, field)
 
 
-def _utc_bound(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator: an aware datetime whose instant UTC can show."""
-    utc_instant(value, _name(attribute))
-
-
 def _check_order(inst: Interval, _attribute: attrs.Attribute[Any], end: Any) -> None:
-    # Both bounds passed _utc_bound, so they convert; by instant, not wall clock.
+    # Both bounds passed utc_bound, so they convert; by instant, not wall clock.
     if end.astimezone(UTC) < inst.start.astimezone(UTC):
         raise InvalidValue(
             "end", end, f"end before start is refused (start is {inst.start})"
@@ -83,8 +78,8 @@ class Interval:
             (1 to 9999), or ``end`` is before ``start``.
     """
 
-    start: dt.datetime = field(validator=_utc_bound)
-    end: dt.datetime = field(validator=[_utc_bound, _check_order])
+    start: dt.datetime = field(validator=utc_bound, eq=instant_key)
+    end: dt.datetime = field(validator=[utc_bound, _check_order], eq=instant_key)
 
     @property
     def duration(self) -> dt.timedelta:

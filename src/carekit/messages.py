@@ -1,4 +1,4 @@
-"""Messages (SPEC §1) and the log that keeps a conversation's messages.
+"""Messages, and the log that keeps a conversation's messages.
 
 A :class:`Message` is one message, validated when it is built. A
 :class:`MessageLog` is the messages of one conversation in time order: a
@@ -20,6 +20,9 @@ Rules enforced at construction:
 - A message is inbound exactly when a customer wrote it.
 - Instant replies, away messages, private notes, surveys and templates are
   things the business sends: they must be outbound.
+- A private note is internal, never seen by the customer: it is never
+  public.
+- The language, when given, is a well-formed BCP 47 tag (RFC 5646).
 - Message ids are unique within a log (that is, within a conversation).
 """
 
@@ -28,20 +31,24 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeAlias, TypeGuard, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, overload
 
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import (
     aware_datetime,
     enum_member,
+    is_language_tag,
     non_empty_str,
     optional_non_empty_str,
 )
 from carekit.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from carekit.conversations import Channel
 
 __all__ = [
     "KINDS",
@@ -52,6 +59,7 @@ __all__ = [
     "MessageLog",
     "MessageRecord",
     "Visibility",
+    "default_visibility",
     "is_log_state",
 ]
 
@@ -72,48 +80,89 @@ class Direction(_HashedByIdentity):
 
 
 class AuthorKind(_HashedByIdentity):
-    """What wrote a message."""
+    """What wrote a message.
+
+    Automatic messages are written by ``AUTOMATION`` (see
+    :class:`MessageKind` for each one); what makes them automatic for the
+    metrics is their kind, whoever wrote them.
+    """
 
     CUSTOMER = "customer"
+    """The customer; exactly the inbound messages."""
     AGENT = "agent"
     """A human working for the page."""
     BOT = "bot"
     """A bot or API integration answering for the page."""
     AUTOMATION = "automation"
-    """The platform's own automatic messages (instant replies, away messages)."""
+    """The platform's own automatic messages: instant replies, away
+    messages, and the surveys and templates it sends by itself."""
 
 
 class MessageKind(_HashedByIdentity):
-    """What an (outbound) message is. Customer messages are always ``REPLY``."""
+    """What an (outbound) message is. Customer messages are always ``REPLY``.
+
+    The automatic messages, all outbound, and how to record them:
+
+    | kind | author | sent |
+    | --- | --- | --- |
+    | ``INSTANT_REPLY`` | ``AUTOMATION`` | to a customer who starts a new thread |
+    | ``AWAY_MESSAGE`` | ``AUTOMATION`` | to a customer who writes while away |
+    | ``SURVEY`` | ``AUTOMATION`` (``BOT`` if a bot asks) | to ask for a rating |
+    | ``TEMPLATE`` | ``AUTOMATION`` (``BOT`` if a bot sends it) | a prepared message |
+
+    Facebook's page inbox (Internet Retailer, December 2015): "Away
+    messages, which automatically reply to messages received when a page is
+    set to away [...] Instant replies, which are automatically sent to
+    consumers who message the page". None of these kinds, nor a private
+    note, ever counts as a response, whoever the author: only a ``REPLY``
+    by an agent (or a bot, if the policy says so) does.
+    """
 
     REPLY = "reply"
+    """A message a person or bot wrote: every customer message, and the
+    page's replies."""
     INSTANT_REPLY = "instant_reply"
+    """Sent automatically to a customer who starts a new thread."""
     AWAY_MESSAGE = "away_message"
+    """Sent automatically to a customer who writes while the page is away."""
     PRIVATE_NOTE = "private_note"
-    """Internal; never seen by the customer."""
+    """Internal; never seen by the customer, so never ``PUBLIC``."""
     SURVEY = "survey"
+    """A request for a rating, such as a satisfaction survey."""
     TEMPLATE = "template"
+    """A prepared message sent as it is."""
 
 
 class Visibility(_HashedByIdentity):
-    """Who can read a message: everyone, or only the customer and the page."""
+    """Who can read a message: everyone, or only the customer and the page.
+
+    It says where a message is shown, not whether the customer sees it:
+    every message but a private note reaches the customer, so a reply counts
+    as a response whatever its visibility (see
+    :attr:`Message.visible_to_customer`).
+    """
 
     PUBLIC = "public"
     PRIVATE = "private"
 
 
 _BUSINESS_ONLY = frozenset(MessageKind) - {MessageKind.REPLY}
+_PUBLIC, _PRIVATE = Visibility.PUBLIC, Visibility.PRIVATE
 
 Kinds: TypeAlias = tuple[Direction, AuthorKind, MessageKind, Visibility]
 
 
 def _allowed(kinds: Kinds) -> bool:
-    """SPEC §1: inbound exactly when a customer wrote it; and only outbound
-    messages are instant replies, away messages, notes, surveys or templates."""
-    direction, author, kind, _ = kinds
+    """A message is inbound exactly when a customer wrote it; only outbound
+    messages are instant replies, away messages, notes, surveys or
+    templates; and a private note, internal and never seen by the
+    customer, is never public."""
+    direction, author, kind, visibility = kinds
     inbound = direction is Direction.INBOUND
-    return inbound == (author is AuthorKind.CUSTOMER) and not (
-        inbound and kind in _BUSINESS_ONLY
+    return (
+        inbound == (author is AuthorKind.CUSTOMER)
+        and not (inbound and kind in _BUSINESS_ONLY)
+        and not (kind is MessageKind.PRIVATE_NOTE and visibility is _PUBLIC)
     )
 
 
@@ -127,12 +176,33 @@ KINDS: tuple[Kinds, ...] = tuple(
 #: types and both direction rules at once.
 _CODES: dict[Kinds, int] = {kinds: code for code, kinds in enumerate(KINDS)}
 
-# BCP 47 shape: a 2-3 letter (or 4-8 registered) primary subtag, then subtags.
-_BCP47 = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
+def default_visibility(
+    channel: Channel, kind: MessageKind = MessageKind.REPLY
+) -> Visibility:
+    """The visibility a message of *kind* has on *channel* unless told
+    otherwise: ``PUBLIC`` on a channel where everyone reads the exchange
+    (``Channel.is_public``: a public Twitter/X reply thread, a Facebook
+    comment), ``PRIVATE`` elsewhere; a private note is always ``PRIVATE``.
 
-def _is_language(value: object) -> bool:
-    return isinstance(value, str) and _BCP47.fullmatch(value) is not None
+    Raises:
+        InvalidValue: *channel* is not a ``Channel`` or *kind* not a
+            :class:`MessageKind`.
+
+    >>> from carekit.conversations import Channel
+    >>> default_visibility(Channel.TWITTER_PUBLIC)
+    <Visibility.PUBLIC: 'public'>
+    >>> default_visibility(Channel.TWITTER_PUBLIC, MessageKind.PRIVATE_NOTE)
+    <Visibility.PRIVATE: 'private'>
+    """
+    from carekit.conversations import Channel  # it imports this module
+
+    if type(channel) is not Channel:
+        raise InvalidValue("channel", channel, "must be a Channel")
+    if type(kind) is not MessageKind:
+        raise InvalidValue("kind", kind, "must be a MessageKind")
+    public = channel.is_public and kind is not MessageKind.PRIVATE_NOTE
+    return _PUBLIC if public else _PRIVATE
 
 
 def _explain(message: Message) -> None:
@@ -141,9 +211,11 @@ def _explain(message: Message) -> None:
         check(message, attrs.fields_dict(Message)[name], getattr(message, name))
     if not isinstance(message.text, str):
         raise InvalidValue("text", message.text, "must be a string")
-    if message.language is not None and not _is_language(message.language):
+    if message.language is not None and not is_language_tag(message.language):
         raise InvalidValue(
-            "language", message.language, "must be a BCP 47 tag such as 'en-GB'"
+            "language",
+            message.language,
+            "must be a well-formed BCP 47 tag (RFC 5646) such as 'en-GB'",
         )
     inbound = message.direction is Direction.INBOUND
     if inbound != (message.author is AuthorKind.CUSTOMER):
@@ -157,11 +229,39 @@ def _explain(message: Message) -> None:
         raise InvalidValue(
             "kind", message.kind.value, "only outbound messages can be of this kind"
         )
+    if message.kind is MessageKind.PRIVATE_NOTE and message.visibility is _PUBLIC:
+        raise InvalidValue(
+            "visibility",
+            message.visibility.value,
+            "a private note is internal, never seen by the customer: "
+            "it cannot be public",
+        )
 
 
 @frozen
 class Message:
     """One message in a conversation.
+
+    Rules, checked when it is built (each raises ``InvalidValue`` naming the
+    field): the timestamp is timezone-aware; a message is inbound exactly
+    when a customer wrote it; instant replies, away messages, private notes,
+    surveys and templates are outbound; a private note is never ``PUBLIC``;
+    the language is a well-formed BCP 47 tag.
+
+    Automatic messages are outbound, written by ``AuthorKind.AUTOMATION``,
+    with their own kind: ``INSTANT_REPLY``, ``AWAY_MESSAGE``, ``SURVEY`` or
+    ``TEMPLATE`` (a bot's survey or template has author ``BOT``). None of
+    them ever counts as a response; see :class:`MessageKind`.
+
+    Visibility: built directly, a message is ``PRIVATE`` unless told
+    otherwise. :meth:`for_channel` gives it the channel's default instead
+    (``PUBLIC`` on a public channel), which is what a message in a
+    conversation on that channel should carry. Either way a response is any
+    customer-visible agent reply (every kind but a private note reaches the
+    customer), public or private.
+
+    Two messages are equal when their fields are, the timestamps compared
+    by instant (never by wall clock).
 
     Attributes:
         id: Unique within its conversation.
@@ -170,7 +270,8 @@ class Message:
         author: What wrote it; inbound exactly when ``CUSTOMER``.
         kind: What an outbound message is (reply, instant reply, away message,
             private note, survey, template); customer messages are replies.
-        visibility: Public (everyone can read it) or private.
+        visibility: Public (everyone can read it) or private; never public
+            for a private note.
         text: The message text.
         language: BCP 47 tag, if known.
         author_id: The agent or bot that wrote it, if known (for crediting).
@@ -179,7 +280,7 @@ class Message:
     # Validation lives in __attrs_post_init__: analytics build millions of
     # messages, and one combined check costs a fifth of nine validator calls.
     id: str
-    timestamp: dt.datetime
+    timestamp: dt.datetime = field(eq=instant_key)
     direction: Direction
     author: AuthorKind
     kind: MessageKind = field(default=MessageKind.REPLY, kw_only=True)
@@ -187,6 +288,52 @@ class Message:
     text: str = field(default="", kw_only=True)
     language: str | None = field(default=None, kw_only=True)
     author_id: str | None = field(default=None, kw_only=True)
+
+    @classmethod
+    def for_channel(
+        cls,
+        channel: Channel,
+        id: str,
+        timestamp: dt.datetime,
+        direction: Direction,
+        author: AuthorKind,
+        *,
+        kind: MessageKind = MessageKind.REPLY,
+        visibility: Visibility | None = None,
+        text: str = "",
+        language: str | None = None,
+        author_id: str | None = None,
+    ) -> Message:
+        """A message in a conversation on *channel*, whose visibility unless
+        given is the channel's default (:func:`default_visibility`):
+        ``PUBLIC`` on a public channel (a public Twitter/X reply, a Facebook
+        comment), ``PRIVATE`` elsewhere, and always ``PRIVATE`` for a note.
+
+        Raises:
+            InvalidValue: *channel* is not a ``Channel``, or the message
+                breaks a rule of :class:`Message`.
+
+        >>> import datetime as dt
+        >>> from carekit.conversations import Channel
+        >>> reply = Message.for_channel(
+        ...     Channel.FACEBOOK_COMMENT, "m2", dt.datetime(2024, 5, 6, tzinfo=dt.UTC),
+        ...     Direction.OUTBOUND, AuthorKind.AGENT, text="Sorry! Sending a DM.",
+        ... )
+        >>> reply.visibility
+        <Visibility.PUBLIC: 'public'>
+        """
+        default = default_visibility(channel, kind)
+        return cls(
+            id,
+            timestamp,
+            direction,
+            author,
+            kind=kind,
+            visibility=default if visibility is None else visibility,
+            text=text,
+            language=language,
+            author_id=author_id,
+        )
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -209,14 +356,15 @@ class Message:
             and moment.tzinfo is not None
             and moment.utcoffset() is not None
             and type(self.text) is str
-            and (language is None or _is_language(language))
+            and (language is None or is_language_tag(language))
             and (author_id is None or (type(author_id) is str and author_id.strip()))
         ):
             _explain(self)
 
     @property
     def visible_to_customer(self) -> bool:
-        """False only for private notes, which stay inside the business."""
+        """False only for private notes, which stay inside the business; a
+        public and a private reply both reach the customer."""
         return self.kind is not MessageKind.PRIVATE_NOTE
 
     @property
@@ -296,11 +444,12 @@ def is_log_state(value: object) -> TypeGuard[LogState]:
 
 
 def _comparable(state: LogState) -> tuple[object, ...]:
-    """What equality of logs compares: everything but the epoch microseconds,
-    so two logs are equal exactly when their messages are (a datetime in a
-    DST fold equals its wall-clock twin, as for :class:`Message`)."""
-    ids, stamps, _, codes, details, _ = state
-    return ids, stamps, codes, details
+    """What equality of logs compares: the instants (epoch microseconds), not
+    the timestamps as written, so two logs are equal exactly when their
+    messages are (by instant, as for :class:`Message`: 02:30 before and
+    after clocks fall back are an hour apart)."""
+    ids, _, micros, codes, details, _ = state
+    return ids, micros, codes, details
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -1,4 +1,4 @@
-"""Team roles on a page (SPEC §5: monitor, responder, approver, admin)."""
+"""Team roles on a page: monitor, responder, approver and admin."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ class TeamRole(enum.Enum):
 
     ``MONITOR`` watches the inbox, ``RESPONDER`` drafts and sends replies,
     ``APPROVER`` approves responders' drafts, ``ADMIN`` administers the page
-    (and is the only role that reads customer notes and tags).
+    (and is the only role that reads or writes the notes and tags of a
+    customer's :class:`~carekit.customers.AdminRecord`).
     """
 
     MONITOR = "monitor"

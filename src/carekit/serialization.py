@@ -36,13 +36,14 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
 import cattrs.gen
 from cattrs.v import format_exception
 
+from carekit._zones import is_zone_key
 from carekit.conversations import Conversation
 from carekit.errors import CarekitError, InvalidValue, StructureError
 from carekit.messages import Message, MessageLog
@@ -100,8 +101,10 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
 
 def _unstructure_datetime(value: dt.datetime) -> str:
     text = value.isoformat()
-    zone = getattr(value.tzinfo, "key", None)
-    return f"{text}[{zone}]" if isinstance(value.tzinfo, ZoneInfo) else text
+    zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
+    # Only a zone that reads back is named: a ZoneInfo read from a file has
+    # no key, and ``localtime`` is the host's; the offset alone is written.
+    return f"{text}[{zone}]" if is_zone_key(zone) else text
 
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
@@ -122,10 +125,9 @@ def _structure_datetime(value: Any, _: type) -> dt.datetime:
 
 def _in_zone(moment: dt.datetime, zone: str, value: str) -> dt.datetime:
     """Attach the IANA *zone*, choosing the fold that matches the written offset."""
-    try:
-        tz = ZoneInfo(zone)
-    except (ValueError, ZoneInfoNotFoundError):
-        raise InvalidValue("value", value, "unknown IANA timezone") from None
+    if not is_zone_key(zone):
+        raise InvalidValue("value", value, "unknown IANA timezone")
+    tz = ZoneInfo(zone)
     for fold in (0, 1):
         local = moment.replace(tzinfo=tz, fold=fold)
         if local.utcoffset() == moment.utcoffset():

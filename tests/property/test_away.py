@@ -1,5 +1,5 @@
-"""Away-status laws (SPEC §2: away periods are manual toggles plus time
-outside business hours; status at time t is a pure query)."""
+"""Away-status laws: away periods are manual toggles plus time outside
+business hours; status at time t is a pure query."""
 
 import datetime as dt
 

@@ -1,5 +1,5 @@
-"""Business-time laws (SPEC §0: business-hours arithmetic uses the calendar's
-own timezone and is correct across DST changes; §2: half-open intervals)."""
+"""Business-time laws: business-hours arithmetic uses the calendar's own
+timezone and is correct across DST changes; intervals are half-open."""
 
 import datetime as dt
 import random

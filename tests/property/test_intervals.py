@@ -1,4 +1,4 @@
-"""Interval-set algebra laws (SPEC §0, §2: intervals are half-open)."""
+"""Interval-set algebra laws: intervals are half-open and compared by instant."""
 
 import datetime as dt
 

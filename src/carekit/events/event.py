@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key, optional_instant_key
 from carekit._validate import (
     enum_member,
     instance_of,
@@ -33,6 +34,7 @@ from carekit._validate import (
     optional_non_empty_str,
     require_aware,
 )
+from carekit._zones import is_zone_key
 from carekit.errors import InvalidValue
 from carekit.intervals import to_utc
 from carekit.money import Money
@@ -176,7 +178,7 @@ def _check_location(
 def _check_start(_inst: object, _attribute: attrs.Attribute[Any], value: Any) -> None:
     require_aware(value, "start")
     to_utc(value, "start")
-    if not isinstance(value.tzinfo, ZoneInfo):
+    if not isinstance(value.tzinfo, ZoneInfo) or not is_zone_key(value.tzinfo.key):
         raise InvalidValue(
             "start",
             value,
@@ -241,8 +243,10 @@ class Event:
     id: str = field(validator=non_empty_str)
     organizer: Organizer = field(validator=instance_of(Organizer))
     name: str = field(kw_only=True, validator=non_empty_str)
-    start: dt.datetime = field(kw_only=True, validator=_check_start)
-    end: dt.datetime | None = field(default=None, kw_only=True, validator=_check_end)
+    start: dt.datetime = field(kw_only=True, validator=_check_start, eq=instant_key)
+    end: dt.datetime | None = field(
+        default=None, kw_only=True, validator=_check_end, eq=optional_instant_key
+    )
     location: Location = field(kw_only=True, validator=_check_location)
     description: str | None = field(
         default=None, kw_only=True, validator=optional_non_empty_str

@@ -28,7 +28,7 @@ from typing import Any, Final, Protocol
 import attrs
 from attrs import field, frozen
 
-from carekit._instants import plain_delta, utc_instant
+from carekit._instants import instant_key, plain_delta, utc_instant
 from carekit._validate import aware_datetime, enum_member, instance_of, non_empty_str
 from carekit.errors import InvalidValue, PolicyError
 from carekit.events.connections import ANYONE, Connection, ConnectionFilter
@@ -152,7 +152,7 @@ class Sent:
     """
 
     member: str = field(validator=non_empty_str)
-    at: dt.datetime = field(validator=aware_datetime)
+    at: dt.datetime = field(validator=aware_datetime, eq=instant_key)
 
 
 @frozen

@@ -41,8 +41,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from carekit._zones import zone_of
 from carekit.errors import InvalidValue, StructureError
 from carekit.events.event import Event, Location, Online, Organizer, Privacy, Venue
 from carekit.intervals import to_utc
@@ -190,10 +191,7 @@ def _millis(value: Any) -> dt.datetime:
 
 
 def _zone(value: Any) -> ZoneInfo:
-    try:
-        return ZoneInfo(_text(value))
-    except (ValueError, ZoneInfoNotFoundError):
-        raise InvalidValue("value", value, "must be an IANA timezone name") from None
+    return zone_of(_text(value), "value")
 
 
 def _privacy(value: Any) -> Privacy:

@@ -26,6 +26,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key, optional_instant_key
 from carekit._lifecycle import advance
 from carekit._validate import (
     aware_datetime,
@@ -132,9 +133,14 @@ class Rsvp:
     status: RsvpStatus = field(
         default=RsvpStatus.INVITED, validator=enum_member(RsvpStatus)
     )
-    invited_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    invited_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     answered_at: dt.datetime | None = field(
-        default=None, kw_only=True, validator=_check_answered
+        default=None,
+        kw_only=True,
+        validator=_check_answered,
+        eq=optional_instant_key,
     )
     ticket: str | None = field(
         default=None, kw_only=True, validator=optional_non_empty_str

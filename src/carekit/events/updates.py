@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import aware_datetime, non_empty_str, string_set
 from carekit.errors import InvalidValue, PolicyError
 from carekit.events.guests import GuestList
@@ -40,7 +41,9 @@ class EventUpdate:
 
     event_id: str = field(validator=non_empty_str)
     text: str = field(validator=non_empty_str)
-    posted_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    posted_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     recipients: tuple[str, ...] = field(default=(), kw_only=True, converter=_members)
 
 

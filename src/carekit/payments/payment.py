@@ -24,6 +24,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import (
     aware_datetime,
     enum_member,
@@ -131,7 +132,9 @@ class Refund:
     id: str = field(validator=non_empty_str)
     payment_id: str = field(validator=non_empty_str)
     amount: Money = field(kw_only=True, validator=_positive_money)
-    refunded_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    refunded_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     reason: str | None = field(
         default=None, kw_only=True, validator=optional_non_empty_str
     )
@@ -180,7 +183,9 @@ class Payment:
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
     method: PaymentMethod = field(kw_only=True, validator=_check_method)
     gross: Money = field(kw_only=True, validator=_positive_money)
-    created_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    created_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     status: PaymentStatus = field(
         default=PaymentStatus.PENDING,
         kw_only=True,

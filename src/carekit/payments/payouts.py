@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import aware_datetime, enum_member, instance_of, non_empty_str
 from carekit.errors import CurrencyMismatch, InvalidValue, PolicyError
 from carekit.intervals import Interval, to_utc
@@ -89,7 +90,7 @@ class StatementEntry:
     kind: EntryKind = field(validator=enum_member(EntryKind))
     reference: str = field(validator=non_empty_str)
     payment_id: str = field(kw_only=True, validator=non_empty_str)
-    at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    at: dt.datetime = field(kw_only=True, validator=aware_datetime, eq=instant_key)
     purpose: PaymentPurpose = field(kw_only=True, validator=enum_member(PaymentPurpose))
     amount: Money = field(kw_only=True, validator=_check_positive)
     fee: Money = field(kw_only=True, validator=_check_entry_fee)

@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import aware_datetime, instance_of, non_empty_str
 from carekit.errors import InvalidValue, PolicyError
 from carekit.intervals import to_utc
@@ -54,7 +55,9 @@ class SupportObligation:
     buyer: Party = field(validator=instance_of(Party))
     page_id: str = field(kw_only=True, validator=non_empty_str)
     conversation_id: str = field(kw_only=True, validator=non_empty_str)
-    opened_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    opened_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     target: dt.timedelta = field(
         default=DEFAULT_SUPPORT_TARGET, kw_only=True, validator=_check_target
     )

@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import aware_datetime, enum_member, instance_of, non_empty_str
 from carekit.errors import InvalidValue
 from carekit.intervals import UTC, to_utc
@@ -158,7 +159,9 @@ class PostInsights:
 
     post_id: str = field(validator=non_empty_str)
     kind: PostKind = field(validator=enum_member(PostKind))
-    posted_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    posted_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     interactions: int | None = field(
         default=None, kw_only=True, validator=optional_count
     )

@@ -28,6 +28,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key, optional_instant_key
 from carekit._validate import aware_datetime, enum_member, non_empty_str
 from carekit.errors import IllegalTransition, InvalidValue
 from carekit.intervals import to_utc
@@ -144,15 +145,17 @@ class Post:
     id: str = field(validator=non_empty_str)
     account_id: str = field(validator=non_empty_str)
     kind: PostKind = field(kw_only=True, validator=enum_member(PostKind))
-    created_at: dt.datetime = field(kw_only=True, validator=aware_datetime)
+    created_at: dt.datetime = field(
+        kw_only=True, validator=aware_datetime, eq=instant_key
+    )
     state: PostState = field(
         default=PostState.DRAFT, kw_only=True, validator=enum_member(PostState)
     )
     scheduled_for: dt.datetime | None = field(
-        default=None, kw_only=True, validator=_optional_aware
+        default=None, kw_only=True, validator=_optional_aware, eq=optional_instant_key
     )
     published_at: dt.datetime | None = field(
-        default=None, kw_only=True, validator=_optional_aware
+        default=None, kw_only=True, validator=_optional_aware, eq=optional_instant_key
     )
 
     def __attrs_post_init__(self) -> None:

@@ -25,12 +25,12 @@ from carekit.routing.languages import base_language as base_language
 from carekit.routing.languages import language_match as language_match
 from carekit.routing.rules import CaseFacts as CaseFacts
 from carekit.routing.rules import CustomerAttribute as CustomerAttribute
-from carekit.routing.rules import Priority as Priority
 from carekit.routing.rules import RoutingDecision as RoutingDecision
 from carekit.routing.rules import RoutingPolicy as RoutingPolicy
 from carekit.routing.rules import RoutingRule as RoutingRule
 from carekit.routing.rules import RoutingRules as RoutingRules
 from carekit.routing.rules import route as route
+from carekit.tickets.commands import Priority as Priority
 
 __all__ = [
     "Agent",

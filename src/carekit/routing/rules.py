@@ -24,7 +24,6 @@ into consideration language-specific options for global coverage"):
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -46,26 +45,17 @@ from carekit.routing._checks import (
     to_sentiments,
     to_tags,
 )
+from carekit.tickets.commands import Priority
 
 __all__ = [
     "CaseFacts",
     "CustomerAttribute",
-    "Priority",
     "RoutingDecision",
     "RoutingPolicy",
     "RoutingRule",
     "RoutingRules",
     "route",
 ]
-
-
-class Priority(enum.Enum):
-    """How urgent a case is, lowest first."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    URGENT = "urgent"
 
 
 @frozen

@@ -15,6 +15,7 @@ from ._conversations import conversations as conversations
 from ._conversations import languages as languages
 from ._conversations import message_logs as message_logs
 from ._conversations import messages as messages
+from ._customers import admin_records as admin_records
 from ._customers import consents as consents
 from ._customers import crm_ids as crm_ids
 from ._customers import customer_profiles as customer_profiles
@@ -103,6 +104,29 @@ from ._routing import routing_decisions as routing_decisions
 from ._routing import routing_rule_lists as routing_rule_lists
 from ._routing import routing_rules as routing_rules
 from ._routing import routing_tags as routing_tags
+from ._tickets import approval_rules as approval_rules
+from ._tickets import case_summaries as case_summaries
+from ._tickets import departments as departments
+from ._tickets import diagnoses as diagnoses
+from ._tickets import draft_commands as draft_commands
+from ._tickets import draft_events as draft_events
+from ._tickets import drafts as drafts
+from ._tickets import escalations as escalations
+from ._tickets import heard_checklists as heard_checklists
+from ._tickets import heard_requirements as heard_requirements
+from ._tickets import heard_ticks as heard_ticks
+from ._tickets import notify_departments as notify_departments
+from ._tickets import priorities as priorities
+from ._tickets import request_approvals as request_approvals
+from ._tickets import return_to_authors as return_to_authors
+from ._tickets import send_replies as send_replies
+from ._tickets import team_members as team_members
+from ._tickets import teams as teams
+from ._tickets import ticket_commands as ticket_commands
+from ._tickets import ticket_events as ticket_events
+from ._tickets import ticket_statuses as ticket_statuses
+from ._tickets import tickets as tickets
+from ._tickets import work_sessions as work_sessions
 from ._time import ZONES as ZONES
 from ._time import aware_datetimes as aware_datetimes
 from ._time import away_schedules as away_schedules
@@ -111,14 +135,24 @@ from ._time import interval_sets as interval_sets
 from ._time import intervals as intervals
 from ._time import opening_hours as opening_hours
 from ._time import timezones as timezones
+from ._trust import daily_series as daily_series
+from ._trust import engagement_flags as engagement_flags
+from ._trust import review_checks as review_checks
+from ._trust import review_flags as review_flags
+from ._trust import review_lists as review_lists
+from ._trust import reviews as reviews
+from ._trust import suppression_flags as suppression_flags
+from ._trust import trailing_spikes as trailing_spikes
 
 __all__ = [
     "EPOCH_2000",
     "ZONES",
     "activity_counts",
+    "admin_records",
     "agent_snapshots",
     "agents",
     "aggregates",
+    "approval_rules",
     "assignment_outcomes",
     "assignment_requests",
     "assignment_runs",
@@ -134,6 +168,7 @@ __all__ = [
     "card_numbers",
     "cards",
     "case_facts",
+    "case_summaries",
     "connection_filters",
     "connections",
     "consents",
@@ -143,7 +178,15 @@ __all__ = [
     "customer_attributes",
     "customer_profiles",
     "daily_insights",
+    "daily_series",
+    "departments",
+    "diagnoses",
     "display_policies",
+    "draft_commands",
+    "draft_events",
+    "drafts",
+    "engagement_flags",
+    "escalations",
     "evaluation_windows",
     "event_updates",
     "events",
@@ -155,6 +198,9 @@ __all__ = [
     "fixed_plus_percentage_fees",
     "follower_counts",
     "guest_lists",
+    "heard_checklists",
+    "heard_requirements",
+    "heard_ticks",
     "identifiers",
     "instagram_accounts",
     "interval_sets",
@@ -168,6 +214,7 @@ __all__ = [
     "monies",
     "move_to_private_proposals",
     "notes",
+    "notify_departments",
     "online_locations",
     "opening_hours",
     "organizers",
@@ -184,6 +231,7 @@ __all__ = [
     "post_counts",
     "post_insights",
     "posts",
+    "priorities",
     "private_links",
     "profile_facts",
     "rates",
@@ -192,9 +240,15 @@ __all__ = [
     "refund_fee_policies",
     "refunds",
     "refusals",
+    "request_approvals",
     "response_policies",
     "response_rows",
     "response_stats",
+    "return_to_authors",
+    "review_checks",
+    "review_flags",
+    "review_lists",
+    "reviews",
     "rounding_modes",
     "routing_decisions",
     "routing_rule_lists",
@@ -203,15 +257,25 @@ __all__ = [
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
+    "send_replies",
     "sensitive_texts",
     "sent_invitations",
     "statement_entries",
     "statements",
     "story_navigations",
     "support_obligations",
+    "suppression_flags",
+    "team_members",
     "team_roles",
+    "teams",
+    "ticket_commands",
+    "ticket_events",
+    "ticket_statuses",
+    "tickets",
     "tiered_fees",
     "timezones",
+    "trailing_spikes",
     "venues",
     "weekly_caps",
+    "work_sessions",
 ]

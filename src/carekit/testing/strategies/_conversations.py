@@ -42,13 +42,17 @@ def _message(
     """A valid message by *who*: customers only send inbound replies."""
     inbound = who is AuthorKind.CUSTOMER
     kinds = [MessageKind.REPLY] if inbound else list(MessageKind)
+    kind = draw(st.sampled_from(kinds))
+    # A private note is never public.
+    note = kind is MessageKind.PRIVATE_NOTE
+    visibilities = [Visibility.PRIVATE] if note else list(Visibility)
     return Message(
         ident,
         when,
         Direction.INBOUND if inbound else Direction.OUTBOUND,
         who,
-        kind=draw(st.sampled_from(kinds)),
-        visibility=draw(st.sampled_from([Visibility.PRIVATE, Visibility.PUBLIC])),
+        kind=kind,
+        visibility=draw(st.sampled_from(visibilities)),
         text=draw(st.text(max_size=40)),
         language=draw(st.none() | languages()),
         author_id=None if inbound else draw(st.none() | identifiers()),

@@ -1,5 +1,5 @@
-"""Strategies for customer profiles, their facts, notes, consents and CRM ids,
-and team roles."""
+"""Strategies for customer profiles, their facts, consents and CRM ids, the
+admin records of notes and tags, and team roles."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from carekit.customers import Consent, CrmId, CustomerProfile, Note, ProfileFact
+from carekit.customers import (
+    AdminRecord,
+    Consent,
+    CrmId,
+    CustomerProfile,
+    Note,
+    ProfileFact,
+)
 from carekit.roles import TeamRole
 
 from ._common import identifiers
 from ._time import aware_datetimes
 
 __all__ = [
+    "admin_records",
     "consents",
     "crm_ids",
     "customer_profiles",
@@ -39,7 +47,7 @@ def profile_facts() -> st.SearchStrategy[ProfileFact]:
 
 
 def notes() -> st.SearchStrategy[Note]:
-    """Admin notes about a customer."""
+    """Admin notes about a customer, in any test zone (DST folds included)."""
     return st.builds(
         Note,
         st.text(min_size=1, max_size=40).filter(str.strip),
@@ -96,8 +104,6 @@ def customer_profiles() -> st.SearchStrategy[CustomerProfile]:
             display_name=draw(st.none() | st.sampled_from(["Ana", "Bo", "Chen"])),
             public_facts=facts,
             conversation_ids=draw(st.lists(identifiers(), max_size=3)),
-            notes=draw(st.lists(notes(), max_size=2)),
-            tags=draw(st.lists(identifiers(), max_size=3)),
             consents=granted,
             crm_ids=ids,
         )
@@ -105,9 +111,31 @@ def customer_profiles() -> st.SearchStrategy[CustomerProfile]:
     return strategy()
 
 
+def admin_records(
+    *,
+    customer_ids: st.SearchStrategy[str] | None = None,
+    max_size: int = 3,
+) -> st.SearchStrategy[AdminRecord]:
+    """Admin records of up to *max_size* notes and *max_size* tags; shrinks to
+    a record with neither.
+
+    Args:
+        customer_ids: Strategy for the customer id; default
+            :func:`~carekit.testing.strategies.identifiers`.
+        max_size: Most notes, and most tags, in a record.
+    """
+    return st.builds(
+        AdminRecord,
+        customer_ids if customer_ids is not None else identifiers(),
+        notes=st.lists(notes(), max_size=max_size),
+        tags=st.lists(identifiers(), max_size=max_size),
+    )
+
+
 def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each customer model."""
     return {
+        AdminRecord: admin_records(),
         Consent: consents(),
         CrmId: crm_ids(),
         CustomerProfile: customer_profiles(),

@@ -17,7 +17,9 @@ from . import (
     _privacy,
     _responsiveness,
     _routing,
+    _tickets,
     _time,
+    _trust,
 )
 
 __all__ = ["by_type"]
@@ -36,8 +38,10 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_customers.strategies_by_type(),
         **_responsiveness.strategies_by_type(),
         **_payments.strategies_by_type(),
+        **_tickets.strategies_by_type(),
         **_events.strategies_by_type(),
         **_posts.strategies_by_type(),
         **_routing.strategies_by_type(),
         **_privacy.strategies_by_type(),
+        **_trust.strategies_by_type(),
     }

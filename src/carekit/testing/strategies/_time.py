@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from carekit.away import AwaySchedule
+from carekit.away import AwaySchedule, ManualPeriods
 from carekit.business_hours import BusinessCalendar, OpeningHours, Weekday
 from carekit.intervals import Interval, IntervalSet
 
@@ -33,6 +33,7 @@ FIRST = dt.datetime(2000, 1, 1)
 LAST = dt.datetime(2100, 1, 1)
 
 _MINUTES_PER_DAY = 24 * 60
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def timezones() -> st.SearchStrategy[dt.tzinfo]:
@@ -183,22 +184,41 @@ def business_calendars(
     )
 
 
+def _manual_periods() -> st.SearchStrategy[ManualPeriods]:
+    """Manual away periods in each form a schedule takes: an interval set, a
+    list of intervals, or ``(start, end)`` pairs of datetimes or epoch
+    seconds (whole milliseconds, which convert exactly)."""
+    listed = st.lists(intervals(), max_size=3)
+    as_datetimes = listed.map(lambda items: [(i.start, i.end) for i in items])
+    as_epochs = listed.map(
+        lambda items: [(_epoch(i.start), _epoch(i.end)) for i in items]
+    )
+    return st.one_of(interval_sets(), listed, as_datetimes, as_epochs)
+
+
+def _epoch(moment: dt.datetime) -> float:
+    """Epoch seconds of *moment*, rounded down to whole milliseconds."""
+    millis = (moment - _EPOCH) // dt.timedelta(milliseconds=1)
+    return millis / 1000
+
+
 def away_schedules(
     *,
-    manual: st.SearchStrategy[IntervalSet] | None = None,
+    manual: st.SearchStrategy[ManualPeriods] | None = None,
     calendars: st.SearchStrategy[BusinessCalendar | None] | None = None,
 ) -> st.SearchStrategy[AwaySchedule]:
     """Away schedules, shrinking to no manual periods and no calendar.
 
     Args:
-        manual: Strategy for the manual away periods; default
-            :func:`interval_sets`.
+        manual: Strategy for the manual away periods; default an interval
+            set, a list of intervals, or a list of datetime or epoch-second
+            pairs (see :func:`interval_sets`).
         calendars: Strategy for the calendar or ``None``; default ``None`` or
             :func:`business_calendars`.
     """
     return st.builds(
         AwaySchedule,
-        manual if manual is not None else interval_sets(),
+        manual if manual is not None else _manual_periods(),
         calendars if calendars is not None else st.none() | business_calendars(),
     )
 
