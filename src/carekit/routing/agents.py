@@ -26,7 +26,7 @@ from carekit.routing._checks import (
     to_skills,
     whole_number,
 )
-from carekit.routing.languages import LanguageFit, base_language
+from carekit.routing.languages import base_language
 
 __all__ = [
     "Agent",
@@ -88,17 +88,6 @@ class Agent:
             object.__setattr__(clone, name, getattr(self, name))
         object.__setattr__(clone, "open_load", open_load)
         return clone
-
-    def speaks(self, language: str) -> LanguageFit:
-        """How well this agent serves a customer writing in *language*:
-        ``EXACT`` for the same tag (ignoring case), ``BASE`` for the same base
-        language, else ``NONE``."""
-        folded = language.lower()
-        if folded in self.folded_languages:
-            return LanguageFit.EXACT
-        if folded.partition("-")[0] in self.base_languages:
-            return LanguageFit.BASE
-        return LanguageFit.NONE
 
     @property
     def has_room(self) -> bool:
