@@ -20,9 +20,9 @@ The rule carekit applies when it matches a customer's language to an agent's
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 
+from carekit._validate import is_language_tag
 from carekit.errors import InvalidValue
 
 __all__ = [
@@ -33,9 +33,6 @@ __all__ = [
     "language_tags",
 ]
 
-# BCP 47 shape: a 2-3 letter (or 4-8 registered) primary subtag, then subtags.
-_BCP47 = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
-
 
 class LanguageFit(enum.IntEnum):
     """How well an agent's languages serve a customer's: higher is better."""
@@ -43,11 +40,6 @@ class LanguageFit(enum.IntEnum):
     NONE = 0
     BASE = 1
     EXACT = 2
-
-
-def is_language_tag(value: object) -> bool:
-    """True for a string shaped like a BCP 47 tag (``es``, ``es-MX``)."""
-    return isinstance(value, str) and _BCP47.fullmatch(value) is not None
 
 
 def base_language(tag: str) -> str:
