@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from carekit._validate import string_set
+from carekit._validate import is_language_tag, string_set
 from carekit.errors import InvalidValue
-from carekit.routing.languages import is_language_tag, language_tags
+from carekit.routing.languages import language_tags
 
 __all__ = [
     "optional_language",

@@ -28,7 +28,6 @@ from carekit.errors import InvalidValue
 __all__ = [
     "LanguageFit",
     "base_language",
-    "is_language_tag",
     "language_match",
     "language_tags",
 ]
