@@ -14,7 +14,7 @@ GROUPS := --group dev --group docs --group bench
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
-	$(BIN)/python -m pip install --quiet -e . $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -42,6 +42,7 @@ test: lint typecheck pytest docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/routing.py
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py

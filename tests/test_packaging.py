@@ -1,8 +1,9 @@
 """What installing carekit pulls in.
 
 "Dev-only tools become PEP 735 dependency groups. Extras stay for what users
-install: ``testing``": ``pip install carekit`` brings attrs, cattrs and
-pendulum only, and ``carekit[testing]`` adds Hypothesis only.
+install: ``testing``, and the integrations": ``pip install carekit`` brings
+attrs, cattrs and pendulum only; ``carekit[testing]`` adds Hypothesis only,
+``carekit[phones]`` phonenumbers only and ``carekit[language]`` py3langid only.
 """
 
 import importlib.metadata
@@ -29,12 +30,14 @@ def test_a_plain_install_needs_only_attrs_cattrs_and_pendulum() -> None:
     assert {"attrs", "cattrs", "pendulum"} == _requirements()[None]
 
 
-def test_the_only_extra_is_testing_and_it_adds_only_hypothesis() -> None:
+def test_each_extra_adds_only_its_integration() -> None:
     requirements = _requirements()
-    assert {None, "testing"} == set(requirements)
+    assert {None, "testing", "phones", "language"} == set(requirements)
     assert {"hypothesis"} == requirements["testing"]
-    assert ["testing"] == importlib.metadata.metadata("carekit").get_all(
-        "Provides-Extra"
+    assert {"phonenumbers"} == requirements["phones"]
+    assert {"py3langid"} == requirements["language"]
+    assert {"testing", "phones", "language"} == set(
+        importlib.metadata.metadata("carekit").get_all("Provides-Extra") or []
     )
 
 

@@ -57,6 +57,9 @@ from carekit.posts import CREATOR_STUDIO_2019 as CREATOR_STUDIO_2019
 from carekit.posts import Post as Post
 from carekit.posts import schedule_post as schedule_post
 from carekit.posts import select_posts as select_posts
+from carekit.privacy import propose_move_to_private as propose_move_to_private
+from carekit.privacy import redact as redact
+from carekit.privacy import scan as scan
 from carekit.responsiveness import BADGE_2015 as BADGE_2015
 from carekit.responsiveness import BADGE_2016 as BADGE_2016
 from carekit.responsiveness import BadgeCriteria as BadgeCriteria
@@ -74,6 +77,9 @@ from carekit.responsiveness import measure_columns as measure_columns
 from carekit.responsiveness import measure_conversations as measure_conversations
 from carekit.responsiveness import measure_rows as measure_rows
 from carekit.roles import TeamRole as TeamRole
+from carekit.routing import Agent as Agent
+from carekit.routing import assign as assign
+from carekit.routing import route as route
 from carekit.serialization import structure as structure
 from carekit.serialization import unstructure as unstructure
 from carekit.sla import ServiceLevel as ServiceLevel
@@ -105,6 +111,7 @@ __all__ = [
     "FTC_REVIEWS_2024",
     "LINKEDIN_2019",
     "AdminRecord",
+    "Agent",
     "AuthorKind",
     "AwaySchedule",
     "BadgeCriteria",
@@ -164,6 +171,7 @@ __all__ = [
     "Visibility",
     "Weekday",
     "WorkSession",
+    "assign",
     "aware",
     "can_view",
     "decide",
@@ -174,6 +182,10 @@ __all__ = [
     "measure_rows",
     "parse_linkedin",
     "parse_webhook",
+    "propose_move_to_private",
+    "redact",
+    "route",
+    "scan",
     "schedule_post",
     "select_posts",
     "signature_is_valid",

@@ -27,6 +27,7 @@ from carekit._instants import instant_key, utc_instant
 from carekit._validate import is_name, string_set
 from carekit.conversations import Conversation, ConversationStatus
 from carekit.errors import IllegalTransition, InvalidValue, PolicyError
+from carekit.privacy import PhoneFinder, RedactionPolicy, redact
 from carekit.tickets._convert import checked_tuple
 from carekit.tickets.commands import (
     Assign,
@@ -177,6 +178,23 @@ class CaseSummary:
     assignee: str | None = field(default=None, kw_only=True)
     language: str | None = field(default=None, kw_only=True)
     tags: tuple[str, ...] = field(default=(), kw_only=True)
+
+    def redacted(
+        self,
+        policy: RedactionPolicy | None = None,
+        *,
+        phones: PhoneFinder | None = None,
+    ) -> CaseSummary:
+        """This summary with card numbers, e-mails and phones in its note
+        masked (:func:`carekit.privacy.redact`): at most the last four digits
+        of a card remain.
+
+        Args:
+            policy: How to mask; default :class:`carekit.privacy.Redactor`.
+            phones: Finds phone numbers; default the best one installed.
+        """
+        note = redact(self.note, policy=policy, phones=phones)
+        return attrs.evolve(self, note=note)
 
 
 @frozen

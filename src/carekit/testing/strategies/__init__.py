@@ -92,6 +92,12 @@ from ._posts import posts as posts
 from ._posts import refusals as refusals
 from ._posts import scheduling_rules as scheduling_rules
 from ._posts import story_navigations as story_navigations
+from ._privacy import card_numbers as card_numbers
+from ._privacy import findings as findings
+from ._privacy import move_to_private_proposals as move_to_private_proposals
+from ._privacy import private_links as private_links
+from ._privacy import redactors as redactors
+from ._privacy import sensitive_texts as sensitive_texts
 from ._registry import by_type as by_type
 from ._responsiveness import EPOCH_2000 as EPOCH_2000
 from ._responsiveness import aggregates as aggregates
@@ -104,6 +110,18 @@ from ._responsiveness import evaluation_windows as evaluation_windows
 from ._responsiveness import response_policies as response_policies
 from ._responsiveness import response_rows as response_rows
 from ._responsiveness import response_stats as response_stats
+from ._routing import agent_snapshots as agent_snapshots
+from ._routing import agents as agents
+from ._routing import assignment_outcomes as assignment_outcomes
+from ._routing import assignment_requests as assignment_requests
+from ._routing import assignment_runs as assignment_runs
+from ._routing import assignment_strategies as assignment_strategies
+from ._routing import case_facts as case_facts
+from ._routing import customer_attributes as customer_attributes
+from ._routing import routing_decisions as routing_decisions
+from ._routing import routing_rule_lists as routing_rule_lists
+from ._routing import routing_rules as routing_rules
+from ._routing import routing_tags as routing_tags
 from ._sla import metric_statuses as metric_statuses
 from ._sla import service_levels as service_levels
 from ._sla import sla_cases as sla_cases
@@ -154,8 +172,14 @@ __all__ = [
     "ZONES",
     "activity_counts",
     "admin_records",
+    "agent_snapshots",
+    "agents",
     "aggregates",
     "approval_rules",
+    "assignment_outcomes",
+    "assignment_requests",
+    "assignment_runs",
+    "assignment_strategies",
     "attachments",
     "audience_insights",
     "aware_datetimes",
@@ -166,7 +190,9 @@ __all__ = [
     "bank_accounts",
     "business_calendars",
     "by_type",
+    "card_numbers",
     "cards",
+    "case_facts",
     "case_summaries",
     "condition_results",
     "connection_filters",
@@ -175,6 +201,7 @@ __all__ = [
     "conversations",
     "crm_ids",
     "currencies",
+    "customer_attributes",
     "customer_profiles",
     "daily_insights",
     "daily_series",
@@ -195,6 +222,7 @@ __all__ = [
     "fee_quotes",
     "fee_rules",
     "fee_tiers",
+    "findings",
     "fixed_plus_percentage_fees",
     "follower_counts",
     "guest_lists",
@@ -216,6 +244,7 @@ __all__ = [
     "messages_received",
     "metric_statuses",
     "monies",
+    "move_to_private_proposals",
     "notes",
     "notify_departments",
     "online_locations",
@@ -236,10 +265,12 @@ __all__ = [
     "postbacks",
     "posts",
     "priorities",
+    "private_links",
     "profile_facts",
     "rates",
     "ratios",
     "reads",
+    "redactors",
     "referrals",
     "refund_fee_policies",
     "refunds",
@@ -254,10 +285,15 @@ __all__ = [
     "review_lists",
     "reviews",
     "rounding_modes",
+    "routing_decisions",
+    "routing_rule_lists",
+    "routing_rules",
+    "routing_tags",
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
     "send_replies",
+    "sensitive_texts",
     "sent_invitations",
     "service_levels",
     "sla_cases",
