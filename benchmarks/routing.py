@@ -41,12 +41,12 @@ from carekit.routing import (
     CaseFacts,
     LanguageMatch,
     Pick,
-    Priority,
     RoutingRule,
     RoutingRules,
     assign_all,
     route,
 )
+from carekit.tickets import Priority
 
 TARGET_RATIO = 2.0
 LANGUAGES = ("en-US", "en-GB", "es-MX", "es-ES", "es", "de-DE", "fr-FR", "pt-BR")

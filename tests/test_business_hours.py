@@ -22,7 +22,7 @@ from carekit import (
     OpeningHours,
     Weekday,
 )
-from carekit.business_hours import MAX_QUERY_SPAN
+from carekit.business_hours import MAX_OPENINGS_WALKED, MAX_QUERY_SPAN
 from carekit.testing import strategies as cks
 
 UTC = dt.UTC
@@ -544,3 +544,39 @@ def test_a_window_longer_than_the_query_span_is_refused_at_once() -> None:
     assert time.perf_counter() - began < 1
     start = utc(2000, 1, 1)
     assert office().business_time(start, start + MAX_QUERY_SPAN) > dt.timedelta(0)
+
+
+def _dense() -> BusinessCalendar:
+    """720 two-minute-apart openings a day, every day: 5,040 a week."""
+    return BusinessCalendar(
+        "Europe/Berlin",
+        [
+            OpeningHours(day, T(hour, minute), end=T(hour, minute + 1))
+            for day in Weekday
+            for hour in range(24)
+            for minute in range(0, 60, 2)
+        ],
+    )
+
+
+def test_a_dense_calendar_bounds_the_openings_a_query_walks() -> None:
+    """A calendar with 720 openings a day made ``business_time`` over five
+    years run for seconds and ``add_business_time(t, 30000 days)`` for
+    minutes: the 200-year cap bounds elapsed time, not work. A query walks at
+    most MAX_OPENINGS_WALKED openings: beyond that it is refused at once, and
+    within it, it answers within about a second."""
+    calendar = _dense()
+    start = utc(2024, 1, 1)
+    began = time.perf_counter()
+    with pytest.raises(InvalidValue, match="MAX_OPENINGS_WALKED") as window:
+        calendar.business_time(start, start + 5 * YEAR)
+    assert "end" == window.value.field
+    with pytest.raises(InvalidValue, match="MAX_OPENINGS_WALKED") as ahead:
+        calendar.add_business_time(start, dt.timedelta(days=30_000))
+    assert "duration" == ahead.value.field
+    assert time.perf_counter() - began < 1
+    per_week = 7 * 720
+    days = MAX_OPENINGS_WALKED * 7 // per_week
+    assert dt.timedelta(0) < calendar.business_time(
+        start, start + dt.timedelta(days=days)
+    )

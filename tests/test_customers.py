@@ -283,3 +283,16 @@ def test_a_note_outside_years_1_to_9999_is_a_carekit_error(moment: dt.datetime) 
     with pytest.raises(InvalidValue) as info:
         Consent("crm", moment)
     assert "granted_at" == info.value.field
+
+
+def test_a_role_given_as_a_string_is_named_as_a_wrong_type() -> None:
+    """``with_note(n, by="admin")`` said "only page admins (asked by admin)",
+    which reads as a refusal of an admin: a role that is not a TeamRole is
+    still refused, and the error names the argument and says why."""
+    record = AdminRecord("c")
+    with pytest.raises(PermissionDenied, match="must be a TeamRole") as info:
+        record.tags_for("admin")  # type: ignore[arg-type]
+    assert "role" == info.value.field
+    with pytest.raises(PermissionDenied, match="must be a TeamRole") as info:
+        record.with_tags("vip", by="admin")  # type: ignore[arg-type]
+    assert "by" == info.value.field

@@ -9,7 +9,6 @@ from carekit.conversations import Channel
 from carekit.errors import InvalidValue, PolicyError
 from carekit.routing import (
     CaseFacts,
-    Priority,
     RoutingDecision,
     RoutingRule,
     RoutingRules,
@@ -18,6 +17,7 @@ from carekit.routing import (
     route,
 )
 from carekit.routing.languages import LanguageFit
+from carekit.tickets import Priority
 
 RULES = RoutingRules(
     (

@@ -313,7 +313,7 @@ class AdminRecord:
         Raises:
             PermissionDenied: *role* is not ``TeamRole.ADMIN``.
         """
-        _require_admin(role, "notes")
+        _require_admin(role, "notes", "role")
         return self._notes
 
     def tags_for(self, role: TeamRole) -> tuple[str, ...]:
@@ -322,7 +322,7 @@ class AdminRecord:
         Raises:
             PermissionDenied: *role* is not ``TeamRole.ADMIN``.
         """
-        _require_admin(role, "tags")
+        _require_admin(role, "tags", "role")
         return self._tags
 
     def with_note(self, note: Note, *, by: TeamRole) -> AdminRecord:
@@ -332,7 +332,7 @@ class AdminRecord:
             PermissionDenied: *by* is not ``TeamRole.ADMIN``.
             InvalidValue: *note* is not a :class:`Note`.
         """
-        _require_admin(by, "notes")
+        _require_admin(by, "notes", "by")
         return attrs.evolve(self, notes=(*self._notes, note))
 
     def with_tags(self, *tags: str, by: TeamRole) -> AdminRecord:
@@ -342,10 +342,16 @@ class AdminRecord:
             PermissionDenied: *by* is not ``TeamRole.ADMIN``.
             InvalidValue: A tag is blank or not a string.
         """
-        _require_admin(by, "tags")
+        _require_admin(by, "tags", "by")
         return attrs.evolve(self, tags=(*self._tags, *tags))
 
 
-def _require_admin(role: TeamRole, what: str) -> None:
+def _require_admin(role: TeamRole, what: str, argument: str) -> None:
+    if type(role) is not TeamRole:
+        # Still a refusal to read or write (never a softer error), but one
+        # that says the role is of the wrong type, not a non-admin's.
+        raise PermissionDenied(
+            argument, role, "must be a TeamRole (e.g. TeamRole.ADMIN)"
+        )
     if role is not TeamRole.ADMIN:
         raise PermissionDenied(what, getattr(role, "value", role), _ADMINS_ONLY)

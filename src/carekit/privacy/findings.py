@@ -33,7 +33,7 @@ from carekit._validate import enum_member
 from carekit.errors import InvalidValue
 from carekit.privacy.phones import PhoneFinder, phone_finder
 
-__all__ = ["Finding", "FindingKind", "card_numbers", "emails", "scan"]
+__all__ = ["Finding", "FindingKind", "scan"]
 
 
 class FindingKind(enum.Enum):

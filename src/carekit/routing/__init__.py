@@ -30,7 +30,6 @@ from carekit.routing.rules import RoutingPolicy as RoutingPolicy
 from carekit.routing.rules import RoutingRule as RoutingRule
 from carekit.routing.rules import RoutingRules as RoutingRules
 from carekit.routing.rules import route as route
-from carekit.tickets.commands import Priority as Priority
 
 __all__ = [
     "Agent",
@@ -48,7 +47,6 @@ __all__ = [
     "LanguageMatch",
     "LeastLoaded",
     "Pick",
-    "Priority",
     "Queued",
     "RoundRobin",
     "RoutingDecision",

@@ -29,7 +29,6 @@ __all__ = [
     "LanguageFit",
     "base_language",
     "language_match",
-    "language_tags",
 ]
 
 

@@ -25,7 +25,6 @@ from carekit.routing import (
     LanguageMatch,
     LeastLoaded,
     Pick,
-    Priority,
     Queued,
     RoundRobin,
     RoutingDecision,
@@ -34,6 +33,7 @@ from carekit.routing import (
     SkillMatch,
     assign_all,
 )
+from carekit.tickets import Priority
 
 from ._common import identifiers
 
