@@ -49,7 +49,7 @@ the brand's handle (``author_id``).
 Reading the file stays the caller's job; open it with ``newline=""`` so a
 bare ``\\r`` inside a tweet stays in its text instead of splitting the row::
 
-    with open("twcs.csv", newline="", encoding="utf-8") as file:
+    with open("twcs.csv", newline="", encoding="utf-8") as file:  # io-ok: docs
         export = thread_tweets(csv.DictReader(file))
 """
 

@@ -172,7 +172,7 @@ def mermaid(table: Mapping[tuple[_State, _Move], _State], *, initial: _State) ->
 
     Terminal states (no move out) get an arrow to ``[*]``.
 
-    >>> print(mermaid(DRAFT_TRANSITIONS, initial=DraftStatus.DRAFTED))
+    >>> print(mermaid(DRAFT_TRANSITIONS, initial=DraftStatus.DRAFTED))  # io-ok: doc
     stateDiagram-v2
         [*] --> DRAFTED
         DRAFTED --> DRAFTED: edit

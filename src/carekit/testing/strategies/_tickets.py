@@ -458,7 +458,7 @@ def drafts(*, max_size: int = 5) -> st.SearchStrategy[Draft]:
 
 
 def request_approvals() -> st.SearchStrategy[RequestApproval]:
-    """Approval requests."""
+    """Requests for approval."""
     return st.builds(RequestApproval, identifiers(), identifiers(), identifiers())
 
 
