@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from carekit._decimal import exact_sum
 from carekit._instants import instant_key
+from carekit._lifecycle import advance
 from carekit._redact import redacted
 from carekit._validate import (
     ValueEnum,
@@ -33,7 +34,7 @@ from carekit._validate import (
     non_empty_str,
     optional_non_empty_str,
 )
-from carekit.errors import CurrencyMismatch, IllegalTransition, InvalidValue
+from carekit.errors import CurrencyMismatch, InvalidValue
 from carekit.intervals import to_utc
 from carekit.money import Money
 from carekit.payments._checks import positive_money
@@ -105,10 +106,7 @@ def next_status(state: PaymentStatus, event: PaymentEvent) -> PaymentStatus:
         IllegalTransition: The table has no such move; names the state and
             the event.
     """
-    try:
-        return TRANSITIONS[state, event]
-    except KeyError:
-        raise IllegalTransition("payment", state.value, event.value) from None
+    return advance(TRANSITIONS, "payment", state, event)
 
 
 @frozen

@@ -29,8 +29,9 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key, optional_instant_key
+from carekit._lifecycle import advance
 from carekit._validate import aware_datetime, enum_member, non_empty_str
-from carekit.errors import IllegalTransition, InvalidValue
+from carekit.errors import InvalidValue
 from carekit.intervals import to_utc
 
 __all__ = ["TRANSITIONS", "Post", "PostKind", "PostMove", "PostState", "next_state"]
@@ -95,10 +96,7 @@ def next_state(state: PostState, move: PostMove) -> PostState:
         IllegalTransition: The table has no such move; names the state and
             the move.
     """
-    try:
-        return TRANSITIONS[state, move]
-    except KeyError:
-        raise IllegalTransition("post", state.value, move.value) from None
+    return advance(TRANSITIONS, "post", state, move)
 
 
 def _optional_aware(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
