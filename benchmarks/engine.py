@@ -152,6 +152,16 @@ def accumulator(away: Away) -> Accumulator:
 # the error, never hidden.
 
 
+def _messages_of(conv: Any) -> Any:
+    """The module holding the message types: ``carekit.messages`` (their one
+    home now), or ``carekit.conversations`` on commits that re-exported them."""
+    try:
+        messages = importlib.import_module("carekit.messages")
+    except ImportError:
+        return conv
+    return messages if hasattr(messages, "Direction") else conv
+
+
 def _message_kinds(conv: ModuleType) -> dict[int, tuple[Any, Any, Any, Any]]:
     """Role → ``(direction, author, kind, visibility)``."""
     direction, author = conv.Direction, conv.AuthorKind
@@ -190,8 +200,9 @@ def build_conversations(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[An
     """
     conv = _module("carekit.conversations")
     try:
-        kinds = _message_kinds(conv)
-        message, conversation = conv.Message, conv.Conversation
+        msgs = _messages_of(conv)
+        kinds = _message_kinds(msgs)
+        message, conversation = msgs.Message, conv.Conversation
         channel = conv.Channel.MESSENGER
         utc, stamp = dt.UTC, dt.datetime.fromtimestamp
         models = []
@@ -234,7 +245,8 @@ def build_from_records(grouped: Sequence[tuple[int, Sequence[Row]]]) -> list[Any
     """
     conv = _module("carekit.conversations")
     try:
-        kinds = _message_kinds(conv)
+        msgs = _messages_of(conv)
+        kinds = _message_kinds(msgs)
         from_records = conv.Conversation.from_records
         channel = conv.Channel.MESSENGER
         utc, stamp = dt.UTC, dt.datetime.fromtimestamp
