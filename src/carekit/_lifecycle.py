@@ -1,8 +1,8 @@
 """The one way a lifecycle moves: look the move up in its transition table.
 
-Each state machine (payments, RSVPs, posts) keeps its own table, a mapping from
-``(state, event)`` to the next state; this helper reads any of them and
-raises the same error for a move the table lacks.
+Each state machine (payments, RSVPs, posts, tickets, drafts) keeps its own
+table, a mapping from ``(state, event)`` to the next state; this helper
+reads any of them and raises the same error for a move the table lacks.
 
 >>> import enum
 >>> class Light(enum.Enum):

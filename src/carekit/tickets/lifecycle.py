@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, TypeVar
 
-from carekit.errors import IllegalTransition
+from carekit._lifecycle import advance
 
 __all__ = [
     "DRAFT_TRANSITIONS",
@@ -74,18 +74,6 @@ _State = TypeVar("_State", bound=enum.Enum)
 _Move = TypeVar("_Move", bound=enum.Enum)
 
 
-def _next(
-    machine: str,
-    table: Mapping[tuple[_State, _Move], _State],
-    state: _State,
-    move: _Move,
-) -> _State:
-    try:
-        return table[state, move]
-    except KeyError:
-        raise IllegalTransition(machine, state.value, move.value) from None
-
-
 _S, _M = TicketStatus, TicketMove
 
 TRANSITIONS: Final[Mapping[tuple[TicketStatus, TicketMove], TicketStatus]] = (
@@ -114,7 +102,7 @@ def next_status(status: TicketStatus, move: TicketMove) -> TicketStatus:
         IllegalTransition: The table has no such move; names the status and
             the move.
     """
-    return _next("ticket", TRANSITIONS, status, move)
+    return advance(TRANSITIONS, "ticket", status, move)
 
 
 class DraftStatus(enum.Enum):
@@ -164,7 +152,7 @@ def next_draft_status(status: DraftStatus, move: DraftMove) -> DraftStatus:
         IllegalTransition: The table has no such move; names the status and
             the move.
     """
-    return _next("draft", DRAFT_TRANSITIONS, status, move)
+    return advance(DRAFT_TRANSITIONS, "draft", status, move)
 
 
 def mermaid(table: Mapping[tuple[_State, _Move], _State], *, initial: _State) -> str:
