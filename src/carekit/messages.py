@@ -431,15 +431,6 @@ the (text, language, author id) of each message, or nothing when no message
 has any. A tuple of untracked values, so the garbage collector skips it."""
 
 
-def _comparable(columns: Columns) -> tuple[object, ...]:
-    """What equality of logs compares: the instants (epoch microseconds), not
-    the timestamps as written, so two logs are equal exactly when their
-    messages are (by instant, as for :class:`Message`: 02:30 before and
-    after clocks fall back are an hour apart)."""
-    ids, _, micros, codes, details = columns
-    return ids, micros, codes, details
-
-
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 _BEFORE_ALL = -(10**20)  # below any datetime's microseconds since 1970
@@ -517,7 +508,16 @@ class MessageLog(Sequence[Message]):
     are read without building a :class:`Message`.
     """
 
-    _columns: Columns = field(eq=_comparable)
+    # The columns, each untracked by the garbage collector (see the module
+    # docstring); equality compares instants, not the timestamps as
+    # written, so two logs are equal exactly when their messages are (by
+    # instant, as for :class:`Message`: 02:30 before and after clocks fall
+    # back are an hour apart).
+    _ids: tuple[str, ...]
+    _stamps: tuple[dt.datetime, ...] = field(eq=False)
+    _micros: tuple[int, ...]
+    _codes: bytes
+    _details: tuple[Details, ...]
 
     def __init__(self, messages: Iterable[Message] = ()) -> None:
         """Keep *messages*, sorted by time.
@@ -554,7 +554,7 @@ class MessageLog(Sequence[Message]):
             micros.append(micro)
             codes.append(_code_of(message))
         self.__attrs_init__(
-            _in_time_order(
+            *_in_time_order(
                 ids,
                 stamps,
                 micros,
@@ -580,28 +580,28 @@ class MessageLog(Sequence[Message]):
                 4 to 9 items), or two records share an id.
         """
         log: MessageLog = cls.__new__(cls)
-        log.__attrs_init__(_columns_of_records(records))
+        log.__attrs_init__(*_columns_of_records(records))
         return log
 
     @property
     def ids(self) -> tuple[str, ...]:
         """The message ids, in time order."""
-        return self._columns[0]
+        return self._ids
 
     @property
     def timestamps(self) -> tuple[dt.datetime, ...]:
         """The message timestamps, in time order, as given (any timezone)."""
-        return self._columns[1]
+        return self._stamps
 
     @property
     def epoch_micros(self) -> tuple[int, ...]:
         """Each message's instant as whole microseconds since 1970-01-01T00:00Z:
         exact for any aware timestamp (a float of seconds is not, past the
         year 2242), and the order of the log."""
-        return self._columns[2]
+        return self._micros
 
     def __len__(self) -> int:
-        return len(self._columns[3])
+        return len(self._codes)
 
     @overload
     def __getitem__(self, index: int) -> Message: ...
@@ -610,12 +610,19 @@ class MessageLog(Sequence[Message]):
     def __getitem__(self, index: int | slice) -> Message | tuple[Message, ...]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        ids, stamps, _, codes, details = self._columns
+        details = self._details
         extra = details[index] if details else _NO_DETAILS
-        return _assemble(ids[index], stamps[index], codes[index], extra)
+        return _assemble(
+            self._ids[index], self._stamps[index], self._codes[index], extra
+        )
 
     def __iter__(self) -> Iterator[Message]:
-        ids, stamps, _, codes, details = self._columns
+        ids, stamps, codes, details = (
+            self._ids,
+            self._stamps,
+            self._codes,
+            self._details,
+        )
         for ident, moment, code, extra in zip(
             ids, stamps, codes, details or (_NO_DETAILS,) * len(codes), strict=True
         ):
@@ -627,11 +634,11 @@ class MessageLog(Sequence[Message]):
     def kinds(self) -> Iterator[Kinds]:
         """Each message's ``(direction, author, kind, visibility)``, in order,
         without building the messages."""
-        return (KINDS[code] for code in self._columns[3])
+        return (KINDS[code] for code in self._codes)
 
     def codes(self) -> bytes:
         """Each message's kinds as one byte: an index into :data:`KINDS`."""
-        return self._columns[3]
+        return self._codes
 
 
 def _columns_of_records(records: Iterable[MessageRecord]) -> Columns:
@@ -701,10 +708,10 @@ def _columns_of_records(records: Iterable[MessageRecord]) -> Columns:
 
 
 def _in_time_order(
-    ids: list[str],
-    stamps: list[dt.datetime],
-    micros: list[int],
-    codes: bytearray,
+    ids: Sequence[str],
+    stamps: Sequence[dt.datetime],
+    micros: Sequence[int],
+    codes: bytes | bytearray,
     details: Sequence[Details],
     ordered: bool,
     name: str,
@@ -749,5 +756,4 @@ def log_columns(log: MessageLog) -> tuple[tuple[int, ...], bytes]:
     API, which offers :attr:`MessageLog.epoch_micros` and
     :meth:`MessageLog.codes`.
     """
-    _, _, micros, codes, _ = log._columns
-    return micros, codes
+    return log._micros, log._codes
