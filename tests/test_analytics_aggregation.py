@@ -52,7 +52,7 @@ DURATIONS = [
 
 
 def test_the_median_is_the_default_and_other_statistics_are_available() -> None:
-    """"Aggregation: median (default), mean, any percentile, count" — the
+    """ "Aggregation: median (default), mean, any percentile, count" — the
     median and percentile are ResponseStats' (one definition in carekit)."""
     assert 6.5 * 60 == summarize(DURATIONS)
     assert 8.5 * 60 == summarize(DURATIONS, statistic=Mean())
@@ -63,11 +63,9 @@ def test_the_median_is_the_default_and_other_statistics_are_available() -> None:
 
 
 def test_breakdowns_by_agent_team_channel_language_and_tag() -> None:
-    """"Breakdowns by agent, team (agent→team mapping given by the caller),
+    """ "Breakdowns by agent, team (agent→team mapping given by the caller),
     channel, language, tag"; items without the key are under None."""
-    assert {"ann": 120.0, "bob": 600.0, None: 1200.0} == breakdown(
-        DURATIONS, ByAgent()
-    )
+    assert {"ann": 120.0, "bob": 600.0, None: 1200.0} == breakdown(DURATIONS, ByAgent())
     teams = ByTeam({"ann": "red", "bob": "red"})
     assert {"red": 180.0, None: 1200.0} == breakdown(
         DURATIONS, teams, statistic=Percentile(50)
@@ -84,7 +82,7 @@ def test_breakdowns_by_agent_team_channel_language_and_tag() -> None:
 
 
 def test_breakdowns_by_calendar_period_in_the_pages_timezone() -> None:
-    """"Calendar period (day, ISO week, month in the page's timezone)":
+    """ "Calendar period (day, ISO week, month in the page's timezone)":
     Sunday 23:30 UTC is Monday in Berlin, ISO week 10."""
     counts = Count()
     assert {"2024-03-03": 2.0, "2024-03-04": 1.0, "2024-04-02": 1.0} == breakdown(
@@ -94,7 +92,9 @@ def test_breakdowns_by_calendar_period_in_the_pages_timezone() -> None:
     assert {"2024-03-04": 3.0, "2024-04-03": 1.0} == breakdown(
         DURATIONS, berlin, statistic=counts
     )
-    weeks = breakdown(DURATIONS, ByPeriod(Period.WEEK, "Europe/Berlin"), statistic=counts)
+    weeks = breakdown(
+        DURATIONS, ByPeriod(Period.WEEK, "Europe/Berlin"), statistic=counts
+    )
     assert {"2024-W10": 3.0, "2024-W14": 1.0} == weeks
     assert {"2024-03": 3.0, "2024-04": 1.0} == breakdown(
         DURATIONS, ByPeriod(Period.MONTH), statistic=counts
@@ -102,16 +102,18 @@ def test_breakdowns_by_calendar_period_in_the_pages_timezone() -> None:
 
 
 def test_empty_groups_give_none() -> None:
-    """"Empty groups give None, never an error" (a count gives 0)."""
+    """ "Empty groups give None, never an error" (a count gives 0)."""
     assert {"carol": None} == breakdown([], ByAgent(), groups=["carol"])
     assert {"carol": 0.0} == breakdown(
         [], ByAgent(), statistic=Count(), groups=["carol"]
     )
-    assert {"ann": None} == breakdown(DURATIONS, ByAgent(), business=True, groups=["ann"])
+    assert {"ann": None} == breakdown(
+        DURATIONS, ByAgent(), business=True, groups=["ann"]
+    )
 
 
 def test_the_duration_accumulator_contract() -> None:
-    """"add(item) (may mutate and return itself), merge(other) (pure, returns
+    """ "add(item) (may mutate and return itself), merge(other) (pure, returns
     a new value, never mutates inputs) and extract() (pure)"; picklable, and
     its plain-data form round-trips."""
     left = DurationAccumulator()
@@ -146,7 +148,7 @@ def test_the_group_accumulator_contract() -> None:
     ("call", "field"),
     [
         (lambda: DurationAccumulator().add(-1.0), "seconds"),
-        (lambda: DurationAccumulator().add(True), "seconds"),  # type: ignore[arg-type]
+        (lambda: DurationAccumulator().add(True), "seconds"),
         (lambda: DurationAccumulator().add(float("nan")), "seconds"),
         (lambda: GroupAccumulator().add(("a",)), "item"),  # type: ignore[arg-type]
         (lambda: GroupAccumulator().feed([("a", float("inf"))]), "seconds"),
@@ -155,7 +157,7 @@ def test_the_group_accumulator_contract() -> None:
         (lambda: GroupAccumulator().merge(DurationAccumulator()), "other"),  # type: ignore[arg-type]
         (lambda: DurationAccumulator.from_data({"values": []}), "statistic"),
         (lambda: GroupAccumulator.from_data({}), "data"),
-        (lambda: ByTeam(["ann"]), "teams"),  # type: ignore[arg-type]
+        (lambda: ByTeam(["ann"]), "teams"),
         (lambda: ByPeriod(Period.DAY, "Mars/Base"), "timezone"),
         (lambda: ByPeriod("day"), "period"),  # type: ignore[arg-type]
         (lambda: breakdown([], ByAgent(), business=1), "business"),  # type: ignore[arg-type]

@@ -407,13 +407,18 @@ class ByAgent:
         return (item.agent,)
 
 
-def _teams(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, Mapping):
-        raise InvalidValue("teams", value, "must be a mapping of agent to team")
-    for agent, team in value.items():
-        if not isinstance(agent, str) or not isinstance(team, str):
-            raise InvalidValue("teams", value, "agents and teams are strings")
-    return tuple(sorted(value.items()))
+def _teams(value: Any) -> tuple[tuple[str, ...], ...]:
+    rule = "must map agents to teams (a mapping, or (agent, team) pairs)"
+    try:
+        pairs = dict(value.items() if isinstance(value, Mapping) else value)
+    except (TypeError, ValueError):
+        raise InvalidValue("teams", value, rule) from None
+    if isinstance(value, str) or not all(
+        isinstance(agent, str) and isinstance(team, str)
+        for agent, team in pairs.items()
+    ):
+        raise InvalidValue("teams", value, rule)
+    return tuple(sorted(pairs.items()))
 
 
 @frozen
@@ -421,11 +426,12 @@ class ByTeam:
     """Group by the team of the agent credited.
 
     Attributes:
-        teams: Agent → team (stored as sorted pairs); an agent not in it,
-            or no agent, is in group ``None``.
+        teams: Agent → team, a mapping or ``(agent, team)`` pairs (stored
+            as sorted pairs); an agent not in it, or no agent, is in group
+            ``None``.
     """
 
-    teams: tuple[tuple[str, str], ...] = field(converter=_teams)
+    teams: tuple[tuple[str, ...], ...] = field(converter=_teams)
     _lookup: dict[str, str] = field(init=False, eq=False, repr=False)
 
     @_lookup.default
