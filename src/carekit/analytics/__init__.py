@@ -21,6 +21,7 @@ from carekit.analytics.aggregation import summarize as summarize
 from carekit.analytics.handling import HandlingAccumulator as HandlingAccumulator
 from carekit.analytics.handling import HandlingTime as HandlingTime
 from carekit.analytics.handling import handling_by_agent as handling_by_agent
+from carekit.analytics.handling import handling_rows as handling_rows
 from carekit.analytics.handling import handling_time as handling_time
 from carekit.analytics.resolution import Resolution as Resolution
 from carekit.analytics.resolution import ResolutionCycle as ResolutionCycle
@@ -63,6 +64,7 @@ __all__ = [
     "ResponseTimeRules",
     "breakdown",
     "handling_by_agent",
+    "handling_rows",
     "handling_time",
     "resolution_of",
     "resolution_rows",

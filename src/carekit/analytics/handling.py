@@ -16,7 +16,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Final, Self
 
 import attrs
@@ -28,7 +28,13 @@ from carekit.errors import InvalidValue, StructureError
 from carekit.serialization import structure, unstructure
 from carekit.tickets import Ticket
 
-__all__ = ["HandlingAccumulator", "HandlingTime", "handling_by_agent", "handling_time"]
+__all__ = [
+    "HandlingAccumulator",
+    "HandlingTime",
+    "handling_by_agent",
+    "handling_rows",
+    "handling_time",
+]
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _TICK: Final = dt.timedelta(microseconds=1)
@@ -215,3 +221,54 @@ def handling_by_agent(
 ) -> dict[str, HandlingTime]:
     """Each agent's handling time over *tickets*."""
     return HandlingAccumulator(calendar).feed(tickets).per_agent()
+
+
+def handling_rows(
+    rows: Iterable[tuple[Hashable, str, float, float]],
+    *,
+    calendar: BusinessCalendar | None = None,
+) -> dict[str, HandlingTime]:
+    """The bulk path: each agent's handling time from plain session rows.
+
+    Args:
+        rows: ``(ticket_id, agent, start, end)`` work sessions, times in
+            epoch seconds (counted to the nearest microsecond).
+        calendar: Opening hours: count only the work inside them.
+
+    Returns:
+        Each agent's :class:`HandlingTime` (handled: the distinct tickets
+        the agent has a session on).
+
+    Raises:
+        InvalidValue: A row is malformed or ends before it starts
+            (``rows[i]``).
+    """
+    data = rows if isinstance(rows, list | tuple) else list(rows)
+    if calendar is not None:
+        offsets = BusinessOffsets.over_seconds(
+            calendar, (t for row in data for t in row[2:4])
+        )
+        clock = offsets.micros
+    work: dict[str, int] = {}
+    tickets: dict[str, set[Hashable]] = {}
+    for index, row in enumerate(data):
+        try:
+            ticket, agent, start, end = row
+            low, high = round(start * 1_000_000), round(end * 1_000_000)
+            hash(ticket)
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidValue(
+                f"rows[{index}]", row, "must be (ticket_id, agent, start, end)"
+            ) from None
+        if not isinstance(agent, str) or high < low:
+            raise InvalidValue(
+                f"rows[{index}]", row, "a session has an agent and ends after it starts"
+            )
+        if calendar is not None:
+            low, high = clock(low), clock(high)
+        work[agent] = work.get(agent, 0) + high - low
+        own = tickets.get(agent)
+        if own is None:
+            own = tickets[agent] = set()
+        own.add(ticket)
+    return {agent: HandlingTime(work[agent], len(tickets[agent])) for agent in work}
