@@ -162,12 +162,11 @@ def with_carekit(
     and average handling time per agent, on carekit's bulk path."""
     figure = 3 if calendar is not None else 2
     firsts, nexts = response_rows(messages, calendar=calendar)
-    first = GroupAccumulator().feed([(row[1], row[figure]) for row in firsts])
-    later = GroupAccumulator().feed([(row[1], row[figure]) for row in nexts])
+    first = GroupAccumulator().feed(firsts, key=1, value=figure)
+    later = GroupAccumulator().feed(nexts, key=1, value=figure)
     full = 6 if calendar is not None else 4
-    resolution = GroupAccumulator().feed(
-        (row[1], row[full]) for row in resolution_rows(statuses, calendar=calendar)
-    )
+    resolved = resolution_rows(statuses, calendar=calendar)
+    resolution = GroupAccumulator().feed(resolved, key=1, value=full)
     handling = handling_rows(sessions, calendar=calendar)
     return {
         "frt": first.extract(),

@@ -313,9 +313,7 @@ def response_durations(
     if from_handoff:
         marks = _handoff_ticks(handoffs, {c.id: i for i, c in enumerate(items)})
     try:
-        firsts, nexts = response_spans(
-            rules, (rows.ids, rows.times, rows.roles), marks
-        )
+        firsts, nexts = response_spans(rules, (rows.ids, rows.times, rows.roles), marks)
     except Refused as refused:  # only if a validated model was tampered with
         raise InvalidValue(
             f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
