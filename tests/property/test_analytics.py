@@ -129,7 +129,8 @@ def test_resolution_business_time_never_exceeds_wall_time(
         assert cycle.business_seconds <= cycle.seconds
     if result.full_resolution is not None:
         assert result.first_resolution is not None
-        assert result.business_full is not None and result.business_first is not None
+        assert result.business_full is not None
+        assert result.business_first is not None
         assert result.business_full <= result.full_resolution
         assert result.first_resolution <= result.full_resolution
 
