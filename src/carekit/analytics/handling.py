@@ -255,9 +255,9 @@ def handling_rows(
     try:
         for index, row in enumerate(data):  # noqa: B007 - read by the handler
             ticket, agent, start, end = row
-            if clock is not None:
-                start, end = clock(start), clock(end)
             spent = end - start
+            if clock is not None:  # never above the wall clock, rounding aside
+                spent = min(spent, clock(end) - clock(start))
             if spent < 0 or agent.__class__ is not str:
                 raise ValueError
             own = tickets.get(agent)
