@@ -226,7 +226,7 @@ def test_a_classifier_must_return_a_sentiment() -> None:
 def test_accumulators_pickle_and_round_trip_as_plain_data() -> None:
     """Accumulators are picklable, with a plain-data form that round-trips."""
     survey = SurveySent("c", T0, agent_id="ana")
-    accs = [
+    accs: list[CsatAccumulator | NpsAccumulator | SentimentAccumulator] = [
         CsatAccumulator().add(survey).add(survey.respond(3, answered_at=T0)),
         NpsAccumulator().add(
             SurveyResponse("c", 9, answered_at=T0, kind=SurveyKind.NPS)
