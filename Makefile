@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
 	$(BIN)/python examples/tickets_demo.py
 	$(BIN)/python examples/twitter_export_report.py
+	$(BIN)/python examples/analytics_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
