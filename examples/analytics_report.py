@@ -32,11 +32,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("svg")
-import matplotlib.pyplot as plt
-
 from carekit.analytics import ResponseDuration, ResponseKind, response_durations
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
@@ -235,6 +230,17 @@ def weekly(data: History) -> dict[str, dict[str, float | None]]:
     }
 
 
+def _pyplot() -> Any:
+    """matplotlib's pyplot on its SVG backend, imported only to draw (the
+    quickstart reads this module's tables without matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _svg(figure: Any, name: str) -> str:
     """The figure as an inline ``<svg>`` element (no XML prolog, no
     metadata links), its ids prefixed with *name* so that several charts
@@ -246,7 +252,7 @@ def _svg(figure: Any, name: str) -> str:
         bbox_inches="tight",
         metadata={"Creator": None, "Date": None, "Format": None, "Type": None},
     )
-    plt.close(figure)
+    _pyplot().close(figure)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r'id="([^"]+)"', rf'id="{name}-\1"', text)
@@ -256,6 +262,7 @@ def _svg(figure: Any, name: str) -> str:
 
 def charts(data: History) -> dict[str, str]:
     """The report's charts, by name, as SVG text."""
+    plt = _pyplot()
     plt.rcParams.update({"svg.hashsalt": "carekit", "svg.fonttype": "none"})
     minutes = [d.seconds / 60 for d in first_responses(data).values()]
     figure, axes = plt.subplots(figsize=(6, 3))

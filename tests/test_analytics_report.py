@@ -4,6 +4,7 @@ FRT, SLA attainment and CSAT", charts "as inline SVG"."""
 
 import importlib.util
 import statistics
+import subprocess
 import sys
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -131,3 +132,25 @@ def test_the_weekly_table_has_every_week(page: Page) -> None:
     assert ["week", "median_frt_min", "sla_attainment", "csat"] == header
     assert 6 == len(rows)
     assert all(0 <= float(row[2]) <= 1 and 0 <= float(row[3]) <= 1 for row in rows)
+
+
+def test_the_quickstart_prints_the_table_per_agent_and_channel(
+    example: ModuleType,
+) -> None:
+    """The demo is extended "with an analytics table per agent and channel":
+    one line per (agent, channel) group of the report's data."""
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE.parent / "quickstart.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    _, _, section = done.stdout.partition("[Analytics: first response per agent")
+    groups = example.per_agent_and_channel(example.history())
+    lines = section.strip().splitlines()[2:]
+    assert len(groups) == len(lines)
+    first = groups[0]
+    assert [first["agent"], first["channel"], str(first["first_responses"])] == (
+        lines[0].split()[:3]
+    )
