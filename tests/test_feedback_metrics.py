@@ -263,3 +263,20 @@ def test_merge_refuses_another_kind_and_wrong_items() -> None:
         CsatAccumulator().add("survey")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="kind"):
         CsatAccumulator().add(SurveySent("c", T0, kind=SurveyKind.NPS))
+
+
+def test_the_bulk_rows_count_as_the_models() -> None:
+    """The bulk path, one (agent, rating or None) per survey, gives the
+    counts of adding each survey and its response."""
+    sent = [SurveySent("c1", T0, agent_id="ana"), SurveySent("c2", T0)]
+    answers = [sent[0].respond(4, answered_at=T0)]
+    expected = CsatAccumulator().feed(sent).feed(answers)
+    assert expected == CsatAccumulator().feed_rows([("ana", 4), (None, None)])
+
+
+@pytest.mark.parametrize("row", [("ana", 6), ("ana", True), ("", 5), ("ana",), 5])
+def test_a_bad_bulk_row_is_refused_by_index(row: object) -> None:
+    """A bulk row is (agent_id or None, a rating from 1 to 5 or None)."""
+    with pytest.raises(InvalidValue) as error:
+        CsatAccumulator().feed_rows([(None, 5), row])  # type: ignore[list-item]
+    assert "rows[1]" == error.value.field

@@ -175,3 +175,24 @@ def test_commerce_counts_every_buyer_message_once(
     ]
     assert len(asked) == result.messages + result.pending
     assert result.score is None or 0 <= result.score <= 1
+
+
+@given(
+    st.lists(
+        st.tuples(
+            cks.surveys_sent(kinds=st.just(SurveyKind.CSAT), agents=AGENTS),
+            st.none() | st.integers(min_value=1, max_value=5),
+        ),
+        max_size=20,
+    )
+)
+def test_the_csat_bulk_path_equals_the_models(pairs: list[Any]) -> None:
+    """``feed_rows`` counts (agent, rating) rows as ``add`` counts the
+    surveys and their responses."""
+    models = CsatAccumulator()
+    for survey, rating in pairs:
+        models.add(survey)
+        if rating is not None:
+            models.add(survey.respond(rating, answered_at=survey.sent_at))
+    rows = [(survey.agent_id, rating) for survey, rating in pairs]
+    assert models == CsatAccumulator().feed_rows(rows)

@@ -64,6 +64,9 @@ class CsatResult:
         return self.responses / self.sent if self.sent else None
 
 
+_ROW_RULE = "must be (agent_id or None, a rating from 1 to 5 or None)"
+
+
 def _csat_only(item: SurveySent | SurveyResponse) -> None:
     if item.kind is not SurveyKind.CSAT:
         raise InvalidValue("kind", item.kind.value, "a CSAT tally takes CSAT surveys")
@@ -106,6 +109,37 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
                 raise InvalidValue(
                     "item", item, "must be a SurveySent or SurveyResponse"
                 )
+        return self
+
+    def feed_rows(self, rows: Iterable[tuple[str | None, int | None]]) -> Self:
+        """The bulk path: one ``(agent_id, rating)`` per CSAT survey sent,
+        the rating ``None`` while unanswered; returns ``self``.
+
+        The same counts as adding each survey and its response, without
+        building a model per survey (STYLE habit 8). On an error the rows
+        before the bad one stay counted.
+
+        Raises:
+            InvalidValue: A row is not ``(agent_id or None, rating 1-5 or
+                None)``, named ``rows[i]``.
+        """
+        table, satisfied = self._rows, SATISFIED
+        for index, row in enumerate(rows):
+            try:
+                agent, rating = row
+            except (TypeError, ValueError):
+                raise InvalidValue(f"rows[{index}]", row, _ROW_RULE) from None
+            counts = table.get(agent)
+            if counts is None:
+                if agent is not None and not (type(agent) is str and agent.strip()):
+                    raise InvalidValue(f"rows[{index}]", row, _ROW_RULE)
+                counts = table[agent] = [0, 0, 0]
+            counts[0] += 1
+            if rating is not None:
+                if type(rating) is not int or not 1 <= rating <= 5:
+                    raise InvalidValue(f"rows[{index}]", row, _ROW_RULE)
+                counts[1] += 1
+                counts[2] += rating in satisfied
         return self
 
     def extract(self) -> CsatResult:
