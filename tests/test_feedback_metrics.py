@@ -276,7 +276,11 @@ def test_the_bulk_rows_count_as_the_models() -> None:
 
 @pytest.mark.parametrize("row", [("ana", 6), ("ana", True), ("", 5), ("ana",), 5])
 def test_a_bad_bulk_row_is_refused_by_index(row: object) -> None:
-    """A bulk row is (agent_id or None, a rating from 1 to 5 or None)."""
+    """A bulk row is (agent_id or None, a rating from 1 to 5 or None); a
+    refused call counts nothing."""
+    acc = CsatAccumulator().feed_rows([("bo", 2)])
+    before = acc.to_data()
     with pytest.raises(InvalidValue) as error:
-        CsatAccumulator().feed_rows([(None, 5), row])  # type: ignore[list-item]
+        acc.feed_rows([(None, 5), row])  # type: ignore[list-item]
     assert "rows[1]" == error.value.field
+    assert before == acc.to_data()  # nothing of the refused call was counted

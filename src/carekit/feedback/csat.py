@@ -22,7 +22,12 @@ from attrs import field, frozen
 from carekit._instants import instant_key
 from carekit.errors import InvalidValue
 from carekit.feedback._tally import Key, KeyedCounts, check_count, check_parts
-from carekit.feedback.surveys import SurveyKind, SurveyResponse, SurveySent
+from carekit.feedback.surveys import (
+    SCORE_RANGES,
+    SurveyKind,
+    SurveyResponse,
+    SurveySent,
+)
 
 __all__ = [
     "SATISFIED",
@@ -65,6 +70,14 @@ class CsatResult:
 
 
 _ROW_RULE = "must be (agent_id or None, a rating from 1 to 5 or None)"
+#: Per valid rating, whether it counts as satisfied (1) or not (0).
+_SATISFIED_FLAG = {
+    rating: int(rating in SATISFIED) for rating in SCORE_RANGES[SurveyKind.CSAT]
+}
+
+
+class _BadRow(Exception):
+    """A bulk row broke the row rule (caught and reported by index)."""
 
 
 def _csat_only(item: SurveySent | SurveyResponse) -> None:
@@ -116,30 +129,43 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
         the rating ``None`` while unanswered; returns ``self``.
 
         The same counts as adding each survey and its response, without
-        building a model per survey (STYLE habit 8). On an error the rows
-        before the bad one stay counted.
+        building a model per survey (STYLE habit 8). The rows are counted
+        apart and added at the end, so on an error this accumulator is
+        unchanged.
 
         Raises:
             InvalidValue: A row is not ``(agent_id or None, rating 1-5 or
                 None)``, named ``rows[i]``.
         """
-        table, satisfied = self._rows, SATISFIED
-        for index, row in enumerate(rows):
-            try:
+        try:
+            items = iter(rows)
+        except TypeError:
+            raise InvalidValue("rows", rows, "must be an iterable of rows") from None
+        table: dict[Key, list[int]] = {}
+        get, flag_of = table.get, _SATISFIED_FLAG.get
+        row: object = None
+        try:
+            for row in items:
                 agent, rating = row
-            except (TypeError, ValueError):
-                raise InvalidValue(f"rows[{index}]", row, _ROW_RULE) from None
-            counts = table.get(agent)
-            if counts is None:
-                if agent is not None and not (type(agent) is str and agent.strip()):
-                    raise InvalidValue(f"rows[{index}]", row, _ROW_RULE)
-                counts = table[agent] = [0, 0, 0]
-            counts[0] += 1
-            if rating is not None:
-                if type(rating) is not int or not 1 <= rating <= 5:
-                    raise InvalidValue(f"rows[{index}]", row, _ROW_RULE)
-                counts[1] += 1
-                counts[2] += rating in satisfied
+                counts = get(agent)
+                if counts is None:
+                    if agent is not None and not (type(agent) is str and agent.strip()):
+                        raise _BadRow
+                    counts = table[agent] = [0, 0, 0]
+                counts[0] += 1
+                if rating is not None:
+                    flag = flag_of(rating)
+                    if flag is None or rating.__class__ is bool:
+                        counts[0] -= 1
+                        raise _BadRow
+                    counts[1] += 1
+                    counts[2] += flag
+        except (_BadRow, TypeError, ValueError):
+            # Each row counted so far added one survey: the count is the index.
+            index = sum(counts[0] for counts in table.values())
+            raise InvalidValue(f"rows[{index}]", row, _ROW_RULE) from None
+        for agent, counts in table.items():
+            self.bump(agent, tuple(counts))
         return self
 
     def extract(self) -> CsatResult:
