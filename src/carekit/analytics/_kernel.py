@@ -116,7 +116,7 @@ def _next_spans(
                 thread, answered, waiting = t, False, None
             elif answered and waiting is None and thread is not None:
                 waiting = t
-        elif role == AGENT or role == bot:
+        elif role in (AGENT, bot):
             if thread is None:
                 continue
             if not answered:

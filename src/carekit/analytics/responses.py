@@ -27,7 +27,6 @@ Chatwoot's and Zendesk's):
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol, TypeAlias
 
@@ -52,7 +51,7 @@ from carekit._validate import (
     string_set,
 )
 from carekit.analytics._business import BusinessOffsets
-from carekit.analytics._kernel import FIRST, response_spans
+from carekit.analytics._kernel import response_spans
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
@@ -242,7 +241,7 @@ def checked_rules(policy: object, unit: int) -> tuple[ThreadRules, bool]:
     """
     if policy is None:
         policy = _DEFAULT_RULES
-    values = {}
+    values: dict[str, Any] = {}
     for name in ("silence", "count_bots", "from_handoff"):
         values[name] = getattr(policy, name, None)
     silence = checked_duration(values["silence"], "policy.silence")
@@ -326,7 +325,8 @@ def response_durations(
     first_row = _first_rows(items)
     languages: dict[int, str | None] = {}
     out = []
-    for cid, kind, start, end, index in spans:
+    for position, kind, start, end, index in spans:
+        cid: int = position  # type: ignore[assignment]  # rows hold indices
         conversation = items[cid]
         message = conversation.messages[index - first_row[cid]]
         if cid not in languages:
