@@ -266,10 +266,13 @@ def charts(data: History) -> dict[str, str]:
     plt.rcParams.update({"svg.hashsalt": "carekit", "svg.fonttype": "none"})
     minutes = [d.seconds / 60 for d in first_responses(data).values()]
     figure, axes = plt.subplots(figsize=(6, 3))
-    axes.hist(
-        minutes, bins=[0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180], color="#4477aa"
+    clipped = [min(value, 119.9) for value in minutes]  # 2 h and more: last bin
+    axes.hist(clipped, bins=range(0, 125, 5), color="#4477aa")
+    axes.set(
+        title="First response time",
+        xlabel="minutes (5-minute bins; the last holds 2 h and more)",
+        ylabel="conversations",
     )
-    axes.set(title="First response time", xlabel="minutes", ylabel="conversations")
     out = {"frt_distribution": _svg(figure, "frt")}
     trends = weekly(data)
     weeks = list(trends)
