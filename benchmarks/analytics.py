@@ -59,7 +59,6 @@ from benchmarks.common import AGENT, BOT, CUSTOMER
 from benchmarks.generate import generate
 from carekit.analytics import (
     GroupAccumulator,
-    ResponseKind,
     handling_rows,
     resolution_rows,
     response_rows,
@@ -161,14 +160,13 @@ def with_carekit(
 ) -> Figures:
     """Median first response, next response and full resolution per agent,
     and average handling time per agent, on carekit's bulk path."""
-    figure = 4 if calendar is not None else 3
-    first, later = GroupAccumulator(), GroupAccumulator()
-    for row in response_rows(messages, calendar=calendar):
-        (first if row[1] is ResponseKind.FIRST else later).add((row[2], row[figure]))
+    figure = 3 if calendar is not None else 2
+    firsts, nexts = response_rows(messages, calendar=calendar)
+    first = GroupAccumulator().feed(firsts, key=1, value=figure)
+    later = GroupAccumulator().feed(nexts, key=1, value=figure)
     full = 6 if calendar is not None else 4
-    resolution = GroupAccumulator().feed(
-        (row[1], row[full]) for row in resolution_rows(statuses, calendar=calendar)
-    )
+    resolved = resolution_rows(statuses, calendar=calendar)
+    resolution = GroupAccumulator().feed(resolved, key=1, value=full)
     handling = handling_rows(sessions, calendar=calendar)
     return {
         "frt": first.extract(),

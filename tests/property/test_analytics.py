@@ -87,7 +87,9 @@ def test_rows_agree_with_the_oracle(rows: list[Row], count_bots: bool) -> None:
     response: first unanswered customer message → next qualifying response,
     within a thread; a message after the silence opens a new thread."""
     rules = ResponseTimeRules(dt.timedelta(seconds=3600), count_bots=count_bots)
-    found = [r[:4] for r in response_rows(rows, policy=rules)]
+    firsts, nexts = response_rows(rows, policy=rules)
+    found = [(r[0], ResponseKind.FIRST, r[1], r[2]) for r in firsts]
+    found += [(r[0], ResponseKind.NEXT, r[1], r[2]) for r in nexts]
     assert oracle(rows, 3600.0, count_bots) == sorted(found, key=repr)
 
 
@@ -127,7 +129,8 @@ def test_resolution_business_time_never_exceeds_wall_time(
         assert cycle.business_seconds <= cycle.seconds
     if result.full_resolution is not None:
         assert result.first_resolution is not None
-        assert result.business_full is not None and result.business_first is not None
+        assert result.business_full is not None
+        assert result.business_first is not None
         assert result.business_full <= result.full_resolution
         assert result.first_resolution <= result.full_resolution
 

@@ -2,20 +2,23 @@
 next responses inside them.
 
 First responses are the thread kernel's (:func:`carekit._threads.scan` with
-events, read as :class:`~carekit._threads.ThreadFact`-shaped tuples): the
-thread rules exist once. Next responses are this module's one rule, applied
-to the same rows in one pass:
+events): the thread rules exist once, there. Next responses are this
+module's one rule, applied to the same rows in one more pass:
 
-- inside a thread, once its first response has been given, the first
-  customer row that follows an answering row (AGENT, or BOT when bots count)
-  starts a wait; the next answering row ends it (a burst of customer rows
-  is timed from the first);
-- a customer row that starts a new thread (the kernel's rule: after the
-  silence) ends any wait unanswered, and is timed as a first response.
+- once a thread had its first response, the first customer row that
+  follows an answering row (AGENT, or BOT when bots count) starts a wait;
+  the next answering row ends it (a burst is timed from its first row);
+- the first response of a later thread (the kernel's: after the silence)
+  ends any wait unanswered: the customer row that opened that thread is
+  timed as a first response, never as a next one.
 
-A span is ``(conversation, kind, start, end, row)``: *kind* is
-:data:`FIRST` or :data:`NEXT`, *start* and *end* are ticks, *row* is the
-index of the answering row (for its author).
+The pass needs no thread rule of its own: a first response is recognized by
+its row index, which the kernel's events give, so a wait that turns out to
+have opened a new thread is dropped when that thread's first answer comes.
+
+A span is ``(conversation, start, end, row)`` in ticks, *row* being the
+index of the answering row (for its author). Spans are plain numbers and
+ids, which the garbage collector stops tracking.
 """
 
 from __future__ import annotations
@@ -26,13 +29,10 @@ from typing import Any, Final, TypeAlias
 
 from carekit._threads import AGENT, BOT, CUSTOMER, Tally, ThreadRules, scan_columns
 
-__all__ = ["FIRST", "NEXT", "Span", "response_spans"]
+__all__ = ["Span", "response_spans"]
 
-FIRST: Final = 0
-NEXT: Final = 1
-
-Span: TypeAlias = tuple[Hashable, int, Any, Any, int]
-"""``(conversation, kind, start, end, answering_row)``."""
+Span: TypeAlias = tuple[Hashable, Any, Any, int]
+"""``(conversation, start, end, answering_row)``."""
 
 _NONE: Final[Any] = object()
 
@@ -41,40 +41,49 @@ def response_spans(
     rules: ThreadRules,
     columns: tuple[Sequence[Hashable], Sequence[Any], Sequence[Any]],
     handoffs: Mapping[Hashable, Sequence[Any]] | None = None,
-) -> list[Span]:
+    authors: Sequence[Any] | None = None,
+) -> tuple[list[Any], list[Any]]:
     """First and next response spans of *columns* (ids, times, roles).
 
     Args:
-        rules: The thread rules (their window is ignored: any later answer
-            is the response; ``since``/``until``/away are not used here).
+        rules: The thread rules (``since``/``until`` and away are not used
+            here; a window limits nothing: any later answer is the response).
         columns: Parallel ids, times and roles, in time order within each
-            conversation.
+            conversation (conversations may interleave).
         handoffs: Per conversation, sorted handoff times: a first response
             is then timed from the latest handoff between the thread's
             start and its answer, when there is one.
+        authors: Each row's author: with it, each span is written as a
+            wall-clock response row ``(conversation, author, end - start,
+            None)`` directly (one tuple per response, not two).
+
+    Returns:
+        The first-response spans in the order they were answered, and the
+        next-response spans in row order.
 
     Raises:
         carekit._threads.Refused: A row breaks the kernel's rules.
     """
     events: list[tuple[Any, ...]] = []
     scan_columns(rules, Tally(), columns, events)
-    spans: list[Span] = []
-    append = spans.append
+    firsts: list[Any] = []
+    append = firsts.append
     opened: dict[Hashable, Any] = {}
-    starts: set[tuple[Hashable, Any]] = set()
+    answers: set[int] = set()
     for event in events:
         if len(event) == 3:
-            cid, t, _start = event
-            opened[cid] = t
-            starts.add((cid, t))
+            opened[event[0]] = event[1]
         else:
             cid, t, index, _role = event
             start = opened.pop(cid)
             if handoffs is not None:
                 start = _handed_off(handoffs.get(cid, ()), start, t)
-            append((cid, FIRST, start, t, index))
-    _next_spans(rules, columns, starts, append)
-    return spans
+            if authors is None:
+                append((cid, start, t, index))
+            else:
+                append((cid, authors[index], t - start, None))
+            answers.add(index)
+    return firsts, _next_spans(rules, columns, answers, authors)
 
 
 def _handed_off(marks: Sequence[Any], start: Any, answer: Any) -> Any:
@@ -88,39 +97,42 @@ def _handed_off(marks: Sequence[Any], start: Any, answer: Any) -> Any:
 def _next_spans(
     rules: ThreadRules,
     columns: tuple[Sequence[Hashable], Sequence[Any], Sequence[Any]],
-    starts: set[tuple[Hashable, Any]],
-    append: Any,
-) -> None:
-    """Append the next-response spans (see the module docstring).
+    answers: set[int],
+    authors: Sequence[Any] | None,
+) -> list[Any]:
+    """The next-response spans (see the module docstring).
 
-    Per conversation the state is ``(thread, answered, waiting)``: the start
-    of its thread, whether the thread had its first answer, and the start of
-    the wait (``None`` when nothing waits).
+    A conversation's state is its wait: ``None`` before its first response,
+    ``False`` when nothing waits, else the time the wait began. It lives in
+    locals while rows of one conversation follow each other.
     """
+    spans: list[Any] = []
+    append = spans.append
+    rows = authors is not None
     bot = BOT if rules.count_bots else AGENT
-    state: dict[Hashable, tuple[Any, bool, Any]] = {}
+    customer, agent = CUSTOMER, AGENT
+    state: dict[Hashable, Any] = {}
     get = state.get
     current: Any = _NONE
-    thread: Any = None
-    answered = False
     waiting: Any = None
     ids, times, roles = columns
-    for index, (cid, t, role) in enumerate(zip(ids, times, roles, strict=True)):
+    index = -1
+    for cid, t, role in zip(ids, times, roles, strict=True):
+        index += 1
         if cid != current:
-            if current is not _NONE:
-                state[current] = (thread, answered, waiting)
-            thread, answered, waiting = get(cid, (None, False, None))
+            state[current] = waiting
+            waiting = get(cid)
             current = cid
-        if role == CUSTOMER:
-            if t != thread and (cid, t) in starts:
-                thread, answered, waiting = t, False, None
-            elif answered and waiting is None and thread is not None:
+        if role == customer:
+            if waiting is False:
                 waiting = t
-        elif role in (AGENT, bot):
-            if thread is None:
-                continue
-            if not answered:
-                answered = True
-            elif waiting is not None:
-                append((cid, NEXT, waiting, t, index))
-                waiting = None
+        elif role in (agent, bot):
+            if index in answers:
+                waiting = False
+            elif waiting is not None and waiting is not False:
+                if rows:
+                    append((cid, authors[index], t - waiting, None))  # type: ignore[index]
+                else:
+                    append((cid, waiting, t, index))
+                waiting = False
+    return spans

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, Final, Protocol, TypeAlias
 
 import attrs
@@ -312,12 +313,15 @@ def response_durations(
     if from_handoff:
         marks = _handoff_ticks(handoffs, {c.id: i for i, c in enumerate(items)})
     try:
-        spans = response_spans(rules, (rows.ids, rows.times, rows.roles), marks)
+        firsts, nexts = response_spans(rules, (rows.ids, rows.times, rows.roles), marks)
     except Refused as refused:  # only if a validated model was tampered with
         raise InvalidValue(
             f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
         ) from None
-    spans.sort(key=lambda span: (span[0], span[1], span[2]))
+    spans = sorted(
+        [(*span, 0) for span in firsts] + [(*span, 1) for span in nexts],
+        key=lambda span: (span[0], span[4], span[1]),
+    )
     offsets = None
     span = rows.span()
     if calendar is not None and span is not None:
@@ -325,8 +329,9 @@ def response_durations(
     first_row = _first_rows(items)
     languages: dict[int, str | None] = {}
     out = []
-    for position, kind, start, end, index in spans:
-        cid: int = position  # type: ignore[assignment]  # rows hold indices
+    kinds = _KINDS
+    for position, start, end, index, kind in spans:
+        cid: int = position  # rows hold indices into items
         conversation = items[cid]
         message = conversation.messages[index - first_row[cid]]
         if cid not in languages:
@@ -337,7 +342,7 @@ def response_durations(
         out.append(
             ResponseDuration(
                 conversation.id,
-                _KINDS[kind],
+                kinds[kind],
                 start=_EPOCH + dt.timedelta(microseconds=start),
                 end=_EPOCH + dt.timedelta(microseconds=end),
                 agent=message.author_id,
@@ -359,10 +364,10 @@ def _first_rows(items: Sequence[Conversation]) -> list[int]:
     return firsts
 
 
-ResponseRow: TypeAlias = tuple[Hashable, ResponseKind, Any, float, "float | None"]
-"""``(conversation_id, kind, agent, seconds, business_seconds)``: one response
-of :func:`response_rows`; ``business_seconds`` is ``None`` without a
-calendar."""
+ResponseRow: TypeAlias = tuple[Hashable, Any, float, "float | None"]
+"""``(conversation_id, agent, seconds, business_seconds)``: one response of
+:func:`response_rows`; ``business_seconds`` is ``None`` without a calendar.
+Plain values only, so the garbage collector stops tracking the rows."""
 
 
 def response_rows(
@@ -370,7 +375,7 @@ def response_rows(
     *,
     policy: ResponseTimePolicy | None = None,
     calendar: BusinessCalendar | None = None,
-) -> list[ResponseRow]:
+) -> tuple[list[ResponseRow], list[ResponseRow]]:
     """The bulk path: first and next responses of plain message rows.
 
     Args:
@@ -379,15 +384,16 @@ def response_rows(
             order within each conversation (conversations may interleave).
         policy: As for :func:`response_durations` (``from_handoff`` is not
             read: rows carry no handoffs).
-        calendar: Opening hours, for each row's business seconds.
+        calendar: Opening hours, for each response's business seconds.
 
     Returns:
-        One plain tuple per response (:data:`ResponseRow`): first responses
-        in the order they were answered, then next responses in row order.
+        ``(first, next)``: the first responses in the order they were
+        answered, and the next responses in row order, each a list of
+        :data:`ResponseRow`.
 
     Raises:
-        InvalidValue: A row is malformed (``rows[i]`` names it), or a
-            setting is invalid.
+        InvalidValue: A row is malformed (``rows[i]`` names it, or ``rows``
+            when the rows are not all four items), or a setting is invalid.
     """
     rules, _ = checked_rules(policy, SECONDS)
     try:
@@ -397,37 +403,38 @@ def response_rows(
             "rows", rows, "rows must be (conversation_id, epoch_seconds, role, author)"
         ) from None
     try:
-        spans = response_spans(rules, (ids, times, roles))
+        firsts, nexts = response_spans(
+            rules, (ids, times, roles), authors=None if calendar else authors
+        )
     except Refused as refused:
         raise InvalidValue(
             f"rows[{refused.index}]" if refused.part != ID else "rows",
             refused.row,
             refused.rule,
         ) from None
-    kinds = _KINDS
     if calendar is None:
-        return [
-            (cid, kinds[kind], authors[index], end - start, None)
-            for cid, kind, start, end, index in spans
-        ]
+        return firsts, nexts
     seconds = BusinessOffsets.over_seconds(calendar, times).seconds
-    return [
-        (
-            cid,
-            kinds[kind],
-            authors[index],
-            end - start,
-            min(end - start, max(0.0, seconds(end) - seconds(start))),
-        )
-        for cid, kind, start, end, index in spans
-    ]
+    return (
+        [(c, authors[i], *_both(start, end, seconds)) for c, start, end, i in firsts],
+        [(c, authors[i], *_both(start, end, seconds)) for c, start, end, i in nexts],
+    )
+
+
+def _both(start: float, end: float, seconds: Any) -> tuple[float, float]:
+    """Wall and business seconds (the latter never above the former, which
+    rounding to microseconds could otherwise do)."""
+    wall = end - start
+    business = seconds(end) - seconds(start)
+    return wall, business if business < wall else wall
 
 
 def _columns(
     rows: Iterable[tuple[Hashable, float, int, Any]],
-) -> tuple[Sequence[Hashable], Sequence[Any], Sequence[Any], Sequence[Any]]:
+) -> tuple[list[Hashable], list[Any], list[Any], list[Any]]:
+    """The rows as four columns (``map`` over ``itemgetter``: no tuple kept)."""
     data = rows if isinstance(rows, list | tuple) else list(rows)
-    if not data:
-        return (), (), (), ()
-    ids, times, roles, authors = zip(*data, strict=True)
+    if data and set(map(len, data)) != {4}:
+        raise ValueError("a row is not four items")
+    ids, times, roles, authors = (list(map(itemgetter(k), data)) for k in range(4))
     return ids, times, roles, authors
