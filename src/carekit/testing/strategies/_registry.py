@@ -13,6 +13,7 @@ from . import (
     _conversations,
     _customers,
     _events,
+    _feedback,
     _money,
     _payments,
     _posts,
@@ -50,4 +51,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
         **_analytics.strategies_by_type(),
+        **_feedback.strategies_by_type(),
     }
