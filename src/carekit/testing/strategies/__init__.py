@@ -53,6 +53,16 @@ from ._events import rsvps as rsvps
 from ._events import sent_invitations as sent_invitations
 from ._events import venues as venues
 from ._events import weekly_caps as weekly_caps
+from ._knowledge import KNOWLEDGE_WORDS as KNOWLEDGE_WORDS
+from ._knowledge import answer_decisions as answer_decisions
+from ._knowledge import article_lists as article_lists
+from ._knowledge import articles as articles
+from ._knowledge import bm25_settings as bm25_settings
+from ._knowledge import confidence_thresholds as confidence_thresholds
+from ._knowledge import knowledge_bases as knowledge_bases
+from ._knowledge import knowledge_texts as knowledge_texts
+from ._knowledge import suggestions as suggestions
+from ._knowledge import word_tokenizers as word_tokenizers
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -169,13 +179,17 @@ from ._trust import trailing_spikes as trailing_spikes
 
 __all__ = [
     "EPOCH_2000",
+    "KNOWLEDGE_WORDS",
     "ZONES",
     "activity_counts",
     "admin_records",
     "agent_snapshots",
     "agents",
     "aggregates",
+    "answer_decisions",
     "approval_rules",
+    "article_lists",
+    "articles",
     "assignment_outcomes",
     "assignment_requests",
     "assignment_runs",
@@ -188,6 +202,7 @@ __all__ = [
     "badge_decisions",
     "badge_policies",
     "bank_accounts",
+    "bm25_settings",
     "business_calendars",
     "by_type",
     "card_numbers",
@@ -195,6 +210,7 @@ __all__ = [
     "case_facts",
     "case_summaries",
     "condition_results",
+    "confidence_thresholds",
     "connection_filters",
     "connections",
     "consents",
@@ -236,6 +252,8 @@ __all__ = [
     "intervals",
     "invitation_refusals",
     "invitation_results",
+    "knowledge_bases",
+    "knowledge_texts",
     "languages",
     "locations",
     "message_deletions",
@@ -305,6 +323,7 @@ __all__ = [
     "statements",
     "story_navigations",
     "subscription_verifications",
+    "suggestions",
     "support_obligations",
     "suppression_flags",
     "team_members",
@@ -323,5 +342,6 @@ __all__ = [
     "venues",
     "webhook_inputs",
     "weekly_caps",
+    "word_tokenizers",
     "work_sessions",
 ]
