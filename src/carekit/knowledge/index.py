@@ -12,13 +12,20 @@ with ``idf(t) = ln(N − n(t) + 0.5) − ln(n(t) + 0.5)``, *n(t)* the documents
 holding *t*; a negative idf is replaced by ``epsilon × (the mean idf of
 every term)``, and a term the corpus does not hold counts 0.
 
-Confidence: the top score divided by the query's **maximal attainable
-score**, ``Σᵢ max(idf(qᵢ), 0) · (k1 + 1) / (1 + k1·b/avgdl)``. It is a true
-upper bound: a document holding *t* has ``|d| ≥ tf(t, d)``, so each term's
-factor ``tf·(k1+1) / (tf + k1·(1−b) + k1·b·|d|/avgdl)`` is below
-``(k1+1) / (1 + k1·b/avgdl)``, and terms of negative idf only lower a score.
-So confidence is in [0, 1], and it approaches 1 for a perfect match: a
-document made of the query's words repeated, and nothing else.
+Confidence: a suggestion's score divided by the message's **maximal
+attainable score**,
+
+    attainable = Σᵢ max(idf(qᵢ), 0) · (k1 + 1) / (1 + k1·b/avgdl)
+
+where a word no article holds counts with the idf it would have if one
+article held it, ``ln(N − 0.5) − ln(1.5)`` (so a message the knowledge base
+cannot explain scores low, instead of being judged on its few known words).
+It is a true upper bound: an article holding *t* has ``|d| ≥ tf(t, d)``, so
+each term's factor ``tf·(k1+1) / (tf + k1·(1−b) + k1·b·|d|/avgdl)`` is below
+``(k1+1) / (1 + k1·b/avgdl)``; terms of negative idf only lower a score, and
+unknown words add nothing to it. So confidence is in [0, 1]; it approaches 1
+for a perfect match, an article made of the message's words and nothing
+else, and does not change when the message is repeated.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from typing import Any
 from attrs import field, frozen
 
 from carekit.errors import InvalidValue
+from carekit.knowledge._postings import Group, Postings, accumulate, build
 from carekit.knowledge.articles import Article
 from carekit.knowledge.tokens import DEFAULT_TOKENIZER, Tokenizer
 from carekit.routing.languages import base_language, language_tags
@@ -147,30 +155,21 @@ class KnowledgeBase:
     """An immutable BM25 index over articles, built once for an engine's
     configuration and shared by every conversation.
 
-    Queries go through an inverted index: each term keeps its postings with
-    the precomputed weight of the term in each document, so a query costs
-    one addition per matching posting, not one per document.
+    Queries go through an inverted index: each term keeps its postings (per
+    language group) with the precomputed weight of the term in each article,
+    so a query costs one addition per matching posting, not one per article.
+    Corpus statistics (idf, average length) are over every article, whatever
+    its language, as ``BM25Okapi`` computes them over its whole corpus.
 
     Build it with :meth:`of`.
     """
 
-    __slots__ = (
-        "_articles",
-        "_bm25",
-        "_ceiling",
-        "_idf",
-        "_neutral",
-        "_postings",
-        "_tags",
-        "_tokenizer",
-    )
+    __slots__ = ("_articles", "_bm25", "_group_tags", "_index", "_tags", "_tokenizer")
 
     _articles: tuple[Article, ...]
     _bm25: Bm25
-    _ceiling: float
-    _idf: dict[str, float]
-    _neutral: frozenset[int]
-    _postings: dict[str, tuple[tuple[int, ...], tuple[float, ...]]]
+    _group_tags: dict[Group, frozenset[str]]
+    _index: Postings
     _tags: tuple[str | None, ...]
     _tokenizer: Tokenizer
 
@@ -194,7 +193,8 @@ class KnowledgeBase:
 
         Raises:
             InvalidValue: an item is not an :class:`Article`, two share an id,
-                or *bm25* is not a :class:`Bm25`.
+                *tokenizer* has no ``tokenize`` method or *bm25* is not a
+                :class:`Bm25`.
         """
         if not isinstance(bm25, Bm25):
             raise InvalidValue("bm25", bm25, "must be a Bm25")
@@ -204,49 +204,22 @@ class KnowledgeBase:
         documents = [
             tokenizer.tokenize(a.indexed_text, language=a.language) for a in chosen
         ]
+        tags = tuple(None if a.language is None else a.language.lower() for a in chosen)
+        groups = [None if tag is None else base_language(tag) for tag in tags]
+        group_tags: dict[Group, set[str]] = {}
+        for group, tag in zip(groups, tags, strict=True):
+            if tag is not None:
+                group_tags.setdefault(group, set()).add(tag)
         kb = object.__new__(cls)
         setattr_ = object.__setattr__
         setattr_(kb, "_articles", chosen)
         setattr_(kb, "_bm25", bm25)
         setattr_(kb, "_tokenizer", tokenizer)
-        tags = tuple(None if a.language is None else a.language.lower() for a in chosen)
         setattr_(kb, "_tags", tags)
-        setattr_(kb, "_neutral", frozenset(i for i, t in enumerate(tags) if t is None))
-        kb._build(documents)
+        setattr_(kb, "_group_tags", {g: frozenset(t) for g, t in group_tags.items()})
+        index = build(documents, groups, bm25.k1, bm25.b, bm25.epsilon)
+        setattr_(kb, "_index", index)
         return kb
-
-    def _build(self, documents: Sequence[tuple[str, ...]]) -> None:
-        """Document frequencies, idf with the epsilon floor, and postings of
-        precomputed term weights, in ``BM25Okapi``'s order of operations."""
-        k1, b = self._bm25.k1, self._bm25.b
-        total = sum(len(d) for d in documents)
-        avgdl = total / len(documents) if documents else 0.0
-        counts: list[dict[str, int]] = []
-        frequency: dict[str, int] = {}
-        for document in documents:
-            tf: dict[str, int] = {}
-            for term in document:
-                tf[term] = tf.get(term, 0) + 1
-            counts.append(tf)
-            for term in tf:
-                frequency[term] = frequency.get(term, 0) + 1
-        idf = _idf(frequency, len(documents), self._bm25.epsilon)
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for index, (document, tf) in enumerate(zip(documents, counts, strict=True)):
-            norm = k1 * (1 - b + b * len(document) / avgdl)
-            for term, freq in tf.items():
-                docs, weights = postings.setdefault(term, ([], []))
-                docs.append(index)
-                weights.append(idf[term] * (freq * (k1 + 1) / (freq + norm)))
-        setattr_ = object.__setattr__
-        setattr_(self, "_idf", idf)
-        setattr_(
-            self,
-            "_postings",
-            {t: (tuple(d), tuple(w)) for t, (d, w) in postings.items()},
-        )
-        ceiling = (k1 + 1) / (1 + k1 * b / avgdl) if avgdl else 0.0
-        setattr_(self, "_ceiling", ceiling)
 
     # -- the immutable value --------------------------------------------------
 
@@ -268,7 +241,7 @@ class KnowledgeBase:
         return (self._articles, self._tokenizer, self._bm25)
 
     def __repr__(self) -> str:
-        return f"KnowledgeBase(<{len(self._articles)} articles>, bm25={self._bm25!r})"
+        return f"<KnowledgeBase of {len(self._articles)} articles, {self._bm25!r}>"
 
     def __len__(self) -> int:
         return len(self._articles)
@@ -294,27 +267,28 @@ class KnowledgeBase:
     # -- queries ----------------------------------------------------------------
 
     def idf(self, term: str) -> float:
-        """The idf of *term* after the epsilon floor; 0 for an unknown term."""
-        return self._idf.get(term, 0.0)
+        """The idf of *term* after the epsilon floor; 0 for a term no article
+        holds (as ``BM25Okapi`` scores it)."""
+        return self._index.idf.get(term, 0.0)
 
     def scores(self, terms: Sequence[str]) -> tuple[float, ...]:
         """The BM25 score of every article for *terms*, in article order
         (what ``BM25Okapi.get_scores`` returns), languages ignored."""
         totals = [0.0] * len(self._articles)
-        for term in terms:
-            docs, weights = self._postings.get(term, ((), ()))
-            for index, weight in zip(docs, weights, strict=True):
-                totals[index] += weight
+        for postings in self._index.groups.values():
+            for index, total in accumulate(terms, postings).items():
+                totals[index] = total
         return tuple(totals)
 
     def attainable(self, terms: Sequence[str]) -> float:
         """The maximal attainable score of *terms*: the confidence's divisor.
 
         ``Σ max(idf(t), 0) · (k1 + 1) / (1 + k1·b/avgdl)`` over the terms,
-        repeats counted; an upper bound on every document's score.
+        repeats counted, where a term no article holds counts with the idf it
+        would have if one article held it, ``ln(N − 0.5) − ln(1.5)``. An upper
+        bound on every article's score.
         """
-        idf = self._idf
-        return sum(max(idf.get(term, 0.0), 0.0) for term in terms) * self._ceiling
+        return self._index.attainable(terms)
 
     def suggest(
         self, text: str, *, language: str | None = None, limit: int = 3
@@ -323,18 +297,18 @@ class KnowledgeBase:
 
         Rules:
 
-        - the message is tokenized in *language* for articles with a
-          language, and as a text without one for articles without one;
+        - the message is tokenized in *language* for the articles with a
+          language, and as a text without one for the articles without one;
         - language filter (exact tag first, then base language, as
           :class:`carekit.routing.LanguageMatch` picks agents): an article
           without a language matches every message; an article with one
-          matches only messages in that language; when an article in the
-          message's exact tag (``es-MX``, case ignored) matches, articles
-          that share only the base language (``es``, ``es-ES``) are left
-          out; else they take part. A message without a language matches
-          only articles without one;
-        - only articles with a positive score are suggested; higher score
-          first, then the knowledge base's order.
+          matches only messages in its language; when an article in the
+          message's exact tag (``es-MX``, case ignored) matches, the articles
+          that share only its base language (``es``, ``es-ES``) are left out,
+          else they take part. A message without a language matches only the
+          articles without one;
+        - only articles with a positive score are suggested, higher score
+          first, then in the knowledge base's order.
 
         Args:
             text: The customer's message.
@@ -349,80 +323,40 @@ class KnowledgeBase:
             raise InvalidValue("text", text, "must be a string")
         _limit(limit)
         wanted = None if language is None else language_tags([language], "language")[0]
-        tagged_terms = self._tokenizer.tokenize(text, language=language)
-        found = self._match(tagged_terms, wanted)
-        neutral_terms = tagged_terms
-        if self._neutral:
-            if language is not None:
+        groups = self._index.groups
+        found: dict[int, float] = {}
+        terms = neutral_terms = self._tokenizer.tokenize(text, language=wanted)
+        if wanted is not None:
+            found = self._in_language(terms, wanted.lower())
+        if None in groups:
+            if wanted is not None:
                 neutral_terms = self._tokenizer.tokenize(text, language=None)
-            for index, total in self._totals(neutral_terms, self._neutral).items():
-                found[index] = total
-        ranked = heapq.nsmallest(limit, ((-s, i) for i, s in found.items() if s > 0.0))
-        tagged_ceiling = self.attainable(tagged_terms)
-        neutral_ceiling = self.attainable(neutral_terms)
+            found.update(accumulate(neutral_terms, groups[None]))
+        ranked = heapq.nsmallest(limit, [(-s, i) for i, s in found.items() if s > 0.0])
+        tagged = self._index.attainable(terms)
+        neutral = tagged if neutral_terms is terms else self.attainable(neutral_terms)
+        tags = self._tags
         return tuple(
-            self._suggestion(
-                index,
-                -negative,
-                neutral_ceiling if index in self._neutral else tagged_ceiling,
-            )
-            for negative, index in ranked
+            self._suggestion(i, -s, neutral if tags[i] is None else tagged)
+            for s, i in ranked
         )
 
-    def _match(self, terms: Sequence[str], language: str | None) -> dict[int, float]:
-        """Scores of the language-tagged articles that fit *language*."""
-        if language is None or not terms:
+    def _in_language(self, terms: Sequence[str], wanted: str) -> dict[int, float]:
+        """Scores of the articles in *wanted*'s exact tag if one matches,
+        else of those in its base language."""
+        base = base_language(wanted)
+        postings = self._index.groups.get(base)
+        if postings is None:
             return {}
-        wanted = language.lower()
-        totals = self._totals(terms, None)
+        totals = accumulate(terms, postings)
+        present = self._group_tags[base]
+        if wanted not in present or len(present) == 1:
+            return totals  # no article in the exact tag, or all of them are
         tags = self._tags
         exact = {i: s for i, s in totals.items() if tags[i] == wanted and s > 0.0}
-        if exact:
-            return exact
-        base = base_language(wanted)
-        return {
-            i: s
-            for i, s in totals.items()
-            if (tag := tags[i]) is not None and base_language(tag) == base
-        }
-
-    def _totals(
-        self, terms: Sequence[str], among: frozenset[int] | None
-    ) -> dict[int, float]:
-        """Scores per matching posting: of the neutral articles when *among*
-        is given, else of the tagged ones."""
-        neutral = self._neutral
-        totals: dict[int, float] = {}
-        get = totals.get
-        for term in terms:
-            posting = self._postings.get(term)
-            if posting is None:
-                continue
-            for index, weight in zip(*posting, strict=True):
-                if (index in neutral) == (among is not None):
-                    totals[index] = get(index, 0.0) + weight
-        return totals
+        return exact or totals
 
     def _suggestion(self, index: int, score: float, ceiling: float) -> Suggestion:
         # score ≤ ceiling holds exactly; min() only absorbs float rounding.
         confidence = min(score / ceiling, 1.0) if ceiling > 0.0 else 0.0
         return Suggestion(self._articles[index], score, confidence)
-
-
-def _idf(frequency: dict[str, int], size: int, epsilon: float) -> dict[str, float]:
-    """``BM25Okapi._calc_idf``: ln(N − n + 0.5) − ln(n + 0.5), negatives
-    replaced by epsilon × the mean idf (taken before the replacement)."""
-    idf: dict[str, float] = {}
-    negative: list[str] = []
-    total = 0.0
-    for term, count in frequency.items():
-        value = math.log(size - count + 0.5) - math.log(count + 0.5)
-        idf[term] = value
-        total += value
-        if value < 0:
-            negative.append(term)
-    if idf:
-        floor = epsilon * (total / len(idf))
-        for term in negative:
-            idf[term] = floor
-    return idf
