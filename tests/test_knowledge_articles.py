@@ -27,7 +27,9 @@ def test_tags_are_a_sorted_set() -> None:
 
 
 def test_the_indexed_text_is_title_tags_and_body() -> None:
-    expected = "How do I get a refund?\naccount\nbilling\nRefunds reach your card in 5 days."
+    expected = (
+        "How do I get a refund?\naccount\nbilling\nRefunds reach your card in 5 days."
+    )
     assert expected == article().indexed_text
 
 
@@ -91,7 +93,7 @@ def test_values_are_inserted_as_they_are() -> None:
 
 
 def test_a_missing_placeholder_is_a_carekit_error_naming_it() -> None:
-    """"A missing one is a carekit error naming it.\""""
+    """ "A missing one is a carekit error naming it.\""""
     with pytest.raises(CarekitError) as caught:
         suggestion().answer(name="Ann")
     assert isinstance(caught.value, InvalidValue)

@@ -111,7 +111,9 @@ def test_confidence_is_bounded_on_generated_articles(
     for language in (None, "en", "es-MX"):
         found = kb.suggest(text, language=language, limit=5)
         assert all(0.0 <= s.confidence <= 1.0 and s.score > 0.0 for s in found)
-        assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+        assert [s.score for s in found] == sorted(
+            (s.score for s in found), reverse=True
+        )
 
 
 @given(documents, queries.filter(bool))
