@@ -70,6 +70,7 @@ CARE = {
         "devolución cambio factura suscripción cancelar cargo tarde roto"
     ),
 }
+FILLER = words("want guys asap help urgent")
 SYLLABLES = words("ka lo mi nu se ta ri po ve da fi gu ha jo ke lu mo ne pi ro")
 
 Query = tuple[str, str | None, str | None]
@@ -101,7 +102,7 @@ def corpus(count: int, rng: random.Random) -> list[Article]:
         body = (
             rng.choices(FUNCTION[base], k=rng.randint(15, 40))
             + rng.choices(CARE[base], k=rng.randint(3, 10))
-            + rng.choices(topic, k=rng.randint(6, 20))
+            + rng.choices(topic, k=rng.randint(3, 8))
             + zipf_words(vocab, rng.randint(15, 50), rng)
         )
         rng.shuffle(body)
@@ -130,6 +131,8 @@ def queries(articles: Sequence[Article], count: int, rng: random.Random) -> list
         base = "es" if language is not None and language.startswith("es") else "en"
         words = rng.choices(FUNCTION[base], k=rng.randint(2, 6))
         words += rng.choices(CARE[base], k=rng.randint(0, 2))
+        if rng.random() < 0.3:
+            words.append(rng.choice(FILLER))
         if i % 3 == 2:
             words += rng.choices(unused, k=rng.randint(1, 3))
             source = None

@@ -210,6 +210,16 @@ def test_the_divisor_is_the_attainable_score() -> None:
     assert max(KB.scores(terms)) <= KB.attainable(terms)
 
 
+def test_a_number_no_article_holds_leaves_the_confidence() -> None:
+    """Customers quote order and card numbers: a number no article holds is
+    not a topic the knowledge base fails to explain."""
+    plain = KB.suggest("refund card", language="en")[0]
+    with_number = KB.suggest("refund card, #55123", language="en")[0]
+    assert plain == with_number
+    assert 0.0 == KB.attainable(["55123"])
+    assert KB.attainable(["refund", "kb"]) > KB.attainable(["refund", "12"])
+
+
 # -- answer policy --------------------------------------------------------------
 
 

@@ -6,13 +6,14 @@ suggestion when its confidence reaches ``minimum``; otherwise, or when there
 is no suggestion at all, the message goes to a human.
 
 >>> from carekit.knowledge import Article, KnowledgeBase
->>> kb = KnowledgeBase.of([
-...     Article("hours", "Opening hours", body="We open 9 to 5, Monday to Friday.",
-...             answer="We are open 9 to 5, Monday to Friday."),
-... ])
->>> decision = ConfidenceThreshold(minimum=0.2).decide(kb.suggest("opening hours"))
+>>> kb = KnowledgeBase.of(
+...     Article(topic, f"{topic} help", body=f"All about {topic}: {topic} rules.",
+...             answer=f"Here is how {topic} works.")
+...     for topic in ("refunds", "shipping", "passwords", "hours")
+... )
+>>> decision = ConfidenceThreshold().decide(kb.suggest("refunds"))
 >>> type(decision).__name__, decision.suggestion.article.id
-('Answer', 'hours')
+('Answer', 'refunds')
 >>> ConfidenceThreshold().decide(kb.suggest("my parcel is lost")).reason
 'no article matches the message'
 """

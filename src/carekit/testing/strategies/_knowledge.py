@@ -43,8 +43,6 @@ __all__ = [
     "word_tokenizers",
 ]
 
-#: The vocabulary of generated articles and queries: care topics, a few stop
-#: words, digits and accented or non-Latin words.
 KNOWLEDGE_WORDS = (
     "refund",
     "refunds",
@@ -67,6 +65,8 @@ KNOWLEDGE_WORDS = (
     "Straße",
     "हिन्दी",
 )
+"""The vocabulary of generated articles and queries: care topics, a few stop
+words, digits, and accented or non-Latin words."""
 _PLACEHOLDERS = ("name", "order", "date")
 _HAS_SNOWBALL = importlib.util.find_spec("snowballstemmer") is not None
 
