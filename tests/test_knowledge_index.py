@@ -237,6 +237,19 @@ def test_a_weak_match_goes_to_a_human_with_the_best_suggestion() -> None:
     assert "below 0.99" in decision.reason
 
 
+def test_a_margin_hands_off_a_close_call() -> None:
+    """Two articles equally close: with a margin, a human decides."""
+    twins = [make("b", "refund refund"), make("a", "refund refund"), *FILLER]
+    found = KnowledgeBase.of(twins).suggest("refund", language="en")
+    assert Answer(found[0]) == ConfidenceThreshold(minimum=0.1).decide(found)
+    decision = ConfidenceThreshold(minimum=0.1, margin=0.05).decide(found)
+    assert isinstance(decision, HandOff)
+    assert "within 0.05 of the next one" in decision.reason
+    assert Answer(found[0]) == ConfidenceThreshold(margin=0.05).decide(found[:1])
+    with pytest.raises(InvalidValue, match="margin"):
+        ConfidenceThreshold(margin=1.0)
+
+
 def test_no_match_goes_to_a_human() -> None:
     assert HandOff("no article matches the message") == ConfidenceThreshold().decide(())
 

@@ -177,10 +177,11 @@ def suggestions() -> st.SearchStrategy[Suggestion]:
 
 
 def confidence_thresholds() -> st.SearchStrategy[ConfidenceThreshold]:
-    """Thresholds in (0, 1]."""
+    """Thresholds in (0, 1], with or without a margin."""
     return st.builds(
         ConfidenceThreshold,
         st.floats(min_value=0.01, max_value=1.0),
+        margin=st.sampled_from([0.0, 0.05, 0.1]),
     )
 
 
