@@ -72,6 +72,16 @@ from ._feedback import risk_bands as risk_bands
 from ._feedback import sentiment_results as sentiment_results
 from ._feedback import survey_responses as survey_responses
 from ._feedback import surveys_sent as surveys_sent
+from ._knowledge import KNOWLEDGE_WORDS as KNOWLEDGE_WORDS
+from ._knowledge import answer_decisions as answer_decisions
+from ._knowledge import article_lists as article_lists
+from ._knowledge import articles as articles
+from ._knowledge import bm25_settings as bm25_settings
+from ._knowledge import confidence_thresholds as confidence_thresholds
+from ._knowledge import knowledge_bases as knowledge_bases
+from ._knowledge import knowledge_texts as knowledge_texts
+from ._knowledge import suggestions as suggestions
+from ._knowledge import word_tokenizers as word_tokenizers
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -188,13 +198,17 @@ from ._trust import trailing_spikes as trailing_spikes
 
 __all__ = [
     "EPOCH_2000",
+    "KNOWLEDGE_WORDS",
     "ZONES",
     "activity_counts",
     "admin_records",
     "agent_snapshots",
     "agents",
     "aggregates",
+    "answer_decisions",
     "approval_rules",
+    "article_lists",
+    "articles",
     "assignment_outcomes",
     "assignment_requests",
     "assignment_runs",
@@ -207,6 +221,7 @@ __all__ = [
     "badge_decisions",
     "badge_policies",
     "bank_accounts",
+    "bm25_settings",
     "business_calendars",
     "by_type",
     "card_numbers",
@@ -215,6 +230,7 @@ __all__ = [
     "case_summaries",
     "commerce_satisfactions",
     "condition_results",
+    "confidence_thresholds",
     "connection_filters",
     "connections",
     "consents",
@@ -264,6 +280,8 @@ __all__ = [
     "invitation_refusals",
     "invitation_results",
     "keyword_classifiers",
+    "knowledge_bases",
+    "knowledge_texts",
     "languages",
     "locations",
     "message_deletions",
@@ -341,6 +359,7 @@ __all__ = [
     "statistics",
     "story_navigations",
     "subscription_verifications",
+    "suggestions",
     "support_obligations",
     "suppression_flags",
     "survey_responses",
@@ -361,5 +380,6 @@ __all__ = [
     "venues",
     "webhook_inputs",
     "weekly_caps",
+    "word_tokenizers",
     "work_sessions",
 ]
