@@ -12,6 +12,7 @@ from . import (
     _conversations,
     _customers,
     _events,
+    _feedback,
     _money,
     _payments,
     _posts,
@@ -48,4 +49,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_trust.strategies_by_type(),
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
+        **_feedback.strategies_by_type(),
     }
