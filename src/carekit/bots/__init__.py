@@ -14,7 +14,6 @@ from carekit.bots.actions import SendInstantReply as SendInstantReply
 from carekit.bots.actions import SlaAlert as SlaAlert
 from carekit.bots.actions import SuggestAnswers as SuggestAnswers
 from carekit.bots.actions import SuggestedAnswer as SuggestedAnswer
-from carekit.bots.actions import SurveyKind as SurveyKind
 from carekit.bots.actions import UpdateTicket as UpdateTicket
 from carekit.bots.actions import WindowClosed as WindowClosed
 from carekit.bots.engine import ANSWERED_TAG as ANSWERED_TAG
@@ -48,7 +47,6 @@ __all__ = [
     "SuggestAnswers",
     "Suggested",
     "SuggestedAnswer",
-    "SurveyKind",
     "TicketUpdated",
     "TimePassed",
     "UpdateTicket",

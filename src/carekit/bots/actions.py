@@ -1,7 +1,8 @@
 """What the bot engine asks the caller to do: a closed union of frozen
 actions (:data:`BotAction`), one vocabulary across carekit.
 
-Actions that already exist elsewhere are reused as they are:
+Actions and names that already exist elsewhere are reused as they are
+(the survey kinds are :class:`carekit.feedback.SurveyKind`):
 :class:`carekit.tickets.SendReply` (a reply to the customer),
 :class:`carekit.tickets.NotifyDepartment` (the alert to the queue a ticket
 was routed to) and :class:`carekit.privacy.MoveToPrivate`. Ticket commands
@@ -16,7 +17,6 @@ messaging window; otherwise the engine emits :class:`WindowClosed` instead.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from typing import Any, TypeAlias, get_args
 
@@ -28,6 +28,7 @@ from carekit._validate import aware_datetime, enum_member, non_empty_str, string
 from carekit.automation import AutoDecision, MessageTag
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
+from carekit.feedback import SurveyKind
 from carekit.privacy import MoveToPrivate
 from carekit.routing import RoutingDecision
 from carekit.tickets import (
@@ -48,19 +49,9 @@ __all__ = [
     "SlaAlert",
     "SuggestAnswers",
     "SuggestedAnswer",
-    "SurveyKind",
     "UpdateTicket",
     "WindowClosed",
 ]
-
-
-class SurveyKind(enum.Enum):
-    """Which survey to send (carekit's feedback surveys)."""
-
-    CSAT = "csat"
-    """Customer satisfaction, 1-5."""
-    NPS = "nps"
-    """Net promoter score, 0-10."""
 
 
 def _decisions(value: Any) -> tuple[AutoDecision, ...]:

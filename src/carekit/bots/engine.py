@@ -72,13 +72,13 @@ from carekit.bots.actions import (
     SlaAlert,
     SuggestAnswers,
     SuggestedAnswer,
-    SurveyKind,
     UpdateTicket,
     WindowClosed,
 )
 from carekit.bots.inputs import AwayStatusChanged, BotInput, TicketUpdated, TimePassed
 from carekit.bots.state import ConversationState, PageState
 from carekit.errors import InvalidValue
+from carekit.feedback import SurveyKind
 from carekit.messages import MessageKind
 from carekit.routing import (
     Agent,
