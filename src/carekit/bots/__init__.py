@@ -36,6 +36,7 @@ __all__ = [
     "AwayStatusChanged",
     "BotAction",
     "BotEngine",
+    "BotInput",
     "ConversationState",
     "CreateTicket",
     "KnowledgePolicy",

@@ -26,6 +26,30 @@ from ._adapters import threaded_exports as threaded_exports
 from ._adapters import unknown_events as unknown_events
 from ._adapters import unthreaded_tweets as unthreaded_tweets
 from ._adapters import webhook_inputs as webhook_inputs
+from ._bots import apply_tags as apply_tags
+from ._bots import auto_decisions as auto_decisions
+from ._bots import automatic_plans as automatic_plans
+from ._bots import away_message_policies as away_message_policies
+from ._bots import away_status_changes as away_status_changes
+from ._bots import bot_engines as bot_engines
+from ._bots import conversation_states as conversation_states
+from ._bots import create_tickets as create_tickets
+from ._bots import instant_reply_policies as instant_reply_policies
+from ._bots import loop_guards as loop_guards
+from ._bots import messaging_windows as messaging_windows
+from ._bots import page_states as page_states
+from ._bots import request_surveys as request_surveys
+from ._bots import send_away_messages as send_away_messages
+from ._bots import send_instant_replies as send_instant_replies
+from ._bots import situations as situations
+from ._bots import sla_alerts as sla_alerts
+from ._bots import suggest_answers as suggest_answers
+from ._bots import suggested_answers as suggested_answers
+from ._bots import ticket_updates as ticket_updates
+from ._bots import time_passed as time_passed
+from ._bots import update_tickets as update_tickets
+from ._bots import window_closures as window_closures
+from ._bots import window_decisions as window_decisions
 from ._common import identifiers as identifiers
 from ._conversations import conversations as conversations
 from ._conversations import languages as languages
@@ -183,6 +207,7 @@ __all__ = [
     "agent_snapshots",
     "agents",
     "aggregates",
+    "apply_tags",
     "approval_rules",
     "assignment_outcomes",
     "assignment_requests",
@@ -190,12 +215,17 @@ __all__ = [
     "assignment_strategies",
     "attachments",
     "audience_insights",
+    "auto_decisions",
+    "automatic_plans",
     "aware_datetimes",
+    "away_message_policies",
     "away_periods",
     "away_schedules",
+    "away_status_changes",
     "badge_decisions",
     "badge_policies",
     "bank_accounts",
+    "bot_engines",
     "business_calendars",
     "by_type",
     "card_numbers",
@@ -208,7 +238,9 @@ __all__ = [
     "connections",
     "consents",
     "conversation_sentiments",
+    "conversation_states",
     "conversations",
+    "create_tickets",
     "crm_ids",
     "csat_results",
     "currencies",
@@ -243,16 +275,19 @@ __all__ = [
     "heard_ticks",
     "identifiers",
     "instagram_accounts",
+    "instant_reply_policies",
     "interval_sets",
     "intervals",
     "invitation_refusals",
     "invitation_results",
     "languages",
     "locations",
+    "loop_guards",
     "message_deletions",
     "message_logs",
     "messages",
     "messages_received",
+    "messaging_windows",
     "metric_statuses",
     "monies",
     "move_to_private_proposals",
@@ -264,6 +299,7 @@ __all__ = [
     "organizers",
     "page_accounts",
     "page_insights",
+    "page_states",
     "parties",
     "payment_methods",
     "payment_purposes",
@@ -288,6 +324,7 @@ __all__ = [
     "refunds",
     "refusals",
     "request_approvals",
+    "request_surveys",
     "response_policies",
     "response_rows",
     "response_stats",
@@ -305,11 +342,15 @@ __all__ = [
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
+    "send_away_messages",
+    "send_instant_replies",
     "send_replies",
     "sensitive_texts",
     "sent_invitations",
     "sentiment_results",
     "service_levels",
+    "situations",
+    "sla_alerts",
     "sla_cases",
     "sla_events",
     "sla_statuses",
@@ -319,6 +360,8 @@ __all__ = [
     "statements",
     "story_navigations",
     "subscription_verifications",
+    "suggest_answers",
+    "suggested_answers",
     "support_obligations",
     "suppression_flags",
     "survey_responses",
@@ -330,14 +373,19 @@ __all__ = [
     "ticket_commands",
     "ticket_events",
     "ticket_statuses",
+    "ticket_updates",
     "tickets",
     "tiered_fees",
+    "time_passed",
     "timezones",
     "trailing_spikes",
     "unknown_events",
     "unthreaded_tweets",
+    "update_tickets",
     "venues",
     "webhook_inputs",
     "weekly_caps",
+    "window_closures",
+    "window_decisions",
     "work_sessions",
 ]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from . import (
     _adapters,
+    _bots,
     _conversations,
     _customers,
     _events,
@@ -49,5 +50,6 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_trust.strategies_by_type(),
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
+        **_bots.strategies_by_type(),
         **_feedback.strategies_by_type(),
     }
