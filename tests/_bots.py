@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -127,8 +126,8 @@ CUSTOMERS = ("u1", "u2")
 TEXTS = ("hello", "what are your opening hours", "refund my broken order", None)
 #: Minutes between steps: none, within the guards, around a day, a week.
 GAPS = (0, 1, 4, 6, 30, 60, 23 * 60, 24 * 60, 25 * 60, 3 * 24 * 60, 8 * 24 * 60)
-KINDS = ("message", "postback", "agent", "app_echo", "standby", "away", "back")
-KINDS += ("tick", "resolve", "close")
+KINDS: tuple[str, ...] = ("message", "postback", "agent", "app_echo", "standby")
+KINDS += ("away", "back", "tick", "resolve", "close")
 
 Step = tuple[str, int, int, int]
 """(kind, customer index, gap index, text index)."""
@@ -194,7 +193,9 @@ class Run:
             case _:
                 return self._ticket_input(kind, customer, now)
 
-    def _ticket_input(self, kind: str, customer: str, now: dt.datetime) -> Any:
+    def _ticket_input(
+        self, kind: str, customer: str, now: dt.datetime
+    ) -> TicketUpdated | None:
         conversation = self.state.conversation(customer)
         if conversation is None or conversation.ticket_id is None:
             return None

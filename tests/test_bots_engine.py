@@ -249,7 +249,7 @@ def test_bad_calls_raise_naming_the_problem() -> None:
     with pytest.raises(InvalidValue, match="state"):
         ENGINE.handle("state", message("u", T0), T0)  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="threshold"):
-        BotEngine(threshold=1)  # type: ignore[arg-type]
+        BotEngine(threshold=1)
     with pytest.raises(InvalidValue, match="away_since"):
         PageState(PAGE, away=True)
     with pytest.raises(InvalidValue, match="one state per customer"):
