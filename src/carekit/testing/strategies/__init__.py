@@ -85,6 +85,16 @@ from ._feedback import risk_bands as risk_bands
 from ._feedback import sentiment_results as sentiment_results
 from ._feedback import survey_responses as survey_responses
 from ._feedback import surveys_sent as surveys_sent
+from ._knowledge import KNOWLEDGE_WORDS as KNOWLEDGE_WORDS
+from ._knowledge import answer_decisions as answer_decisions
+from ._knowledge import article_lists as article_lists
+from ._knowledge import articles as articles
+from ._knowledge import bm25_settings as bm25_settings
+from ._knowledge import confidence_thresholds as confidence_thresholds
+from ._knowledge import knowledge_bases as knowledge_bases
+from ._knowledge import knowledge_texts as knowledge_texts
+from ._knowledge import suggestions as suggestions
+from ._knowledge import word_tokenizers as word_tokenizers
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -201,14 +211,18 @@ from ._trust import trailing_spikes as trailing_spikes
 
 __all__ = [
     "EPOCH_2000",
+    "KNOWLEDGE_WORDS",
     "ZONES",
     "activity_counts",
     "admin_records",
     "agent_snapshots",
     "agents",
     "aggregates",
+    "answer_decisions",
     "apply_tags",
     "approval_rules",
+    "article_lists",
+    "articles",
     "assignment_outcomes",
     "assignment_requests",
     "assignment_runs",
@@ -225,6 +239,7 @@ __all__ = [
     "badge_decisions",
     "badge_policies",
     "bank_accounts",
+    "bm25_settings",
     "bot_engines",
     "business_calendars",
     "by_type",
@@ -234,6 +249,7 @@ __all__ = [
     "case_summaries",
     "commerce_satisfactions",
     "condition_results",
+    "confidence_thresholds",
     "connection_filters",
     "connections",
     "consents",
@@ -280,6 +296,8 @@ __all__ = [
     "intervals",
     "invitation_refusals",
     "invitation_results",
+    "knowledge_bases",
+    "knowledge_texts",
     "languages",
     "locations",
     "loop_guards",
@@ -362,6 +380,7 @@ __all__ = [
     "subscription_verifications",
     "suggest_answers",
     "suggested_answers",
+    "suggestions",
     "support_obligations",
     "suppression_flags",
     "survey_responses",
@@ -387,5 +406,6 @@ __all__ = [
     "weekly_caps",
     "window_closures",
     "window_decisions",
+    "word_tokenizers",
     "work_sessions",
 ]

@@ -14,6 +14,7 @@ from . import (
     _customers,
     _events,
     _feedback,
+    _knowledge,
     _money,
     _payments,
     _posts,
@@ -52,4 +53,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_sla.strategies_by_type(),
         **_bots.strategies_by_type(),
         **_feedback.strategies_by_type(),
+        **_knowledge.strategies_by_type(),
     }
