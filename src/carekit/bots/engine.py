@@ -79,6 +79,7 @@ from carekit.bots.inputs import AwayStatusChanged, BotInput, TicketUpdated, Time
 from carekit.bots.state import ConversationState, PageState
 from carekit.errors import InvalidValue
 from carekit.feedback import SurveyKind
+from carekit.knowledge import DEFAULT_MINIMUM_CONFIDENCE
 from carekit.messages import MessageKind
 from carekit.routing import (
     Agent,
@@ -217,7 +218,8 @@ class BotEngine:
     Attributes:
         knowledge: The knowledge base (its index lives here, not in the
             state), or ``None`` to hand every message to a human.
-        threshold: A match with at least this confidence is answered.
+        threshold: A match with at least this confidence is answered
+            (default ``carekit.knowledge.DEFAULT_MINIMUM_CONFIDENCE``, 0.45).
         instant_text: The instant reply.
         away_text: The away message.
         bot_id: Who the engine's replies are from, and who changes tickets.
@@ -239,7 +241,9 @@ class BotEngine:
     knowledge: KnowledgePolicy | None = field(
         default=None, validator=_optional_knowledge
     )
-    threshold: float = field(default=0.5, kw_only=True, validator=_threshold)
+    threshold: float = field(
+        default=DEFAULT_MINIMUM_CONFIDENCE, kw_only=True, validator=_threshold
+    )
     instant_text: str = field(
         default="Thanks for your message! We will get back to you shortly.",
         kw_only=True,

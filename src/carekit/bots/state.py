@@ -171,11 +171,18 @@ class PageState:
 
     def with_conversation(self, state: ConversationState) -> PageState:
         """This page state with *state* added or replacing its customer's."""
+        if not isinstance(state, ConversationState):
+            raise InvalidValue("state", state, "must be a ConversationState")
         items = self.conversations
         key = state.customer_id
         at = bisect_left(items, key, key=lambda item: item.customer_id)
         end = at + 1 if at < len(items) and items[at].customer_id == key else at
-        return attrs.evolve(self, conversations=(*items[:at], state, *items[end:]))
+        # The new tuple is sorted and unique by construction: skip the
+        # converter's O(n) checks, which would dominate a decision on a page
+        # with thousands of conversations.
+        copy = attrs.evolve(self)
+        object.__setattr__(copy, "conversations", (*items[:at], state, *items[end:]))
+        return copy
 
     def next_deadline(self, now: dt.datetime) -> dt.datetime | None:
         """The first instant after *now* when a ``TimePassed`` input can
