@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py
 	$(BIN)/python benchmarks/knowledge.py
+	$(BIN)/python benchmarks/bots.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -36,7 +36,7 @@ from typing import Any, Protocol, assert_never, runtime_checkable
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import non_empty_str, require_aware
+from carekit._validate import is_language_tag, non_empty_str, require_aware
 from carekit.adapters import (
     Delivery,
     Echo,
@@ -161,6 +161,11 @@ def _text(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     non_empty_str(_inst, attribute, value)
 
 
+def _language(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not is_language_tag(value):
+        raise InvalidValue(attribute.name, value, "must be a BCP 47 tag or None")
+
+
 def _threshold(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not float or not 0.0 <= value <= 1.0:
         raise InvalidValue(attribute.name, value, "must be a float in [0, 1]")
@@ -218,6 +223,8 @@ class BotEngine:
     Attributes:
         knowledge: The knowledge base (its index lives here, not in the
             state), or ``None`` to hand every message to a human.
+        language: The BCP 47 tag the page's customers write in, if known:
+            the knowledge base looks in it, and tickets carry it.
         threshold: A match with at least this confidence is answered
             (default ``carekit.knowledge.DEFAULT_MINIMUM_CONFIDENCE``, 0.45).
         instant_text: The instant reply.
@@ -241,6 +248,7 @@ class BotEngine:
     knowledge: KnowledgePolicy | None = field(
         default=None, validator=_optional_knowledge
     )
+    language: str | None = field(default=None, kw_only=True, validator=_language)
     threshold: float = field(
         default=DEFAULT_MINIMUM_CONFIDENCE, kw_only=True, validator=_threshold
     )
@@ -367,7 +375,7 @@ class BotEngine:
         conversation, position = self._answer(state, conversation, text, now, actions)
         state = state.with_conversation(conversation)
         if position != state.assign_position:
-            state = attrs.evolve(state, assign_position=position)
+            state = state.with_assign_position(position)
         return state, tuple(actions)
 
     def _situation(
@@ -455,7 +463,7 @@ class BotEngine:
             SuggestedAnswer(
                 s.article.id, s.answer(**values), confidence=float(s.confidence)
             )
-            for s in self.knowledge.suggest(text)
+            for s in self.knowledge.suggest(text, language=self.language)
         )
 
     def _answer(
@@ -503,7 +511,9 @@ class BotEngine:
     ) -> tuple[ConversationState, int]:
         cid = conversation.customer_id
         ticket_id = _case_id(state, conversation)
-        facts = CaseFacts(ticket_id, conversation.channel, text=text or "")
+        facts = CaseFacts(
+            ticket_id, conversation.channel, language=self.language, text=text or ""
+        )
         decision = route(facts, self.routing)
         ticket = Ticket(
             ticket_id,
@@ -511,11 +521,14 @@ class BotEngine:
             conversation_ids=[cid],
             priority=decision.priority,
             queue=decision.queue,
+            language=self.language,
         )
         actions.append(CreateTicket(ticket, routing=decision))
         position = state.assign_position
         if self.agents:
-            request = AssignmentRequest(ticket_id, queue=decision.queue)
+            request = AssignmentRequest(
+                ticket_id, queue=decision.queue, language=self.language
+            )
             outcome = assign(request, self.agents, self.assignment, position=position)
             position = outcome.position
             if isinstance(outcome, Assigned):
@@ -526,6 +539,7 @@ class BotEngine:
             _note(text),
             priority=decision.priority,
             conversation_ids=(cid,),
+            language=self.language,
         )
         actions.append(NotifyDepartment(decision.queue, summary, at=now))
         if answers:

@@ -180,8 +180,20 @@ class PageState:
         # The new tuple is sorted and unique by construction: skip the
         # converter's O(n) checks, which would dominate a decision on a page
         # with thousands of conversations.
-        copy = attrs.evolve(self)
-        object.__setattr__(copy, "conversations", (*items[:at], state, *items[end:]))
+        return self._replaced("conversations", (*items[:at], state, *items[end:]))
+
+    def with_assign_position(self, position: int) -> PageState:
+        """This page state with the round-robin position *position*."""
+        _count(self, attrs.fields(PageState).assign_position, position)
+        return self._replaced("assign_position", position)
+
+    def _replaced(self, name: str, value: object) -> PageState:
+        """A copy with one already-checked field changed, without running
+        the other fields' converters again."""
+        copy = object.__new__(PageState)
+        for attribute in _PAGE_FIELDS:
+            object.__setattr__(copy, attribute, getattr(self, attribute))
+        object.__setattr__(copy, name, value)
         return copy
 
     def next_deadline(self, now: dt.datetime) -> dt.datetime | None:
@@ -198,3 +210,6 @@ class PageState:
             if c.alert_due_at is not None and c.alert_due_at > now
         ]
         return min(due, key=instant_key) if due else None
+
+
+_PAGE_FIELDS = tuple(a.name for a in attrs.fields(PageState))
