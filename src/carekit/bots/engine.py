@@ -370,9 +370,14 @@ class BotEngine:
             guards=self.guards,
         )
         actions: list[BotAction] = []
+        # Changes are gathered and applied at once: each evolve re-checks
+        # every field of the conversation.
+        changes: dict[str, Any] = {}
         if plan.send is not None:
-            conversation = self._automatic(conversation, plan, now, actions)
-        conversation, position = self._answer(state, conversation, text, now, actions)
+            changes = self._automatic(conversation, plan, now, actions)
+        position = self._answer(state, conversation, text, now, actions, changes)
+        if changes:
+            conversation = attrs.evolve(conversation, **changes)
         state = state.with_conversation(conversation)
         if position != state.assign_position:
             state = state.with_assign_position(position)
@@ -403,11 +408,11 @@ class BotEngine:
         plan: AutomaticPlan,
         now: dt.datetime,
         actions: list[BotAction],
-    ) -> ConversationState:
+    ) -> dict[str, Any]:
         away = plan.send is MessageKind.AWAY_MESSAGE
         name = "SendAwayMessage" if away else "SendInstantReply"
         if not self._window_open(conversation, name, now, actions):
-            return conversation
+            return {}
         cid, channel = conversation.customer_id, conversation.channel
         if away:
             actions.append(
@@ -426,11 +431,10 @@ class BotEngine:
                 )
             )
         recent = [t for t in conversation.automatic_at if now - t < _KEEP_AUTOMATIC]
-        return attrs.evolve(
-            conversation,
-            automatic_at=(*recent, now),
-            away_message_at=now if away else conversation.away_message_at,
-        )
+        changes: dict[str, Any] = {"automatic_at": (*recent, now)}
+        if away:
+            changes["away_message_at"] = now
+        return changes
 
     def _window_open(
         self,
@@ -473,7 +477,9 @@ class BotEngine:
         text: str | None,
         now: dt.datetime,
         actions: list[BotAction],
-    ) -> tuple[ConversationState, int]:
+        changes: dict[str, Any],
+    ) -> int:
+        """Answer, suggest or hand over; the next round-robin position."""
         answers = self._suggestions(text)
         cid = conversation.customer_id
         if conversation.ticket_id is not None:
@@ -483,7 +489,7 @@ class BotEngine:
                         cid, ticket_id=conversation.ticket_id, answers=answers
                     )
                 )
-            return conversation, state.assign_position
+            return state.assign_position
         confident = bool(answers) and answers[0].confidence >= self.threshold
         if confident and self._window_open(conversation, "SendReply", now, actions):
             best = answers[0]
@@ -497,8 +503,10 @@ class BotEngine:
                 )
             )
             actions.append(ApplyTags(cid, [ANSWERED_TAG]))
-            return conversation, state.assign_position
-        return self._hand_over(state, conversation, text, answers, now, actions)
+            return state.assign_position
+        return self._hand_over(
+            state, conversation, text, answers, now, actions, changes
+        )
 
     def _hand_over(
         self,
@@ -508,7 +516,8 @@ class BotEngine:
         answers: tuple[SuggestedAnswer, ...],
         now: dt.datetime,
         actions: list[BotAction],
-    ) -> tuple[ConversationState, int]:
+        changes: dict[str, Any],
+    ) -> int:
         cid = conversation.customer_id
         ticket_id = _case_id(state, conversation)
         facts = CaseFacts(
@@ -545,13 +554,10 @@ class BotEngine:
         if answers:
             actions.append(SuggestAnswers(cid, ticket_id=ticket_id, answers=answers))
         actions.append(ApplyTags(cid, [HANDED_OVER_TAG]))
-        conversation = attrs.evolve(
-            conversation,
-            ticket_id=ticket_id,
-            tickets=conversation.tickets + 1,
-            alert_due_at=now + self.first_reply_within,
-        )
-        return conversation, position
+        changes["ticket_id"] = ticket_id
+        changes["tickets"] = conversation.tickets + 1
+        changes["alert_due_at"] = now + self.first_reply_within
+        return position
 
     # -- tickets ------------------------------------------------------------
 
