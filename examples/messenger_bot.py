@@ -63,7 +63,7 @@ def utc_now() -> dt.datetime:
 def knowledge_base() -> Any:
     """A small knowledge base, when ``carekit.knowledge`` is installed."""
     try:
-        from carekit.knowledge import Article, KnowledgeBase  # type: ignore[import-not-found]
+        from carekit.knowledge import Article, KnowledgeBase
     except ImportError:
         return None
     return KnowledgeBase.of(

@@ -32,10 +32,12 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key, optional_instant_key
-from carekit._validate import aware_datetime, enum_member, non_empty_str, require_aware
+from carekit._validate import aware_datetime, enum_member, non_empty_str
+from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
 from carekit.messages import AuthorKind, MessageKind
+from carekit.tickets._convert import checked_tuple
 
 __all__ = [
     "AUTOMATIC_KINDS",
@@ -55,27 +57,8 @@ AUTOMATIC_KINDS = frozenset({MessageKind.INSTANT_REPLY, MessageKind.AWAY_MESSAGE
 """The kinds of message these policies send."""
 
 
-def _bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not bool:
-        raise InvalidValue(attribute.name, value, "must be a bool")
-
-
-def _optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        require_aware(value, attribute.name)
-
-
-def _instants(value: Any) -> tuple[dt.datetime, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValue("automatic_sent", value, "must be a sequence of datetimes")
-    items = tuple(value)
-    for item in items:
-        require_aware(item, "automatic_sent")
-    return tuple(sorted(items, key=instant_key))
-
-
-def _instants_key(value: tuple[dt.datetime, ...]) -> tuple[dt.timedelta, ...]:
-    return tuple(instant_key(item) for item in value)
+def _sent_times(value: Any) -> tuple[dt.datetime, ...]:
+    return c.instants(value, "automatic_sent")
 
 
 @frozen
@@ -107,25 +90,28 @@ class Situation:
     author: AuthorKind = field(
         default=AuthorKind.CUSTOMER, validator=enum_member(AuthorKind), kw_only=True
     )
-    echo: bool = field(default=False, validator=_bool, kw_only=True)
+    echo: bool = field(default=False, validator=c.strict_bool, kw_only=True)
     app_id: str | None = field(default=None, kw_only=True)
-    public: bool = field(default=False, validator=_bool, kw_only=True)
-    new_thread: bool = field(default=False, validator=_bool, kw_only=True)
-    away: bool = field(default=False, validator=_bool, kw_only=True)
+    public: bool = field(default=False, validator=c.strict_bool, kw_only=True)
+    new_thread: bool = field(default=False, validator=c.strict_bool, kw_only=True)
+    away: bool = field(default=False, validator=c.strict_bool, kw_only=True)
     away_since: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=_optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
     )
     away_message_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=_optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
     )
     thread_started_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=_optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
     )
     automatic_sent: tuple[dt.datetime, ...] = field(
-        default=(), converter=_instants, eq=_instants_key, kw_only=True
+        default=(),
+        converter=_sent_times,
+        eq=c.instants_key,
+        kw_only=True,
     )
     last_agent_reply_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=_optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
     )
 
     @property
@@ -151,7 +137,7 @@ class AutoDecision:
     """
 
     kind: MessageKind = field(validator=enum_member(MessageKind))
-    send: bool = field(validator=_bool)
+    send: bool = field(validator=c.strict_bool)
     rule: str = field(kw_only=True, validator=non_empty_str)
     reason: str = field(kw_only=True, validator=non_empty_str)
 
@@ -202,7 +188,7 @@ class InstantReply:
         enabled: False turns instant replies off.
     """
 
-    enabled: bool = field(default=True, validator=_bool, kw_only=True)
+    enabled: bool = field(default=True, validator=c.strict_bool, kw_only=True)
 
     def decide(self, situation: Situation) -> AutoDecision:
         """See :class:`InstantReplyPolicy`."""
@@ -237,7 +223,7 @@ class AwayMessage:
         enabled: False turns away messages off.
     """
 
-    enabled: bool = field(default=True, validator=_bool, kw_only=True)
+    enabled: bool = field(default=True, validator=c.strict_bool, kw_only=True)
 
     def decide(self, situation: Situation) -> AutoDecision:
         """See :class:`AwayMessagePolicy`."""
@@ -249,18 +235,6 @@ class AwayMessage:
         return AutoDecision(
             _AWAY, True, rule=rule, reason="the customer wrote while the page is away"
         )
-
-
-def _non_negative_count(
-    _inst: object, attribute: attrs.Attribute[Any], value: Any
-) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(attribute.name, value, "must be a non-negative int")
-
-
-def _duration(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a non-negative timedelta")
 
 
 @frozen
@@ -278,16 +252,18 @@ class LoopGuards:
             period (default on).
     """
 
-    max_per_customer: int = field(
-        default=3, validator=_non_negative_count, kw_only=True
-    )
+    max_per_customer: int = field(default=3, validator=c.non_negative_int, kw_only=True)
     cap_window: dt.timedelta = field(
-        default=dt.timedelta(hours=24), validator=_duration, kw_only=True
+        default=dt.timedelta(hours=24), validator=c.non_negative_timedelta, kw_only=True
     )
     agent_quiet: dt.timedelta = field(
-        default=dt.timedelta(minutes=5), validator=_duration, kw_only=True
+        default=dt.timedelta(minutes=5),
+        validator=c.non_negative_timedelta,
+        kw_only=True,
     )
-    one_away_per_period: bool = field(default=True, validator=_bool, kw_only=True)
+    one_away_per_period: bool = field(
+        default=True, validator=c.strict_bool, kw_only=True
+    )
 
     def decide(self, situation: Situation, kind: MessageKind) -> AutoDecision:
         """See :class:`LoopGuardPolicy`: the first guard that vetoes, or a
@@ -355,19 +331,15 @@ def _words(span: dt.timedelta) -> str:
     return f"{seconds} s"
 
 
-def _decisions(value: Any) -> tuple[AutoDecision, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, AutoDecision):
-            raise InvalidValue("decisions", item, "each must be an AutoDecision")
-    return items
-
-
 def _optional_kind(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value not in AUTOMATIC_KINDS:
         raise InvalidValue(
             attribute.name, value, "must be INSTANT_REPLY, AWAY_MESSAGE or None"
         )
+
+
+def _decisions(value: Any) -> tuple[AutoDecision, ...]:
+    return checked_tuple(value, AutoDecision, "decisions")
 
 
 @frozen

@@ -21,11 +21,11 @@ import datetime as dt
 import enum
 from typing import Any, Protocol, runtime_checkable
 
-import attrs
 from attrs import field, frozen
 
 from carekit._instants import optional_instant_key
 from carekit._validate import non_empty_str, require_aware
+from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
 
@@ -45,21 +45,6 @@ class MessageTag(enum.Enum):
     """A human agent's reply, up to 7 days after the customer's last message."""
 
 
-def _optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        require_aware(value, attribute.name)
-
-
-def _optional_tag(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, MessageTag):
-        raise InvalidValue(attribute.name, value, "must be a MessageTag or None")
-
-
-def _bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not bool:
-        raise InvalidValue(attribute.name, value, "must be a bool")
-
-
 @frozen
 class WindowDecision:
     """Whether a send may go out now, and why.
@@ -74,11 +59,11 @@ class WindowDecision:
             the channel has no window, or it is already closed).
     """
 
-    open: bool = field(validator=_bool)
-    tag: MessageTag | None = field(validator=_optional_tag)
+    open: bool = field(validator=c.strict_bool)
+    tag: MessageTag | None = field(validator=c.optional_member(MessageTag))
     reason: str = field(kw_only=True, validator=non_empty_str)
     closes_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
 
 
@@ -98,11 +83,6 @@ class WindowPolicy(Protocol):
         last written at *last_customer_at* (``None``: never)? *human* says
         whether a human agent wrote it."""
         ...
-
-
-def _positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a positive timedelta")
 
 
 def _channels(value: Any) -> frozenset[Channel]:
@@ -128,10 +108,10 @@ class MessagingWindow:
     """
 
     standard: dt.timedelta = field(
-        default=dt.timedelta(hours=24), validator=_positive, kw_only=True
+        default=dt.timedelta(hours=24), validator=c.positive_timedelta, kw_only=True
     )
     human_agent: dt.timedelta = field(
-        default=dt.timedelta(days=7), validator=_positive, kw_only=True
+        default=dt.timedelta(days=7), validator=c.positive_timedelta, kw_only=True
     )
     channels: frozenset[Channel] = field(
         default=frozenset({Channel.MESSENGER, Channel.INSTAGRAM_DIRECT}),

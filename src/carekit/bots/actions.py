@@ -26,6 +26,7 @@ from attrs import field, frozen
 from carekit._instants import instant_key
 from carekit._validate import aware_datetime, enum_member, non_empty_str, string_set
 from carekit.automation import AutoDecision, MessageTag
+from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
 from carekit.feedback import SurveyKind
@@ -37,6 +38,7 @@ from carekit.tickets import (
     Ticket,
     TicketCommand,
 )
+from carekit.tickets._convert import checked_tuple
 
 __all__ = [
     "SEND_ACTIONS",
@@ -54,26 +56,30 @@ __all__ = [
 ]
 
 
-def _decisions(value: Any) -> tuple[AutoDecision, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, AutoDecision):
-            raise InvalidValue("decisions", item, "each must be an AutoDecision")
-    return items
-
-
-def _optional_tag(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, MessageTag):
-        raise InvalidValue(attribute.name, value, "must be a MessageTag or None")
-
-
 def _str(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not str:
         raise InvalidValue(attribute.name, value, "must be a string")
 
 
+def _decisions(value: Any) -> tuple[AutoDecision, ...]:
+    return checked_tuple(value, AutoDecision, "decisions")
+
+
 @frozen
-class SendInstantReply:
+class _AutomaticSend:
+    """What both automatic messages carry."""
+
+    customer_id: str = field(validator=non_empty_str)
+    channel: Channel = field(validator=enum_member(Channel))
+    text: str = field(kw_only=True, validator=non_empty_str)
+    at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
+    decisions: tuple[AutoDecision, ...] = field(
+        default=(), kw_only=True, converter=_decisions
+    )
+
+
+@frozen
+class SendInstantReply(_AutomaticSend):
     """Send the page's instant reply to a customer who started a thread.
 
     Attributes:
@@ -84,17 +90,9 @@ class SendInstantReply:
         decisions: Why it goes: every automation decision that led here.
     """
 
-    customer_id: str = field(validator=non_empty_str)
-    channel: Channel = field(validator=enum_member(Channel))
-    text: str = field(kw_only=True, validator=non_empty_str)
-    at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
-    decisions: tuple[AutoDecision, ...] = field(
-        default=(), kw_only=True, converter=_decisions
-    )
-
 
 @frozen
-class SendAwayMessage:
+class SendAwayMessage(_AutomaticSend):
     """Send the page's away message to a customer who wrote while it is away.
 
     Attributes:
@@ -104,14 +102,6 @@ class SendAwayMessage:
         at: When the engine decided it.
         decisions: Why it goes: every automation decision that led here.
     """
-
-    customer_id: str = field(validator=non_empty_str)
-    channel: Channel = field(validator=enum_member(Channel))
-    text: str = field(kw_only=True, validator=non_empty_str)
-    at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
-    decisions: tuple[AutoDecision, ...] = field(
-        default=(), kw_only=True, converter=_decisions
-    )
 
 
 def _confidence(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -160,16 +150,6 @@ class SuggestAnswers:
     answers: tuple[SuggestedAnswer, ...] = field(kw_only=True, converter=_answers)
 
 
-def _ticket(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Ticket):
-        raise InvalidValue(attribute.name, value, "must be a Ticket")
-
-
-def _routing(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, RoutingDecision):
-        raise InvalidValue(attribute.name, value, "must be a RoutingDecision")
-
-
 @frozen
 class CreateTicket:
     """Create *ticket*: the engine handed the customer's thread to a human.
@@ -179,8 +159,8 @@ class CreateTicket:
         routing: The routing decision that placed it.
     """
 
-    ticket: Ticket = field(validator=_ticket)
-    routing: RoutingDecision = field(kw_only=True, validator=_routing)
+    ticket: Ticket = field(validator=c.is_a(Ticket))
+    routing: RoutingDecision = field(kw_only=True, validator=c.is_a(RoutingDecision))
 
 
 _COMMANDS: tuple[type, ...] = get_args(TicketCommand)
@@ -289,7 +269,9 @@ class WindowClosed:
     customer_id: str = field(validator=non_empty_str)
     channel: Channel = field(validator=enum_member(Channel))
     blocked: str = field(kw_only=True, validator=_send_name)
-    tag: MessageTag | None = field(kw_only=True, validator=_optional_tag)
+    tag: MessageTag | None = field(
+        kw_only=True, validator=c.optional_member(MessageTag)
+    )
     reason: str = field(kw_only=True, validator=non_empty_str)
     at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
 

@@ -61,6 +61,7 @@ from carekit.automation import (
     WindowPolicy,
     plan_automatic,
 )
+from carekit.automation import _checks as c
 from carekit.bots import _kernel as k
 from carekit.bots.actions import (
     ApplyTags,
@@ -101,6 +102,7 @@ from carekit.tickets import (
     Ticket,
     TicketStatus,
 )
+from carekit.tickets._convert import checked_tuple
 
 __all__ = [
     "ANSWERED_TAG",
@@ -171,19 +173,6 @@ def _threshold(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> No
         raise InvalidValue(attribute.name, value, "must be a float in [0, 1]")
 
 
-def _positive(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a positive timedelta")
-
-
-def _agents(value: Any) -> tuple[Agent, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Agent):
-            raise InvalidValue("agents", item, "each must be an Agent")
-    return items
-
-
 def _values(value: Any) -> tuple[tuple[str, str], ...]:
     pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
     for pair in pairs:
@@ -196,17 +185,8 @@ def _values(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs))
 
 
-def _survey(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, SurveyKind):
-        raise InvalidValue(attribute.name, value, "must be a SurveyKind or None")
-
-
-def _protocol(kind: type) -> Any:
-    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind):
-            raise InvalidValue(attribute.name, value, f"must be a {kind.__name__}")
-
-    return check
+def _agents(value: Any) -> tuple[Agent, ...]:
+    return checked_tuple(value, Agent, "agents")
 
 
 def _optional_knowledge(
@@ -269,27 +249,27 @@ class BotEngine:
     routing: RoutingPolicy = field(
         factory=lambda: RoutingRules((), default_queue="care"),
         kw_only=True,
-        validator=_protocol(RoutingPolicy),
+        validator=c.is_a(RoutingPolicy),
     )
     agents: tuple[Agent, ...] = field(default=(), kw_only=True, converter=_agents)
     assignment: AssignmentStrategy = field(factory=RoundRobin, kw_only=True)
     first_reply_within: dt.timedelta = field(
-        default=dt.timedelta(hours=1), kw_only=True, validator=_positive
+        default=dt.timedelta(hours=1), kw_only=True, validator=c.positive_timedelta
     )
     survey: SurveyKind | None = field(
-        default=SurveyKind.CSAT, kw_only=True, validator=_survey
+        default=SurveyKind.CSAT, kw_only=True, validator=c.optional_member(SurveyKind)
     )
     instant: InstantReplyPolicy = field(
-        factory=InstantReply, kw_only=True, validator=_protocol(InstantReplyPolicy)
+        factory=InstantReply, kw_only=True, validator=c.is_a(InstantReplyPolicy)
     )
     away: AwayMessagePolicy = field(
-        factory=AwayMessage, kw_only=True, validator=_protocol(AwayMessagePolicy)
+        factory=AwayMessage, kw_only=True, validator=c.is_a(AwayMessagePolicy)
     )
     guards: LoopGuardPolicy = field(
-        factory=LoopGuards, kw_only=True, validator=_protocol(LoopGuardPolicy)
+        factory=LoopGuards, kw_only=True, validator=c.is_a(LoopGuardPolicy)
     )
     window: WindowPolicy = field(
-        default=MESSENGER_2020, kw_only=True, validator=_protocol(WindowPolicy)
+        default=MESSENGER_2020, kw_only=True, validator=c.is_a(WindowPolicy)
     )
 
     def handle(self, state: PageState, input: BotInput, now: dt.datetime) -> _Result:

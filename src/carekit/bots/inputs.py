@@ -9,15 +9,14 @@ passes whatever :func:`carekit.adapters.parse_webhook` returned.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
-import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key
 from carekit._validate import aware_datetime, non_empty_str
 from carekit.adapters import WebhookInput
-from carekit.errors import InvalidValue
+from carekit.automation import _checks as c
 from carekit.tickets import Ticket
 
 __all__ = [
@@ -26,16 +25,6 @@ __all__ = [
     "TicketUpdated",
     "TimePassed",
 ]
-
-
-def _bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not bool:
-        raise InvalidValue(attribute.name, value, "must be a bool")
-
-
-def _ticket(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, Ticket):
-        raise InvalidValue(attribute.name, value, "must be a Ticket")
 
 
 @frozen
@@ -50,7 +39,7 @@ class AwayStatusChanged:
     """
 
     page_id: str = field(validator=non_empty_str)
-    away: bool = field(validator=_bool)
+    away: bool = field(validator=c.strict_bool)
     at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
 
 
@@ -63,7 +52,7 @@ class TicketUpdated:
         at: When it changed.
     """
 
-    ticket: Ticket = field(validator=_ticket)
+    ticket: Ticket = field(validator=c.is_a(Ticket))
     at: dt.datetime = field(kw_only=True, eq=instant_key, validator=aware_datetime)
 
 

@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from carekit._instants import instant_key, optional_instant_key
 from carekit._validate import enum_member, non_empty_str, require_aware
+from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
 
@@ -28,32 +29,13 @@ __all__ = [
 ]
 
 
-def _optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        require_aware(value, attribute.name)
-
-
 def _optional_id(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         non_empty_str(_inst, attribute, value)
 
 
-def _count(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidValue(attribute.name, value, "must be a non-negative int")
-
-
-def _instants(value: Any) -> tuple[dt.datetime, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValue("automatic_at", value, "must be a sequence of datetimes")
-    items = tuple(value)
-    for item in items:
-        require_aware(item, "automatic_at")
-    return tuple(sorted(items, key=instant_key))
-
-
-def _instants_key(value: tuple[dt.datetime, ...]) -> tuple[dt.timedelta, ...]:
-    return tuple(instant_key(item) for item in value)
+def _automatic_times(value: Any) -> tuple[dt.datetime, ...]:
+    return c.instants(value, "automatic_at")
 
 
 @frozen
@@ -82,27 +64,30 @@ class ConversationState:
     customer_id: str = field(validator=non_empty_str)
     channel: Channel = field(validator=enum_member(Channel))
     last_customer_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     last_break_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     thread_started_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     last_agent_reply_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     away_message_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     automatic_at: tuple[dt.datetime, ...] = field(
-        default=(), kw_only=True, converter=_instants, eq=_instants_key
+        default=(),
+        kw_only=True,
+        converter=_automatic_times,
+        eq=c.instants_key,
     )
     ticket_id: str | None = field(default=None, kw_only=True, validator=_optional_id)
-    tickets: int = field(default=0, kw_only=True, validator=_count)
+    tickets: int = field(default=0, kw_only=True, validator=c.non_negative_int)
     alert_due_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     surveyed_ticket: str | None = field(
         default=None, kw_only=True, validator=_optional_id
@@ -127,11 +112,6 @@ def _conversations(value: Any) -> tuple[ConversationState, ...]:
     return ordered
 
 
-def _bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not bool:
-        raise InvalidValue(attribute.name, value, "must be a bool")
-
-
 @frozen
 class PageState:
     """The engine's state for one page.
@@ -146,14 +126,14 @@ class PageState:
     """
 
     page_id: str = field(validator=non_empty_str)
-    away: bool = field(default=False, kw_only=True, validator=_bool)
+    away: bool = field(default=False, kw_only=True, validator=c.strict_bool)
     away_since: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=_optional_aware
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
     )
     conversations: tuple[ConversationState, ...] = field(
         default=(), kw_only=True, converter=_conversations
     )
-    assign_position: int = field(default=0, kw_only=True, validator=_count)
+    assign_position: int = field(default=0, kw_only=True, validator=c.non_negative_int)
 
     def __attrs_post_init__(self) -> None:
         if self.away != (self.away_since is not None):
@@ -184,7 +164,7 @@ class PageState:
 
     def with_assign_position(self, position: int) -> PageState:
         """This page state with the round-robin position *position*."""
-        _count(self, attrs.fields(PageState).assign_position, position)
+        c.non_negative_int(self, attrs.fields(PageState).assign_position, position)
         return self._replaced("assign_position", position)
 
     def _replaced(self, name: str, value: object) -> PageState:
