@@ -50,6 +50,7 @@ from carekit.bots import (
     TimePassed,
 )
 from carekit.errors import InvalidValue
+from carekit.knowledge import Article, KnowledgeBase
 from carekit.tickets import SendReply
 
 Clock = Callable[[], dt.datetime]
@@ -60,30 +61,55 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def knowledge_base() -> Any:
-    """A small knowledge base, when ``carekit.knowledge`` is installed."""
-    try:
-        from carekit.knowledge import Article, KnowledgeBase
-    except ImportError:
-        return None
-    return KnowledgeBase.of(
-        [
-            Article(
-                "hours",
-                "Opening hours",
-                body="When are you open? Our opening hours are 9 to 17.",
-                tags=("hours",),
-                answer="We are open Monday to Friday, 9:00 to 17:00.",
-            ),
-            Article(
-                "refund",
-                "Refunds",
-                body="How do I get a refund for a broken or late order?",
-                tags=("refund",),
-                answer="You can ask for a refund at https://example.com/refunds.",
-            ),
-        ]
-    )
+ARTICLES = [
+    Article(
+        "hours",
+        "Opening hours",
+        body="When are you open? Our shop opening hours are Monday to Friday, 9 to 17.",
+        tags=("hours",),
+        language="en",
+        answer="We are open Monday to Friday, 9:00 to 17:00.",
+    ),
+    Article(
+        "refund",
+        "Refunds",
+        body="How do I get a refund for a broken, damaged or late order?",
+        tags=("refund",),
+        language="en",
+        answer="You can ask for a refund at https://example.com/refunds.",
+    ),
+    Article(
+        "shipping",
+        "Shipping times",
+        body="How long does delivery take? Shipping takes three to five days.",
+        tags=("shipping",),
+        language="en",
+        answer="Delivery takes 3 to 5 working days.",
+    ),
+    Article(
+        "password",
+        "Reset your password",
+        body="I forgot my password and cannot log in to my account.",
+        tags=("account",),
+        language="en",
+        answer="Reset it at https://example.com/reset.",
+    ),
+    Article(
+        "cancel",
+        "Cancel a subscription",
+        body="How do I cancel my subscription or membership?",
+        tags=("billing",),
+        language="en",
+        answer="Cancel any time under Settings, Subscription.",
+    ),
+]
+"""A small help centre; a real bot loads its own articles at start-up."""
+
+
+def bot_engine() -> BotEngine:
+    """The engine: the knowledge base (built once, outside the state) and
+    the page's language."""
+    return BotEngine(KnowledgeBase.of(ARTICLES), language="en")
 
 
 def send_api_call(action: BotAction) -> dict[str, Any]:
@@ -265,7 +291,7 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     args = arguments(argv)
     bot = Bot(
-        BotEngine(knowledge_base()),
+        bot_engine(),
         state_file=args.state_file,
         app_secret=args.app_secret,
         verify_token=args.verify_token,

@@ -22,8 +22,6 @@ from carekit import structure
 from carekit.adapters import SIGNATURE_HEADER, signature_header
 from carekit.bots import PageState
 
-from ._bots import ENGINE
-
 EXAMPLE = Path(__file__).parents[1] / "examples" / "messenger_bot.py"
 SECRET, TOKEN, PAGE = "app-secret", "verify-me", "1234567890"
 T0 = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -47,7 +45,7 @@ class Server:
         self.out = io.StringIO()
         self.state_file = tmp_path / "state.json"
         self.bot = bot_example.Bot(
-            ENGINE,
+            bot_example.bot_engine(),
             state_file=self.state_file,
             app_secret=SECRET,
             verify_token=TOKEN,
@@ -130,7 +128,7 @@ def test_a_signed_message_is_answered_and_the_state_persisted(server: Server) ->
     calls = [p["send_api"] for p in printed if "send_api" in p]
     texts = [call["message"]["text"] for call in calls]
     assert 2 == len(texts)  # the instant reply, then the answer
-    assert texts[1].startswith("We open 9-17")
+    assert "We are open Monday to Friday, 9:00 to 17:00." == texts[1]
     assert {"psid-1"} == {call["recipient"]["id"] for call in calls}
     assert ["ApplyTags"] == [p["action"] for p in printed if "action" in p]
     stored = json.loads(server.state_file.read_text())
