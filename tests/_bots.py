@@ -128,6 +128,8 @@ TEXTS = ("hello", "what are your opening hours", "refund my broken order", None)
 GAPS = (0, 1, 4, 6, 30, 60, 23 * 60, 24 * 60, 25 * 60, 3 * 24 * 60, 8 * 24 * 60)
 KINDS: tuple[str, ...] = ("message", "postback", "agent", "app_echo", "standby")
 KINDS += ("away", "back", "tick", "resolve", "close")
+#: Customers write most: three in ten steps are messages beyond their share.
+KINDS += ("message",) * 3
 
 Step = tuple[str, int, int, int]
 """(kind, customer index, gap index, text index)."""

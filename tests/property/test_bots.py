@@ -89,7 +89,7 @@ def _run(script: list[tuple[str, int, int, int]]) -> Run:
     return run
 
 
-@settings(max_examples=40)
+@settings(max_examples=200)
 @given(script=steps())
 def test_every_step_keeps_the_rules(script: list[tuple[str, int, int, int]]) -> None:
     """Window, away-period, echo and standby rules, checked on every step."""
@@ -222,6 +222,6 @@ class BotMachine(RuleBasedStateMachine):
 
 
 BotMachine.TestCase.settings = settings(
-    max_examples=15, stateful_step_count=12, deadline=None
+    max_examples=50, stateful_step_count=15, deadline=None
 )
 TestBotMachine = BotMachine.TestCase
