@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/feedback.py
 	$(BIN)/python benchmarks/knowledge.py
+	$(BIN)/python benchmarks/bots.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

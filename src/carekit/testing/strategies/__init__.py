@@ -36,6 +36,30 @@ from ._analytics import resolutions as resolutions
 from ._analytics import response_durations as response_durations
 from ._analytics import response_time_rules as response_time_rules
 from ._analytics import statistics as statistics
+from ._bots import apply_tags as apply_tags
+from ._bots import auto_decisions as auto_decisions
+from ._bots import automatic_plans as automatic_plans
+from ._bots import away_message_policies as away_message_policies
+from ._bots import away_status_changes as away_status_changes
+from ._bots import bot_engines as bot_engines
+from ._bots import conversation_states as conversation_states
+from ._bots import create_tickets as create_tickets
+from ._bots import instant_reply_policies as instant_reply_policies
+from ._bots import loop_guards as loop_guards
+from ._bots import messaging_windows as messaging_windows
+from ._bots import page_states as page_states
+from ._bots import request_surveys as request_surveys
+from ._bots import send_away_messages as send_away_messages
+from ._bots import send_instant_replies as send_instant_replies
+from ._bots import situations as situations
+from ._bots import sla_alerts as sla_alerts
+from ._bots import suggest_answers as suggest_answers
+from ._bots import suggested_answers as suggested_answers
+from ._bots import ticket_updates as ticket_updates
+from ._bots import time_passed as time_passed
+from ._bots import update_tickets as update_tickets
+from ._bots import window_closures as window_closures
+from ._bots import window_decisions as window_decisions
 from ._common import identifiers as identifiers
 from ._conversations import conversations as conversations
 from ._conversations import languages as languages
@@ -206,6 +230,7 @@ __all__ = [
     "agents",
     "aggregates",
     "answer_decisions",
+    "apply_tags",
     "approval_rules",
     "article_lists",
     "articles",
@@ -215,13 +240,18 @@ __all__ = [
     "assignment_strategies",
     "attachments",
     "audience_insights",
+    "auto_decisions",
+    "automatic_plans",
     "aware_datetimes",
+    "away_message_policies",
     "away_periods",
     "away_schedules",
+    "away_status_changes",
     "badge_decisions",
     "badge_policies",
     "bank_accounts",
     "bm25_settings",
+    "bot_engines",
     "business_calendars",
     "by_type",
     "card_numbers",
@@ -235,7 +265,9 @@ __all__ = [
     "connections",
     "consents",
     "conversation_sentiments",
+    "conversation_states",
     "conversations",
+    "create_tickets",
     "crm_ids",
     "csat_results",
     "currencies",
@@ -275,6 +307,7 @@ __all__ = [
     "heard_ticks",
     "identifiers",
     "instagram_accounts",
+    "instant_reply_policies",
     "interval_sets",
     "intervals",
     "invitation_refusals",
@@ -284,10 +317,12 @@ __all__ = [
     "knowledge_texts",
     "languages",
     "locations",
+    "loop_guards",
     "message_deletions",
     "message_logs",
     "messages",
     "messages_received",
+    "messaging_windows",
     "metric_statuses",
     "monies",
     "move_to_private_proposals",
@@ -299,6 +334,7 @@ __all__ = [
     "organizers",
     "page_accounts",
     "page_insights",
+    "page_states",
     "parties",
     "payment_methods",
     "payment_purposes",
@@ -326,6 +362,7 @@ __all__ = [
     "resolution_cycles",
     "resolutions",
     "response_durations",
+    "request_surveys",
     "response_policies",
     "response_rows",
     "response_stats",
@@ -344,11 +381,15 @@ __all__ = [
     "rsvp_results",
     "rsvps",
     "scheduling_rules",
+    "send_away_messages",
+    "send_instant_replies",
     "send_replies",
     "sensitive_texts",
     "sent_invitations",
     "sentiment_results",
     "service_levels",
+    "situations",
+    "sla_alerts",
     "sla_cases",
     "sla_events",
     "sla_statuses",
@@ -359,6 +400,8 @@ __all__ = [
     "statistics",
     "story_navigations",
     "subscription_verifications",
+    "suggest_answers",
+    "suggested_answers",
     "suggestions",
     "support_obligations",
     "suppression_flags",
@@ -371,15 +414,20 @@ __all__ = [
     "ticket_commands",
     "ticket_events",
     "ticket_statuses",
+    "ticket_updates",
     "tickets",
     "tiered_fees",
+    "time_passed",
     "timezones",
     "trailing_spikes",
     "unknown_events",
     "unthreaded_tweets",
+    "update_tickets",
     "venues",
     "webhook_inputs",
     "weekly_caps",
+    "window_closures",
+    "window_decisions",
     "word_tokenizers",
     "work_sessions",
 ]

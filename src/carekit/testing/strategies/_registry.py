@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from . import (
     _adapters,
     _analytics,
+    _bots,
     _conversations,
     _customers,
     _events,
@@ -52,6 +53,7 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
         **_analytics.strategies_by_type(),
+        **_bots.strategies_by_type(),
         **_feedback.strategies_by_type(),
         **_knowledge.strategies_by_type(),
     }

@@ -1,0 +1,102 @@
+"""attrs validators and converters shared by carekit.automation and
+carekit.bots (public names in a private module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from carekit._instants import instant_key
+from carekit._validate import require_aware
+from carekit.errors import InvalidValue
+
+__all__ = [
+    "instants",
+    "instants_key",
+    "is_a",
+    "non_negative_int",
+    "non_negative_timedelta",
+    "optional_aware",
+    "optional_member",
+    "positive_timedelta",
+    "strict_bool",
+]
+
+Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
+
+
+def strict_bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field is exactly ``True`` or ``False``."""
+    if type(value) is not bool:
+        raise InvalidValue(attribute.name, value, "must be a bool")
+
+
+def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """The field is ``None`` or a timezone-aware datetime."""
+    if value is not None:
+        require_aware(value, attribute.name)
+
+
+def non_negative_int(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    """The field is an int ≥ 0 (not a bool)."""
+    if type(value) is not int or value < 0:
+        raise InvalidValue(attribute.name, value, "must be a non-negative int")
+
+
+def positive_timedelta(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    """The field is a timedelta > 0."""
+    if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0):
+        raise InvalidValue(attribute.name, value, "must be a positive timedelta")
+
+
+def non_negative_timedelta(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    """The field is a timedelta ≥ 0."""
+    if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
+        raise InvalidValue(attribute.name, value, "must be a non-negative timedelta")
+
+
+def optional_member(kind: type[enum.Enum]) -> Validator:
+    """The field is ``None`` or a member of *kind*."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise InvalidValue(
+                attribute.name, value, f"must be a {kind.__name__} or None"
+            )
+
+    return check
+
+
+def is_a(kind: type) -> Validator:
+    """The field is an instance of *kind* (a class or a runtime Protocol)."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValue(attribute.name, value, f"must be a {kind.__name__}")
+
+    return check
+
+
+def instants(value: Any, name: str) -> tuple[dt.datetime, ...]:
+    """For a converter: aware datetimes as a tuple sorted by instant."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValue(name, value, "must be a sequence of datetimes")
+    items = tuple(value)
+    for item in items:
+        require_aware(item, name)
+    return tuple(sorted(items, key=instant_key))
+
+
+def instants_key(value: tuple[dt.datetime, ...]) -> tuple[dt.timedelta, ...]:
+    """What a tuple of datetimes compares by: their instants."""
+    return tuple(instant_key(item) for item in value)

@@ -1,0 +1,195 @@
+"""The bot engine's state: one page, with a sub-state per conversation.
+
+Immutable and plain data: :func:`carekit.unstructure` turns a
+:class:`PageState` into JSON-compatible dicts and :func:`carekit.structure`
+reads it back equal, so a webhook bot can keep it in a file or a database
+row between calls. The knowledge-base index is not in it: it belongs to the
+engine's configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from carekit._instants import instant_key, optional_instant_key
+from carekit._validate import enum_member, non_empty_str, require_aware
+from carekit.automation import _checks as c
+from carekit.conversations import Channel
+from carekit.errors import InvalidValue
+
+__all__ = [
+    "ConversationState",
+    "PageState",
+]
+
+
+def _optional_id(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        non_empty_str(_inst, attribute, value)
+
+
+def _automatic_times(value: Any) -> tuple[dt.datetime, ...]:
+    return c.instants(value, "automatic_at")
+
+
+@frozen
+class ConversationState:
+    """What the engine remembers of one customer's conversation with the page.
+
+    Attributes:
+        customer_id: The customer (page-scoped id); also the conversation's
+            id in the engine's tickets and actions.
+        channel: Where.
+        last_customer_at: When the customer last wrote (opens the
+            messaging window).
+        last_break_at: The latest message that broke the silence (a customer
+            message or an agent reply; automatic messages never do).
+        thread_started_at: When the current thread started.
+        last_agent_reply_at: When an agent last replied.
+        away_message_at: When the last away message went out.
+        automatic_at: When automatic messages went out in the last 7 days.
+        ticket_id: The open ticket the engine created, if any.
+        tickets: How many tickets the engine created for this conversation.
+        alert_due_at: When an agent's first reply to the open ticket is due
+            (cleared by the reply or by the alert).
+        surveyed_ticket: The ticket a survey was last requested for.
+    """
+
+    customer_id: str = field(validator=non_empty_str)
+    channel: Channel = field(validator=enum_member(Channel))
+    last_customer_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    last_break_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    thread_started_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    last_agent_reply_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    away_message_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    automatic_at: tuple[dt.datetime, ...] = field(
+        default=(),
+        kw_only=True,
+        converter=_automatic_times,
+        eq=c.instants_key,
+    )
+    ticket_id: str | None = field(default=None, kw_only=True, validator=_optional_id)
+    tickets: int = field(default=0, kw_only=True, validator=c.non_negative_int)
+    alert_due_at: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    surveyed_ticket: str | None = field(
+        default=None, kw_only=True, validator=_optional_id
+    )
+
+
+def _conversations(value: Any) -> tuple[ConversationState, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValue(
+            "conversations", value, "must be a sequence of ConversationState"
+        )
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, ConversationState):
+            raise InvalidValue(
+                "conversations", item, "each must be a ConversationState"
+            )
+    ordered = tuple(sorted(items, key=lambda item: item.customer_id))
+    ids = [item.customer_id for item in ordered]
+    if len(set(ids)) != len(ids):
+        raise InvalidValue("conversations", ids, "one state per customer")
+    return ordered
+
+
+@frozen
+class PageState:
+    """The engine's state for one page.
+
+    Attributes:
+        page_id: The page (or Instagram account) id.
+        away: Whether the page is away.
+        away_since: When the current away period began (``None`` when
+            available).
+        conversations: One state per customer, sorted by customer id.
+        assign_position: The round-robin position for the next assignment.
+    """
+
+    page_id: str = field(validator=non_empty_str)
+    away: bool = field(default=False, kw_only=True, validator=c.strict_bool)
+    away_since: dt.datetime | None = field(
+        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+    )
+    conversations: tuple[ConversationState, ...] = field(
+        default=(), kw_only=True, converter=_conversations
+    )
+    assign_position: int = field(default=0, kw_only=True, validator=c.non_negative_int)
+
+    def __attrs_post_init__(self) -> None:
+        if self.away != (self.away_since is not None):
+            raise InvalidValue(
+                "away_since", self.away_since, "is set exactly while away"
+            )
+
+    def conversation(self, customer_id: str) -> ConversationState | None:
+        """The state of *customer_id*'s conversation, if the engine has one."""
+        items = self.conversations
+        at = bisect_left(items, customer_id, key=lambda item: item.customer_id)
+        if at < len(items) and items[at].customer_id == customer_id:
+            return items[at]
+        return None
+
+    def with_conversation(self, state: ConversationState) -> PageState:
+        """This page state with *state* added or replacing its customer's."""
+        if not isinstance(state, ConversationState):
+            raise InvalidValue("state", state, "must be a ConversationState")
+        items = self.conversations
+        key = state.customer_id
+        at = bisect_left(items, key, key=lambda item: item.customer_id)
+        end = at + 1 if at < len(items) and items[at].customer_id == key else at
+        # The new tuple is sorted and unique by construction: skip the
+        # converter's O(n) checks, which would dominate a decision on a page
+        # with thousands of conversations.
+        return self._replaced("conversations", (*items[:at], state, *items[end:]))
+
+    def with_assign_position(self, position: int) -> PageState:
+        """This page state with the round-robin position *position*."""
+        c.non_negative_int(self, attrs.fields(PageState).assign_position, position)
+        return self._replaced("assign_position", position)
+
+    def _replaced(self, name: str, value: object) -> PageState:
+        """A copy with one already-checked field changed, without running
+        the other fields' converters again."""
+        copy = object.__new__(PageState)
+        for attribute in _PAGE_FIELDS:
+            object.__setattr__(copy, attribute, getattr(self, attribute))
+        object.__setattr__(copy, name, value)
+        return copy
+
+    def next_deadline(self, now: dt.datetime) -> dt.datetime | None:
+        """The first instant after *now* when a ``TimePassed`` input can
+        produce an action (an SLA alert), or ``None``.
+
+        Follows carekit's ``next_deadline`` contract: strictly after *now*,
+        compared by instant.
+        """
+        require_aware(now, "now")
+        due = [
+            c.alert_due_at
+            for c in self.conversations
+            if c.alert_due_at is not None and c.alert_due_at > now
+        ]
+        return min(due, key=instant_key) if due else None
+
+
+_PAGE_FIELDS = tuple(a.name for a in attrs.fields(PageState))
