@@ -14,7 +14,7 @@ GROUPS := --group dev --group docs --group bench
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
-	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language]' $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,frames]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -150,13 +150,13 @@ def conversation_frame(conversations: list[Conversation]) -> pl.DataFrame:
         for index, conversation in enumerate(conversations)
         for position, message in enumerate(conversation.messages)
     ]
-    schema = {
-        "conversation_id": pl.Int64,
+    schema: dict[str, pl.DataType] = {
+        "conversation_id": pl.Int64(),
         "time": pl.Datetime("us", "UTC"),
-        "direction": pl.String,
-        "author": pl.String,
-        "kind": pl.String,
-        "seq": pl.Int64,
+        "direction": pl.String(),
+        "author": pl.String(),
+        "kind": pl.String(),
+        "seq": pl.Int64(),
     }
     return pl.DataFrame(records, schema=schema)
 

@@ -139,7 +139,8 @@ class Layout(NamedTuple):
         code: Any = nw.lit(0)
         for number, failed in reversed(checks):
             code = nw.when(failed).then(nw.lit(number)).otherwise(code)
-        return code.cast(nw.Int8)
+        result: nw.Expr = code.cast(nw.Int8)
+        return result
 
     def customer(self) -> nw.Expr:
         """Rows from the customer: they may start a thread."""
@@ -243,6 +244,7 @@ def layout_of(
         "conversation": _column_name(conversation, "conversation"),
         "time": _column_name(time, "time"),
     }
+    role_names: tuple[str, ...]
     if isinstance(roles, str):
         role_names = (_column_name(roles, "roles"),)
     elif isinstance(roles, tuple | list) and len(roles) == 3:
@@ -265,7 +267,7 @@ def layout_of(
     _check_time(names["time"], schema[names["time"]], epoch)
     numeric = False
     for name in role_names:
-        dtype = schema[name]
+        dtype: Any = schema[name]
         if len(role_names) == 1 and dtype.is_integer():
             numeric = True
         elif not isinstance(dtype, nw.String | nw.Categorical | nw.Enum):
@@ -297,7 +299,7 @@ def _check_time(name: str, dtype: Any, epoch: object) -> None:
             raise InvalidValue(
                 name, str(dtype), f"column {name!r}: naive datetimes are refused"
             )
-        return MICROSECONDS
+        return
     if epoch == "s":
         if not dtype.is_numeric():
             raise InvalidValue(

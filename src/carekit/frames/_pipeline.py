@@ -56,7 +56,7 @@ _START, _NEW, _SEGMENT, _REPLY = "__start", "__new", "__segment", "__reply"
 _FROM, _AWAY_END = "__from", "__away_end"
 
 
-def _rows(frame: nw.LazyFrame[Any], layout: Layout, rules: ThreadRules) -> Any:
+def _rows(frame: Any, layout: Layout, rules: ThreadRules) -> Any:
     """Step 1: the kept rows, in the query's own column names."""
     columns = {
         _C: nw.col(layout.conversation),
@@ -104,16 +104,19 @@ def _threads(rows: Any, rules: ThreadRules) -> Any:
     )
     counted = nw.col(_START)
     if rules.since > -math.inf:
-        counted = counted & ((nw.col(_T) >= rules.since).fill_null(value=False) | ~clean)
+        counted = counted & (
+            (nw.col(_T) >= rules.since).fill_null(value=False) | ~clean
+        )
     starts = rows.filter(counted).select(_SEGMENT, _T, _PROBLEM)
     return starts.join(replies, on=_SEGMENT, how="left")
 
 
 def thread_statuses(
-    frame: nw.LazyFrame[Any], layout: Layout, rules: ThreadRules, as_of: float | None
-) -> nw.LazyFrame[Any]:
+    frame: Any, layout: Layout, rules: ThreadRules, as_of: float | None
+) -> Any:
     """One row ``(status, time)`` per counted thread and per problem row,
-    still lazy; ``time`` is the response time in seconds when responded."""
+    still lazy for a lazy *frame* (a narwhals frame); ``time`` is the
+    response time in seconds when responded."""
     threads = _threads(_segments(_rows(frame, layout, rules), layout, rules), rules)
     threads = _timed_from(threads, rules)
     delay = nw.col(_REPLY) - nw.col(_FROM)
@@ -133,9 +136,7 @@ def thread_statuses(
         .then(nw.lit(RESPONDED))
         .otherwise(status)
     )
-    return threads.select(
-        status.cast(nw.Int64).alias("status"), seconds.alias("time")
-    )
+    return threads.select(status.cast(nw.Int64).alias("status"), seconds.alias("time"))
 
 
 # -- step 3: the away lookup, per backend ------------------------------------------

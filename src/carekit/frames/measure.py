@@ -177,8 +177,9 @@ def _collected(
         return _dask_statuses(native, layout, rules, as_of)
     statuses = thread_statuses(native, layout, rules, as_of)
     if isinstance(statuses, nw.LazyFrame):
-        return statuses.collect()
-    return statuses
+        statuses = statuses.collect()
+    eager: nw.DataFrame[Any] = statuses
+    return eager
 
 
 def _dask_statuses(
@@ -202,9 +203,7 @@ def _dask_statuses(
 def _counts(statuses: nw.DataFrame[Any]) -> dict[int, int]:
     """Threads per status."""
     counted = statuses.group_by("status").agg(nw.len().alias("n"))
-    return dict(
-        zip(counted["status"].to_list(), counted["n"].to_list(), strict=True)
-    )
+    return dict(zip(counted["status"].to_list(), counted["n"].to_list(), strict=True))
 
 
 def _problem(native: Any, layout: Layout, code: int) -> InvalidValue:
@@ -215,4 +214,6 @@ def _problem(native: Any, layout: Layout, code: int) -> InvalidValue:
     if isinstance(bad, nw.LazyFrame):
         bad = bad.collect()
     values: list[Hashable] = bad[column].to_list()
-    return InvalidValue(column, values[0] if values else None, layout.problem_rule(code))
+    return InvalidValue(
+        column, values[0] if values else None, layout.problem_rule(code)
+    )
