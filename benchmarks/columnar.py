@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         dtype=np.dtype([("cid", np.int64), ("t", np.float64), ("role", np.int8)]),
         count=len(rows),
     )
-    cid, t, role = (np.ascontiguousarray(records[name]) for name in ("cid", "t", "role"))
+    cid, t, role = (
+        np.ascontiguousarray(records[name]) for name in ("cid", "t", "role")
+    )
     polars_frame = pl.DataFrame({"cid": cid, "t": t, "role": role})
     arrow_table = polars_frame.to_arrow()
     pandas_frame = pd.DataFrame({"cid": cid, "t": t, "role": role})

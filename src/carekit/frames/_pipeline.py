@@ -74,50 +74,144 @@ def _rows(frame: Any, layout: Layout, rules: ThreadRules) -> Any:
     return rows.filter(keep.fill_null(value=False) | (nw.col(_PROBLEM) > 0))
 
 
-def _segments(rows: Any, layout: Layout, rules: ThreadRules) -> Any:
+def _segments(
+    rows: Any, layout: Layout, rules: ThreadRules, eager: bool
+) -> tuple[Any, list[str]]:
     """Step 2: thread starts and segments, ordered by conversation, time,
-    then the sequence or the tie rule (customer rows first)."""
+    then the sequence or the tie rule (customer rows first).
+
+    narwhals writes an ordered step on a lazy frame as a window with an
+    ``order_by``, which polars runs as one sort per expression: on polars
+    the rows are sorted once, natively (and not at all when an eager
+    frame's rows are already in order); eager pandas and pyarrow frames are
+    sorted once too. Other lazy engines (DuckDB) run the windows, one
+    partition per conversation.
+
+    Returns:
+        The rows with their segment, and the columns that key a segment.
+    """
     keys = [_C, _T]
     if layout.sequence is not None:
         keys.append(_SEQ)
     keys.append(_RANK)
     rows = rows.with_columns(nw.col(_ANSWERS).cast(nw.Int8).alias(_RANK))
-    before_c = nw.col(_C).shift(1).over(order_by=keys)
-    before_t = nw.col(_T).shift(1).over(order_by=keys)
-    new = (nw.col(_C) != before_c).fill_null(value=True)
+    if rows.implementation is nw.Implementation.POLARS:
+        import polars as pl
+
+        native = nw.to_native(rows)
+        if eager:
+            ready = native.collect(engine="in-memory")
+            if not ready.select(_in_order(pl.col, keys)).item():
+                ready = ready.sort(keys)
+            native = ready.lazy()
+        else:
+            native = native.sort(keys)
+        return nw.from_native(_scanned(pl.col, native, rules)), [_SEGMENT]
+    if isinstance(rows, nw.DataFrame):
+        if not rows.select(_in_order(nw.col, keys)).item():
+            rows = rows.sort(keys)
+        return _scanned(nw.col, rows, rules), [_SEGMENT]
+    return _windowed(rows, keys, rules), [_C, _SEGMENT]
+
+
+def _in_order(col: Any, keys: list[str]) -> Any:
+    """Whether every row comes at or after the one before it by *keys*, in
+    the frame's row order (*col* is ``pl.col`` or ``nw.col``)."""
+    after = col(keys[-1]) >= col(keys[-1]).shift(1)
+    for key in reversed(keys[:-1]):
+        here, before = col(key), col(key).shift(1)
+        after = (here > before) | ((here == before) & after)
+    return after.fill_null(value=True).all()
+
+
+def _scanned(col: Any, rows: Any, rules: ThreadRules) -> Any:
+    """Step 2 on rows in order: the previous row is the one before, and a
+    thread's answer is the next answering row if it is in the same segment
+    (a backward fill: no group-by and no join)."""
+    before_c, before_t = col(_C).shift(1), col(_T).shift(1)
+    new = (col(_C) != before_c).fill_null(value=True)
+    quiet = (col(_T) - before_t >= rules.silence).fill_null(value=False)
+    start = (col(_CUSTOMER) & (new | quiet)) | (col(_PROBLEM) > 0)
+    rows = rows.with_columns(new.alias(_NEW), start.alias(_START))
+    segment = (col(_START) | col(_NEW)).cast(_int64(col)).cum_sum()
+    rows = rows.with_columns(segment.alias(_SEGMENT))
+    answers = col(_ANSWERS) & (col(_PROBLEM) == 0)
+    next_t = _when(col, answers, col(_T)).fill_null(strategy="backward")
+    next_segment = _when(col, answers, col(_SEGMENT)).fill_null(strategy="backward")
+    reply = _when(col, (next_segment == col(_SEGMENT)).fill_null(value=False), next_t)
+    return rows.with_columns(reply.alias(_REPLY))
+
+
+def _when(col: Any, condition: Any, value: Any) -> Any:
+    """*value* where *condition* holds, else null (polars or narwhals)."""
+    if col is nw.col:
+        return nw.when(condition).then(value)
+    import polars as pl
+
+    return pl.when(condition).then(value)
+
+
+def _int64(col: Any) -> Any:
+    """The Int64 type of the library *col* belongs to."""
+    if col is nw.col:
+        return nw.Int64
+    import polars as pl
+
+    return pl.Int64
+
+
+def _windowed(rows: Any, keys: list[str], rules: ThreadRules) -> Any:
+    """Step 2 as ordered windows, one partition per conversation; segments
+    are numbered within it (the conversation is part of their key)."""
+    order = keys[1:]
+    before_t = nw.col(_T).shift(1).over(_C, order_by=order)
+    new = before_t.is_null()
     quiet = (nw.col(_T) - before_t >= rules.silence).fill_null(value=False)
     rows = rows.with_columns(
         new.alias(_NEW),
         ((nw.col(_CUSTOMER) & (new | quiet)) | (nw.col(_PROBLEM) > 0)).alias(_START),
     )
     segment = (nw.col(_START) | nw.col(_NEW)).cast(nw.Int64).cum_sum()
-    return rows.with_columns(segment.over(order_by=keys).alias(_SEGMENT))
+    return rows.with_columns(segment.over(_C, order_by=order).alias(_SEGMENT))
 
 
-def _threads(rows: Any, rules: ThreadRules) -> Any:
-    """Threads counted from ``since`` on, with their first answer (or null)."""
+def _threads(rows: Any, segment: list[str], rules: ThreadRules) -> Any:
+    """Threads counted from ``since`` on, with their first answer (or null):
+    already on each row in order, or (windowed) the earliest answering row
+    of the segment."""
     clean = nw.col(_PROBLEM) == 0
-    replies = (
-        rows.filter(nw.col(_ANSWERS) & clean)
-        .group_by(_SEGMENT)
-        .agg(nw.col(_T).min().alias(_REPLY))
-    )
     counted = nw.col(_START)
     if rules.since > -math.inf:
         counted = counted & (
             (nw.col(_T) >= rules.since).fill_null(value=False) | ~clean
         )
-    starts = rows.filter(counted).select(_SEGMENT, _T, _PROBLEM)
-    return starts.join(replies, on=_SEGMENT, how="left")
+    if _REPLY in rows.columns:
+        return rows.filter(counted).select(_T, _PROBLEM, _REPLY)
+    replies = (
+        rows.filter(nw.col(_ANSWERS) & clean)
+        .group_by(*segment)
+        .agg(nw.col(_T).min().alias(_REPLY))
+    )
+    starts = rows.filter(counted).select(*segment, _T, _PROBLEM)
+    return starts.join(replies, on=segment, how="left")
 
 
 def thread_statuses(
-    frame: Any, layout: Layout, rules: ThreadRules, as_of: float | None
+    frame: Any,
+    layout: Layout,
+    rules: ThreadRules,
+    as_of: float | None,
+    *,
+    eager: bool = False,
 ) -> Any:
     """One row ``(status, time)`` per counted thread and per problem row,
+    sorted by time,
     still lazy for a lazy *frame* (a narwhals frame); ``time`` is the
-    response time in seconds when responded."""
-    threads = _threads(_segments(_rows(frame, layout, rules), layout, rules), rules)
+    response time in seconds when responded. *eager* says that a polars
+    lazy *frame* was an eager frame (its rows may then be checked for order
+    before they are sorted)."""
+    rows, segment = _segments(_rows(frame, layout, rules), layout, rules, eager)
+    threads = _threads(rows, segment, rules)
     threads = _timed_from(threads, rules)
     delay = nw.col(_REPLY) - nw.col(_FROM)
     seconds = nw.when(delay > 0).then(delay).otherwise(0).cast(nw.Float64)
@@ -136,7 +230,11 @@ def thread_statuses(
         .then(nw.lit(RESPONDED))
         .otherwise(status)
     )
-    return threads.select(status.cast(nw.Int64).alias("status"), seconds.alias("time"))
+    # Sorted by the engine (in parallel where it can), so that the response
+    # times arrive in order: sorting a million floats in Python costs more.
+    return threads.select(
+        status.cast(nw.Int64).alias("status"), seconds.alias("time")
+    ).sort("time")
 
 
 # -- step 3: the away lookup, per backend ------------------------------------------

@@ -115,6 +115,9 @@ def measure_frame(
     (1.0, 90.0)
     """
     native = _narwhals(frame)
+    eager = isinstance(native, nw.DataFrame)
+    if eager and native.implementation is nw.Implementation.POLARS:
+        native = native.lazy()  # its optimizer then sees the whole query
     layout = layout_of(
         native.collect_schema() if isinstance(native, nw.LazyFrame) else native.schema,
         conversation=conversation,
@@ -132,14 +135,12 @@ def measure_frame(
         unit,
     )
     as_of = None if until is None else rules.until
-    statuses = _collected(native, layout, rules, as_of)
+    statuses = _collected(native, layout, rules, as_of, eager=eager)
     counts = _counts(statuses)
     for code in range(1, PROBLEMS):
         if counts.get(PROBLEM + code):
             raise _problem(native, layout, code)
-    times = (
-        statuses.filter(nw.col("status") == RESPONDED).sort("time")["time"].to_list()
-    )
+    times = statuses.filter(nw.col("status") == RESPONDED)["time"].to_list()
     return ResponseStats(
         counts.get(RESPONDED, 0) + counts.get(UNANSWERED, 0),
         counts.get(RESPONDED, 0),
@@ -150,8 +151,7 @@ def measure_frame(
 
 
 def _narwhals(frame: Any) -> Any:
-    """*frame* as a narwhals frame: polars frames lazy (its optimizer then
-    sees the whole query), other eager frames eager."""
+    """*frame* as a narwhals frame."""
     if isinstance(frame, nw.DataFrame | nw.LazyFrame):
         native = frame
     else:
@@ -161,23 +161,40 @@ def _narwhals(frame: Any) -> Any:
             raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE) from None
     if not isinstance(native, nw.DataFrame | nw.LazyFrame):
         raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
-    if isinstance(native, nw.DataFrame) and (
-        native.implementation is nw.Implementation.POLARS
-    ):
-        return native.lazy()
+    if native.implementation is nw.Implementation.PYARROW:
+        return _arrow_through_polars(native)
     return native
 
 
+def _arrow_through_polars(native: nw.DataFrame[Any]) -> nw.DataFrame[Any]:
+    """An Arrow table as a polars frame over the same buffers, when polars
+    is installed: polars runs the query in parallel, pyarrow through
+    narwhals about 8x slower."""
+    try:
+        import polars as pl
+    except ImportError:  # pragma: no cover - polars is in the test extras
+        return native
+    adopted = pl.from_arrow(nw.to_native(native), rechunk=False)
+    return nw.from_native(adopted, eager_only=True)
+
+
 def _collected(
-    native: Any, layout: Layout, rules: Any, as_of: float | None
+    native: Any, layout: Layout, rules: Any, as_of: float | None, *, eager: bool
 ) -> nw.DataFrame[Any]:
     """The statuses of every counted thread, computed by the frame's engine
     (Dask: per partition, once the rows are shuffled by conversation)."""
     if native.implementation is nw.Implementation.DASK:
         return _dask_statuses(native, layout, rules, as_of)
-    statuses = thread_statuses(native, layout, rules, as_of)
+    statuses = thread_statuses(native, layout, rules, as_of, eager=eager)
     if isinstance(statuses, nw.LazyFrame):
-        statuses = statuses.collect()
+        if eager and statuses.implementation is nw.Implementation.POLARS:
+            # The rows are in memory already: polars' in-memory engine runs
+            # this query about 1.5x faster than its default streaming one.
+            statuses = nw.from_native(
+                nw.to_native(statuses).collect(engine="in-memory")
+            )
+        else:
+            statuses = statuses.collect()
     eager: nw.DataFrame[Any] = statuses
     return eager
 
@@ -197,7 +214,7 @@ def _dask_statuses(
     meta = partition(dask_frame._meta)
     shuffled = dask_frame.shuffle(on=layout.conversation)
     computed = shuffled.map_partitions(partition, meta=meta).compute()
-    return nw.from_native(computed, eager_only=True)
+    return nw.from_native(computed, eager_only=True).sort("time")
 
 
 def _counts(statuses: nw.DataFrame[Any]) -> dict[int, int]:
