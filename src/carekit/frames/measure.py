@@ -152,6 +152,7 @@ def measure_frame(
 
 def _narwhals(frame: Any) -> Any:
     """*frame* as a narwhals frame."""
+    native: Any
     if isinstance(frame, nw.DataFrame | nw.LazyFrame):
         native = frame
     else:
@@ -161,7 +162,8 @@ def _narwhals(frame: Any) -> Any:
             raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE) from None
     if not isinstance(native, nw.DataFrame | nw.LazyFrame):
         raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
-    if native.implementation is nw.Implementation.PYARROW:
+    implementation: Any = native.implementation
+    if implementation is nw.Implementation.PYARROW:
         return _arrow_through_polars(native)
     return native
 
@@ -175,7 +177,8 @@ def _arrow_through_polars(native: nw.DataFrame[Any]) -> nw.DataFrame[Any]:
     except ImportError:  # pragma: no cover - polars is in the test extras
         return native
     adopted = pl.from_arrow(nw.to_native(native), rechunk=False)
-    return nw.from_native(adopted, eager_only=True)
+    polars_frame: nw.DataFrame[Any] = nw.from_native(adopted, eager_only=True)
+    return polars_frame
 
 
 def _collected(
@@ -195,8 +198,8 @@ def _collected(
             )
         else:
             statuses = statuses.collect()
-    eager: nw.DataFrame[Any] = statuses
-    return eager
+    collected: nw.DataFrame[Any] = statuses
+    return collected
 
 
 def _dask_statuses(
@@ -214,7 +217,8 @@ def _dask_statuses(
     meta = partition(dask_frame._meta)
     shuffled = dask_frame.shuffle(on=layout.conversation)
     computed = shuffled.map_partitions(partition, meta=meta).compute()
-    return nw.from_native(computed, eager_only=True).sort("time")
+    result: nw.DataFrame[Any] = nw.from_native(computed, eager_only=True)
+    return result.sort("time")
 
 
 def _counts(statuses: nw.DataFrame[Any]) -> dict[int, int]:
