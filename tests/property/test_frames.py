@@ -9,8 +9,10 @@ the kernel orders them (rows in given order).
 """
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import duckdb
 import pandas as pd
@@ -40,15 +42,20 @@ Rows = list[tuple[int, float, int]]
 BACKENDS: dict[str, Callable[[pl.DataFrame], Any]] = {
     "polars": lambda frame: frame,
     "polars-lazy": pl.DataFrame.lazy,
+    # In order already: no sort, only the order check.
+    "polars-in-order": lambda frame: frame.sort("conversation_id", "time", "seq"),
+    "polars-lazy-in-order": lambda frame: frame.sort(
+        "conversation_id", "time", "seq"
+    ).lazy(),
     "pandas": pl.DataFrame.to_pandas,
     "pyarrow": pl.DataFrame.to_arrow,
     "duckdb": lambda frame: duckdb.from_arrow(frame.to_arrow()),
 }
 #: The percentiles compared besides the median and mean.
 PERCENTILES = (0.0, 10.0, 90.0, 95.0, 100.0)
-#: Each property runs this many examples per backend: five backends share
+#: Each property runs this many examples per backend: seven backends share
 #: the suite's budget.
-EXAMPLES = 25
+EXAMPLES = 20
 
 
 def row_frame(rows: Rows) -> pl.DataFrame:
@@ -196,7 +203,41 @@ def test_the_backends_are_the_frames_own() -> None:
     assert {
         "polars": pl.DataFrame,
         "polars-lazy": pl.LazyFrame,
+        "polars-in-order": pl.DataFrame,
+        "polars-lazy-in-order": pl.LazyFrame,
         "pandas": pd.DataFrame,
         "pyarrow": pa.Table,
         "duckdb": duckdb.DuckDBPyRelation,
     } == kinds
+
+
+ALONE: dict[str, Callable[[pl.DataFrame], Any]] = {
+    "pandas": pl.DataFrame.to_pandas,
+    "pyarrow": pl.DataFrame.to_arrow,
+}
+
+
+@pytest.mark.parametrize("backend", sorted(ALONE))
+@settings(max_examples=EXAMPLES)
+@given(
+    rows=cks.response_rows(),
+    away=cks.away_periods(),
+    policy=cks.response_policies(),
+    until=st.none() | st.integers(0, 6 * 86_400).map(lambda s: cks.EPOCH_2000 + s),
+)
+def test_pandas_and_pyarrow_alone_give_the_kernels_statistics(
+    backend: str,
+    rows: Rows,
+    away: list[tuple[float, float]],
+    policy: ResponseRules,
+    until: float | None,
+) -> None:
+    """Without polars installed, pandas and pyarrow frames run the query
+    through narwhals on their own engine: the same statistics."""
+    frame = ALONE[backend](row_frame(rows))
+    expected = measure_rows(rows, away=away, policy=policy, until=until)
+    with mock.patch.dict(sys.modules, {"polars": None}):
+        actual = measure_frame(
+            frame, epoch="s", sequence="seq", away=away, policy=policy, until=until
+        )
+    assert_same(expected, actual)

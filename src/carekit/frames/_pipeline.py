@@ -82,9 +82,9 @@ def _segments(
 
     narwhals writes an ordered step on a lazy frame as a window with an
     ``order_by``, which polars runs as one sort per expression: on polars
-    the rows are sorted once, natively (and not at all when an eager
-    frame's rows are already in order); eager pandas and pyarrow frames are
-    sorted once too. Other lazy engines (DuckDB) run the windows, one
+    the rows are sorted once, natively, and not at all when they are
+    already in order (checked by one boolean query first on a lazy frame);
+    eager pandas and pyarrow frames are sorted once too, when out of order. Other lazy engines (DuckDB) run the windows, one
     partition per conversation.
 
     Returns:
@@ -104,7 +104,10 @@ def _segments(
             if not ready.select(_in_order(pl.col, keys)).item():
                 ready = ready.sort(keys)
             native = ready.lazy()
-        else:
+        elif not native.select(_in_order(pl.col, keys)).collect().item():
+            # One boolean, computed first (a Parquet file is read twice):
+            # a multi-key sort costs more than the whole query when the file
+            # is already in order, as files written by conversation are.
             native = native.sort(keys)
         return nw.from_native(_scanned(pl.col, native, rules)), [_SEGMENT]
     if isinstance(rows, nw.DataFrame):
