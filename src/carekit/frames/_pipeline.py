@@ -84,8 +84,9 @@ def _segments(
     ``order_by``, which polars runs as one sort per expression: on polars
     the rows are sorted once, natively, and not at all when they are
     already in order (checked by one boolean query first on a lazy frame);
-    eager pandas and pyarrow frames are sorted once too, when out of order. Other lazy engines (DuckDB) run the windows, one
-    partition per conversation.
+    eager pandas and pyarrow frames are sorted once too, when out of order.
+    Other lazy engines (DuckDB) run the windows, one partition per
+    conversation.
 
     Returns:
         The rows with their segment, and the columns that key a segment.
