@@ -42,6 +42,7 @@ test: lint typecheck pytest docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/columnar.py
 	$(BIN)/python benchmarks/routing.py
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py
