@@ -13,9 +13,11 @@ columns, best of ``--repeat`` rounds taken in turns:
 - the hand-written polars and pandas implementations of
   ``benchmarks/frames.py``,
 - ``measure_frame`` on a polars DataFrame, a pyarrow Table, a pandas
-  DataFrame and a DuckDB relation,
+  DataFrame (adopted by polars, and alone), a DuckDB relation and a
+  two-partition Dask dataframe,
 - from a Parquet file, end to end: the hand-written polars reading it
-  (``pl.read_parquet``) against ``measure_frame(pl.scan_parquet(...))``,
+  (``pl.read_parquet``) against ``measure_frame`` on ``pl.scan_parquet``
+  (lazy) and on ``pl.read_parquet``,
 - carekit's bulk path from Python rows (``measure_rows``), for scale.
 
 Every implementation must agree with the plain-Python reference
@@ -31,13 +33,16 @@ import platform
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import dask.dataframe as dd
 import duckdb
 import numpy as np
 import pandas as pd
@@ -142,6 +147,12 @@ def carekit_frame(frame: Any, away: Away) -> Report:
     )
 
 
+def _alone(frame: pd.DataFrame, away: Away) -> Report:
+    """``measure_frame`` on pandas as if polars were not installed."""
+    with mock.patch.dict(sys.modules, {"polars": None}):
+        return carekit_frame(frame, away)
+
+
 def best_of(repeat: int, runners: dict[str, Callable[[], Report]]) -> dict[str, Any]:
     """Best seconds of *repeat* rounds (every runner once per round, in
     turn) and each runner's report."""
@@ -163,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    # narwhals warns that its Dask support moves to narwhals-dask.
+    warnings.filterwarnings("ignore", "Dask support is moving", FutureWarning)
 
     page = generate(args.conversations, seed=args.seed)
     rows, away = page.rows, page.away
@@ -179,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     arrow_table = polars_frame.to_arrow()
     pandas_frame = pd.DataFrame({"cid": cid, "t": t, "role": role})
     relation = duckdb.from_arrow(arrow_table)
+    dask_frame = dd.from_pandas(pandas_frame, npartitions=2, sort=False)
     folder = tempfile.TemporaryDirectory()
     parquet = str(Path(folder.name) / "page.parquet")
     polars_frame.write_parquet(parquet)
@@ -197,12 +211,21 @@ def main(argv: list[str] | None = None) -> int:
             pandas_frame, away
         ),
         "carekit.frames, pandas DataFrame": lambda: carekit_frame(pandas_frame, away),
+        "carekit.frames, pandas DataFrame, without polars": lambda: _alone(
+            pandas_frame, away
+        ),
         "carekit.frames, DuckDB relation": lambda: carekit_frame(relation, away),
+        "carekit.frames, Dask dataframe (2 partitions)": lambda: carekit_frame(
+            dask_frame, away
+        ),
         "Parquet: hand-written polars, pl.read_parquet": lambda: polars_report(
             pl.read_parquet(parquet), away
         ),
         "Parquet: carekit.frames, pl.scan_parquet": lambda: carekit_frame(
             pl.scan_parquet(parquet), away
+        ),
+        "Parquet: carekit.frames, pl.read_parquet": lambda: carekit_frame(
+            pl.read_parquet(parquet), away
         ),
         "carekit measure_rows (Python rows)": lambda: to_report(
             measure_rows(rows, away=away)
