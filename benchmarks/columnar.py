@@ -49,11 +49,21 @@ import pandas as pd
 import polars as pl
 
 from benchmarks import reference
-from benchmarks.common import AGENT, CUSTOMER, SILENCE, WINDOW, Away, Report, rate_of
+from benchmarks.common import (
+    AGENT,
+    CUSTOMER,
+    SILENCE,
+    WINDOW,
+    Away,
+    Report,
+    merge_away,
+    rate_of,
+)
+from benchmarks.engine import to_report
 from benchmarks.frames import pandas_report, polars_report
 from benchmarks.generate import generate
 from carekit.frames import measure_frame
-from carekit.responsiveness import ResponseStats, measure_rows
+from carekit.responsiveness import measure_rows
 
 COMPUTE_RATIO = 1.2
 NUMPY_GOAL = 1.5
@@ -119,24 +129,10 @@ def numpy_report(
 
 
 def _merged(away: Away) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    from benchmarks.common import merge_away
-
     periods = merge_away(away)
     return (
         np.array([s for s, _ in periods], dtype=np.float64),
         np.array([e for _, e in periods], dtype=np.float64),
-    )
-
-
-def to_report(stats: ResponseStats) -> Report:
-    """carekit's statistics as the harness's report."""
-    return Report(
-        eligible=stats.eligible,
-        responded=stats.responded,
-        excluded_away=stats.excluded_away,
-        rate=stats.rate,
-        median=stats.median(),
-        mean=stats.mean(),
     )
 
 

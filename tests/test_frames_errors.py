@@ -6,20 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
 import polars as pl
 import pytest
 
 from carekit.errors import InvalidValue
 from carekit.frames import measure_frame
+from tests._frames import BACKENDS
 
-BACKENDS: dict[str, Callable[[pl.DataFrame], Any]] = {
-    "polars": lambda frame: frame,
-    "polars-lazy": pl.DataFrame.lazy,
-    "pandas": pl.DataFrame.to_pandas,
-    "pyarrow": pl.DataFrame.to_arrow,
-    "duckdb": lambda frame: duckdb.from_arrow(frame.to_arrow()),
-}
 AT = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import dask.dataframe as dd
-import duckdb
 import polars as pl
 import pytest
 
@@ -21,18 +20,12 @@ from carekit.responsiveness import (
     Role,
     measure_rows,
 )
+from tests._frames import BACKENDS
 
 C, A, B, AUTO, NOTE = (int(role) for role in Role)
 DAY = 86_400.0
 T0 = 946_684_800.0  # 2000-01-01T00:00Z
 
-BACKENDS: dict[str, Callable[[pl.DataFrame], Any]] = {
-    "polars": lambda frame: frame,
-    "polars-lazy": pl.DataFrame.lazy,
-    "pandas": pl.DataFrame.to_pandas,
-    "pyarrow": pl.DataFrame.to_arrow,
-    "duckdb": lambda frame: duckdb.from_arrow(frame.to_arrow()),
-}
 
 Rows = list[tuple[Any, float, int]]
 

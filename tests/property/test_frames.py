@@ -36,20 +36,17 @@ from carekit.responsiveness import (
     measure_rows,
 )
 from carekit.testing import strategies as cks
+from tests._frames import BACKENDS as FIVE
 
 Rows = list[tuple[int, float, int]]
 
 BACKENDS: dict[str, Callable[[pl.DataFrame], Any]] = {
-    "polars": lambda frame: frame,
-    "polars-lazy": pl.DataFrame.lazy,
+    **FIVE,
     # In order already: no sort, only the order check.
     "polars-in-order": lambda frame: frame.sort("conversation_id", "time", "seq"),
     "polars-lazy-in-order": lambda frame: frame.sort(
         "conversation_id", "time", "seq"
     ).lazy(),
-    "pandas": pl.DataFrame.to_pandas,
-    "pyarrow": pl.DataFrame.to_arrow,
-    "duckdb": lambda frame: duckdb.from_arrow(frame.to_arrow()),
 }
 #: The percentiles compared besides the median and mean.
 PERCENTILES = (0.0, 10.0, 90.0, 95.0, 100.0)

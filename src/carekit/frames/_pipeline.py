@@ -105,7 +105,9 @@ def _segments(
             if not ready.select(_in_order(pl.col, keys)).item():
                 ready = ready.sort(keys)
             native = ready.lazy()
-        elif not native.select(_in_order(pl.col, keys)).collect().item():
+        elif not (
+            native.select(_in_order(pl.col, keys)).collect(engine="in-memory").item()
+        ):
             # One boolean, computed first (a Parquet file is read twice):
             # a multi-key sort costs more than the whole query when the file
             # is already in order, as files written by conversation are.
