@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
 	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,stemming]' $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,frames]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -43,6 +44,7 @@ test: lint typecheck pytest docs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/columnar.py
 	$(BIN)/python benchmarks/routing.py
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py

@@ -5,6 +5,7 @@ install: ``testing``, and the integrations": ``pip install carekit`` brings
 attrs, cattrs and pendulum only; ``carekit[testing]`` adds Hypothesis only,
 ``carekit[phones]`` phonenumbers only, ``carekit[language]`` py3langid only
 and ``carekit[stemming]`` snowballstemmer only.
+and ``carekit[frames]`` narwhals only.
 """
 
 import importlib.metadata
@@ -39,6 +40,9 @@ def test_each_extra_adds_only_its_integration() -> None:
     assert {"py3langid"} == requirements["language"]
     assert {"snowballstemmer"} == requirements["stemming"]
     assert {"testing", "phones", "language", "stemming"} == set(
+    assert {None, "testing", "phones", "language", "frames"} == set(requirements)
+    assert {"narwhals"} == requirements["frames"]
+    assert {"testing", "phones", "language", "frames"} == set(
         importlib.metadata.metadata("carekit").get_all("Provides-Extra") or []
     )
 

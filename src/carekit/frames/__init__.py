@@ -1,0 +1,9 @@
+"""Responsiveness over dataframes: polars, pandas, pyarrow, DuckDB, Dask.
+
+The optional extra ``carekit[frames]`` (narwhals). Re-exports only; the
+rules, the column mapping and the backends are in ``docs/frames.md``.
+"""
+
+from carekit.frames.measure import measure_frame as measure_frame
+
+__all__ = ["measure_frame"]
