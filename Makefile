@@ -14,7 +14,7 @@ GROUPS := --group dev --group docs --group bench
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
-	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language]' $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,dask,sketch]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py
+	$(BIN)/python benchmarks/scaleout.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

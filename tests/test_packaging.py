@@ -3,7 +3,8 @@
 "Dev-only tools become PEP 735 dependency groups. Extras stay for what users
 install: ``testing``, and the integrations": ``pip install carekit`` brings
 attrs, cattrs and pendulum only; ``carekit[testing]`` adds Hypothesis only,
-``carekit[phones]`` phonenumbers only and ``carekit[language]`` py3langid only.
+``carekit[phones]`` phonenumbers only and ``carekit[language]`` py3langid only,
+``carekit[dask]`` Dask only and ``carekit[sketch]`` ddsketch only.
 """
 
 import importlib.metadata
@@ -32,11 +33,15 @@ def test_a_plain_install_needs_only_attrs_cattrs_and_pendulum() -> None:
 
 def test_each_extra_adds_only_its_integration() -> None:
     requirements = _requirements()
-    assert {None, "testing", "phones", "language"} == set(requirements)
+    assert {None, "testing", "phones", "language", "dask", "sketch"} == set(
+        requirements
+    )
     assert {"hypothesis"} == requirements["testing"]
     assert {"phonenumbers"} == requirements["phones"]
     assert {"py3langid"} == requirements["language"]
-    assert {"testing", "phones", "language"} == set(
+    assert {"dask"} == requirements["dask"]
+    assert {"ddsketch"} == requirements["sketch"]
+    assert {"testing", "phones", "language", "dask", "sketch"} == set(
         importlib.metadata.metadata("carekit").get_all("Provides-Extra") or []
     )
 

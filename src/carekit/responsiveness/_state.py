@@ -45,14 +45,16 @@ def _bound(value: float) -> float | None:
 
 
 def _plain_id(cid: Hashable) -> str | int:
-    if cid.__class__ is str or cid.__class__ is int:
-        return cid  # type: ignore[return-value]
+    if isinstance(cid, str | int) and cid.__class__ is not bool:
+        return cid
     raise InvalidValue(
         "conversations", cid, "only str and int conversation ids have a plain form"
     )
 
 
-def state_data(policy: ResponsePolicy, rules: ThreadRules, tally: Tally) -> dict[str, Any]:
+def state_data(
+    policy: ResponsePolicy, rules: ThreadRules, tally: Tally
+) -> dict[str, Any]:
     """The plain form of an accumulator's settings and *tally*."""
     waiting = tally.waiting
     conversations: list[list[Any]] = []
@@ -68,7 +70,9 @@ def state_data(policy: ResponsePolicy, rules: ThreadRules, tally: Tally) -> dict
             "count_bots": policy.count_bots,
             "away": policy.away.value,
         },
-        "away": [list(pair) for pair in zip(rules.away_starts, rules.away_ends)],
+        "away": [
+            list(pair) for pair in zip(rules.away_starts, rules.away_ends, strict=True)
+        ],
         "since": _bound(rules.since),
         "until": _bound(rules.until),
         "eligible": tally.eligible,
@@ -85,23 +89,29 @@ def _object(data: object, name: str, keys: frozenset[str]) -> Mapping[str, Any]:
     return data
 
 
-def _count(value: object, name: str) -> int:
-    if value.__class__ is not int or value < 0:  # type: ignore[operator]
+def _count(value: Any, name: str) -> int:
+    if value.__class__ is not int or value < 0:
         raise InvalidValue(name, value, "must be a non-negative int")
-    return value  # type: ignore[return-value]
+    return value
 
 
-def _number(value: object, name: str) -> float:
+def _number(value: Any, name: str) -> float:
     """A finite real number (an int or a float; bools refused)."""
-    if value.__class__ not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+    if value.__class__ not in (int, float) or not math.isfinite(value):
         raise InvalidValue(name, value, "must be a finite number")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _list(value: object, name: str) -> list[Any]:
     if not isinstance(value, list | tuple):
         raise InvalidValue(name, value, "must be an array")
     return list(value)
+
+
+def _pair(value: object, name: str) -> tuple[float, float]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise InvalidValue(name, value, "must be [start, end]")
+    return _number(value[0], name), _number(value[1], name)
 
 
 def settings_of(data: Mapping[str, Any]) -> Settings:
@@ -116,12 +126,7 @@ def settings_of(data: Mapping[str, Any]) -> Settings:
         )
     except (TypeError, ValueError) as exc:
         raise InvalidValue("policy", dict(policy), str(exc)) from None
-    away = [
-        (_number(p[0], "away"), _number(p[1], "away"))
-        if isinstance(p, list | tuple) and len(p) == 2
-        else _number(None, "away")
-        for p in _list(data["away"], "away")
-    ]
+    away = [_pair(p, f"away[{i}]") for i, p in enumerate(_list(data["away"], "away"))]
     bounds = [
         None if data[key] is None else _number(data[key], key)
         for key in ("since", "until")
@@ -145,15 +150,15 @@ def tally_of(data: object) -> tuple[Settings, Tally]:
         raise InvalidValue("responded", tally.responded, "cannot exceed eligible")
     times = [_number(t, "times") for t in _list(plain["times"], "times")]
     if len(times) != tally.responded or any(t < 0 for t in times):
-        raise InvalidValue(
-            "times", times, "one non-negative time per responded thread"
-        )
+        raise InvalidValue("times", times, "one non-negative time per responded thread")
     tally.times.extend(float(t) for t in times)
     for i, entry in enumerate(_list(plain["conversations"], "conversations")):
         name = f"conversations[{i}]"
         row = _list(entry, name)
         if len(row) not in (2, 4) or row[0].__class__ not in (str, int):
-            raise InvalidValue(name, entry, "must be [id, last] or [id, last, seen, start]")
+            raise InvalidValue(
+                name, entry, "must be [id, last] or [id, last, seen, start]"
+            )
         cid, last = row[0], _number(row[1], name)
         if cid in tally.last:
             raise InvalidValue(name, cid, "each conversation appears once")

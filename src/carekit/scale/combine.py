@@ -113,9 +113,11 @@ class Accumulator(Protocol[T_contra, R_co]):
 AccumulatorT = TypeVar("AccumulatorT", bound=Accumulator[Any, Any])
 
 
-def _callable(_inst: object, _attribute: object, value: object) -> None:
+def _callable(_inst: Any, _attribute: Any, value: Any) -> None:
     if not callable(value):
-        raise InvalidValue("factory", value, "must be a callable returning a fresh accumulator")
+        raise InvalidValue(
+            "factory", value, "must be a callable returning a fresh accumulator"
+        )
 
 
 @frozen
@@ -273,4 +275,6 @@ def compute(combiner: Combiner[T, Any, R], partitions: Iterable[Iterable[T]]) ->
     >>> compute(ResponseCombiner(), []).eligible
     0
     """
-    return combiner.extract(merge_all(combiner, [fold(combiner, p) for p in partitions]))
+    return combiner.extract(
+        merge_all(combiner, [fold(combiner, p) for p in partitions])
+    )

@@ -10,7 +10,7 @@ whatever scheduler is current (a ``distributed.Client``, threads, or
   shared initial value), inside the worker that holds the partition;
 - the accumulators merge in a tree of ``split_every`` at a time (merges are
   pure, so a retried or speculative task cannot count twice);
-- the result is extracted on the caller's side.
+- the result is extracted in the cluster, so only it travels back.
 
 **Conversations cut across partitions.** The responsiveness rules read a
 conversation's rows in order, so each conversation must be in one
@@ -196,5 +196,7 @@ def measure(
         columns=columns,
         split_every=split_every,
     )
-    result: R = chosen.extract(lazy.compute())
+    # Extracted where the last merge ran: only the result travels back.
+    extract = _dask().delayed(chosen.extract, pure=True)
+    result: R = extract(lazy).compute()
     return result

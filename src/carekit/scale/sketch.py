@@ -40,20 +40,20 @@ def _ddsketch() -> Any:
     return ddsketch
 
 
-def _accuracy(value: object) -> float:
-    if value.__class__ not in (int, float) or not 0 < value < 1:  # type: ignore[operator]
+def _accuracy(value: Any) -> float:
+    if value.__class__ not in (int, float) or not 0 < value < 1:
         raise InvalidValue(
             "relative_accuracy", value, "must be a number strictly between 0 and 1"
         )
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
-def _value(value: object, name: str = "value") -> float:
-    if value.__class__ not in (int, float) or not 0 <= value < math.inf:  # type: ignore[operator]
+def _value(value: Any, name: str = "value") -> float:
+    if value.__class__ not in (int, float) or not 0 <= value < math.inf:
         raise InvalidValue(
             name, value, "must be a finite, non-negative int or float (bools refused)"
         )
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
 class QuantileSketch:
@@ -197,17 +197,23 @@ class QuantileSketch:
         """
         keys = {"relative_accuracy", "zero_count", "offset", "counts"}
         if not isinstance(data, dict) or set(data) != keys:
-            raise InvalidValue("data", data, f"must be an object with keys {sorted(keys)}")
+            raise InvalidValue(
+                "data", data, f"must be an object with keys {sorted(keys)}"
+            )
         sketch = cls(data["relative_accuracy"])
         counts = data["counts"]
         if not isinstance(counts, list) or not all(
             c.__class__ is int and c >= 0 for c in counts
         ):
-            raise InvalidValue("counts", counts, "must be an array of non-negative ints")
+            raise InvalidValue(
+                "counts", counts, "must be an array of non-negative ints"
+            )
         zeros, offset = data["zero_count"], data["offset"]
         for name, number in (("zero_count", zeros), ("offset", offset)):
             if number.__class__ is not int or (name == "zero_count" and number < 0):
-                raise InvalidValue(name, number, "must be an int (a count: non-negative)")
+                raise InvalidValue(
+                    name, number, "must be an int (a count: non-negative)"
+                )
         add, value = sketch._sketch.add, sketch._mapping.value
         for k, weight in enumerate(counts):
             if weight:

@@ -122,6 +122,8 @@ from ._routing import routing_decisions as routing_decisions
 from ._routing import routing_rule_lists as routing_rule_lists
 from ._routing import routing_rules as routing_rules
 from ._routing import routing_tags as routing_tags
+from ._scale import method_combiners as method_combiners
+from ._scale import response_combiners as response_combiners
 from ._sla import metric_statuses as metric_statuses
 from ._sla import service_levels as service_levels
 from ._sla import sla_cases as sla_cases
@@ -242,6 +244,7 @@ __all__ = [
     "message_logs",
     "messages",
     "messages_received",
+    "method_combiners",
     "metric_statuses",
     "monies",
     "move_to_private_proposals",
@@ -276,6 +279,7 @@ __all__ = [
     "refunds",
     "refusals",
     "request_approvals",
+    "response_combiners",
     "response_policies",
     "response_rows",
     "response_stats",

@@ -18,6 +18,7 @@ from . import (
     _privacy,
     _responsiveness,
     _routing,
+    _scale,
     _sla,
     _tickets,
     _time,
@@ -48,4 +49,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_trust.strategies_by_type(),
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
+        **_scale.strategies_by_type(),
     }
