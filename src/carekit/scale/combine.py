@@ -113,19 +113,15 @@ class Accumulator(Protocol[T_contra, R_co]):
 AccumulatorT = TypeVar("AccumulatorT", bound=Accumulator[Any, Any])
 
 
-def _callable(_inst: Any, _attribute: Any, value: Any) -> None:
-    if not callable(value):
-        raise InvalidValue(
-            "factory", value, "must be a callable returning a fresh accumulator"
-        )
-
-
-@frozen
 class MethodCombiner(Generic[AccumulatorT]):
     """The contract for any accumulator whose methods are ``add(item)``,
     ``merge(other)`` and ``extract()``: one generic wrapper for all of them.
 
-    Attributes:
+    Immutable, compared by its factory, and picklable when the factory is.
+    It holds code, not data, so it has no plain-data form: rebuild it in
+    code (as a policy of your own class, see the design notes).
+
+    Args:
         factory: Called with no argument for each fresh accumulator: the
             accumulator's class, or a ``functools.partial`` of it with its
             settings. It must pickle to run on a cluster (a class, a
@@ -141,7 +137,38 @@ class MethodCombiner(Generic[AccumulatorT]):
     3
     """
 
-    factory: Callable[[], AccumulatorT] = field(validator=_callable)
+    __slots__ = ("_factory",)
+    _factory: Callable[[], AccumulatorT]
+
+    def __init__(self, factory: Callable[[], AccumulatorT]) -> None:
+        if not callable(factory):
+            raise InvalidValue(
+                "factory", factory, "must be a callable returning a fresh accumulator"
+            )
+        object.__setattr__(self, "_factory", factory)
+
+    @property
+    def factory(self) -> Callable[[], AccumulatorT]:
+        """What builds each fresh accumulator."""
+        factory: Callable[[], AccumulatorT] = self._factory
+        return factory
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"MethodCombiner is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MethodCombiner):
+            return NotImplemented
+        return bool(self._factory == other._factory)
+
+    def __hash__(self) -> int:
+        return hash((MethodCombiner, self._factory))
+
+    def __repr__(self) -> str:
+        return f"MethodCombiner({self._factory!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return MethodCombiner, (self._factory,)
 
     def create(self) -> AccumulatorT:
         """``factory()``."""
@@ -168,7 +195,7 @@ def _rules(policy: ResponsePolicy | None) -> ResponseRules:
     return checked
 
 
-def _away(away: Iterable[Any]) -> tuple[tuple[float, float], ...]:
+def _away(away: Iterable[Any]) -> tuple[tuple[float, ...], ...]:
     return ResponseAccumulator(away=away).away
 
 
@@ -208,14 +235,16 @@ class ResponseCombiner:
     """
 
     policy: ResponseRules = field(default=None, converter=_rules)
-    away: tuple[tuple[float, float], ...] = field(default=(), converter=_away)
+    # Pairs, typed as homogeneous tuples so that plain data writes arrays.
+    away: tuple[tuple[float, ...], ...] = field(default=(), converter=_away)
     since: float | None = field(default=None, converter=_since, kw_only=True)
     until: float | None = field(default=None, converter=_until, kw_only=True)
 
     def create(self) -> ResponseAccumulator:
         """A fresh accumulator with these settings."""
+        away = [(start, end) for start, end in self.away]
         return ResponseAccumulator(
-            self.policy, self.away, since=self.since, until=self.until
+            self.policy, away, since=self.since, until=self.until
         )
 
     def add(self, accumulator: ResponseAccumulator, item: Row) -> ResponseAccumulator:

@@ -1,4 +1,5 @@
-"""Strategies for scale-out: the combiners of the combine contract."""
+"""Strategies for scale-out: the responsiveness combiner (the one combiner
+that is a model), and generic combiners over quantile sketches."""
 
 from __future__ import annotations
 
@@ -47,5 +48,4 @@ def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each scale-out model."""
     return {
         ResponseCombiner: response_combiners(),
-        MethodCombiner: method_combiners(),
     }
