@@ -53,7 +53,6 @@ def _dask() -> Any:
     try:
         import dask
         import dask.bag
-        import dask.dataframe
     except ImportError:  # pragma: no cover - the extra is installed in CI
         raise ImportError(
             "carekit.scale.dask needs the dask extra: pip install 'carekit[dask]'"
@@ -97,7 +96,7 @@ def _partitions(dask: Any, collection: Any, columns: Sequence[str]) -> list[Any]
     """The collection's partitions as delayed iterables of items."""
     if isinstance(collection, dask.bag.Bag):
         return list(collection.to_delayed(optimize_graph=True))
-    if isinstance(collection, dask.dataframe.DataFrame):
+    if _is_frame(collection):
         missing = [name for name in columns if name not in collection.columns]
         if missing:
             raise InvalidValue("columns", missing, "columns missing from the frame")
@@ -107,6 +106,16 @@ def _partitions(dask: Any, collection: Any, columns: Sequence[str]) -> list[Any]
     raise InvalidValue(
         "collection", collection, "must be a dask.bag.Bag or a dask.dataframe.DataFrame"
     )
+
+
+def _is_frame(collection: object) -> bool:
+    """Whether *collection* is a Dask dataframe (importing dask.dataframe,
+    and so pandas, only when it may be one)."""
+    if "dask" not in type(collection).__module__.split(".")[0]:
+        return False
+    import dask.dataframe
+
+    return isinstance(collection, dask.dataframe.DataFrame)
 
 
 def _tree(dask: Any, combiner: Any, accumulators: list[Any], split_every: int) -> Any:
