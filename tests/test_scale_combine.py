@@ -17,6 +17,7 @@ from carekit.responsiveness import (
 from carekit.scale import (
     BatchCombiner,
     Combiner,
+    JointCombiner,
     MethodCombiner,
     ResponseCombiner,
     compute,
@@ -171,3 +172,23 @@ def test_plain_data_refuses_what_it_cannot_write_or_read() -> None:
         assert key == error.value.field.split("[")[0].split(".")[0]
     with pytest.raises(InvalidValue):
         ResponseAccumulator.from_data({**good, "extra": 1})
+
+
+def test_a_joint_combiner_runs_several_aggregates_in_one_pass() -> None:
+    """Each item goes to every combiner; results come back in order."""
+    joint = JointCombiner(ResponseCombiner(), MethodCombiner(Count))
+    parts = [[r for r in ROWS if r[0] == "a"], [r for r in ROWS if r[0] != "a"]]
+    assert (measure_rows(ROWS), 6) == compute(joint, parts)
+    assert isinstance(joint, BatchCombiner)
+    accumulator = joint.add(joint.create(), ROWS[0])
+    assert 1 == accumulator[1].n
+    assert joint == pickle.loads(pickle.dumps(joint))
+
+
+def test_a_joint_combiner_takes_two_or_more_combiners() -> None:
+    """One combiner alone needs no joint; each must have the four methods."""
+    with pytest.raises(InvalidValue):
+        JointCombiner(ResponseCombiner())
+    with pytest.raises(InvalidValue) as error:
+        JointCombiner(ResponseCombiner(), Count())  # type: ignore[arg-type]
+    assert "combiners[1]" == error.value.field

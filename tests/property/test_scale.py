@@ -15,7 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carekit.scale import Combiner, MethodCombiner, ResponseCombiner, fold
+from carekit.scale import (
+    Combiner,
+    JointCombiner,
+    MethodCombiner,
+    ResponseCombiner,
+    fold,
+)
 from carekit.testing import strategies as cks
 
 pytest.importorskip("ddsketch")
@@ -27,6 +33,8 @@ Rows = list[tuple[int, float, int]]
 
 def _state(accumulator: Any) -> Any:
     """Everything an accumulator holds, as plain data."""
+    if isinstance(accumulator, tuple):  # a JointCombiner's
+        return tuple(_state(part) for part in accumulator)
     return accumulator.to_data()
 
 
@@ -99,6 +107,41 @@ def test_response_merge_trees_equal_the_single_pass(
     pieces = _by_conversation(rows, where * 6, parts)
     merged = _merge_tree(data, combiner, [fold(combiner, p) for p in pieces])
     assert combiner.extract(fold(combiner, rows)) == combiner.extract(merged)
+
+
+@given(
+    data=st.data(),
+    combiner=response_cases,
+    rows=cks.response_rows(max_size=6),
+    where=places,
+    parts=partitions,
+    until=st.integers(0, 4 * 86_400),
+)
+def test_joint_merge_trees_equal_the_single_pass(
+    data: st.DataObject,
+    combiner: ResponseCombiner,
+    rows: Rows,
+    where: list[int],
+    parts: int,
+    until: int,
+) -> None:
+    """Several aggregates in one pass (here responsiveness, and the same
+    as of a past moment): the tuple of results of any merge tree equals the
+    single pass, and each part equals its own combiner's single pass."""
+    as_of = ResponseCombiner(
+        combiner.policy, combiner.away, until=946_684_800.0 + until
+    )
+    joint = JointCombiner(combiner, as_of)
+    pieces = _by_conversation(rows, where * 6, parts)
+    merged = _merge_tree(data, joint, [fold(joint, p) for p in pieces])
+    single = joint.extract(fold(joint, rows))
+    assert single == joint.extract(merged)
+    assert single == (
+        combiner.extract(fold(combiner, rows)),
+        as_of.extract(fold(as_of, rows)),
+    )
+    first, second = (fold(joint, p) for p in _by_conversation(rows, where * 6, 2))
+    _check_pure_merge(joint, first, second)
 
 
 @given(

@@ -9,6 +9,7 @@ both import their engine only when used.
 from carekit.scale.combine import Accumulator as Accumulator
 from carekit.scale.combine import BatchCombiner as BatchCombiner
 from carekit.scale.combine import Combiner as Combiner
+from carekit.scale.combine import JointCombiner as JointCombiner
 from carekit.scale.combine import MethodCombiner as MethodCombiner
 from carekit.scale.combine import ResponseCombiner as ResponseCombiner
 from carekit.scale.combine import compute as compute
@@ -22,6 +23,7 @@ __all__ = [
     "Accumulator",
     "BatchCombiner",
     "Combiner",
+    "JointCombiner",
     "MethodCombiner",
     "QuantileSketch",
     "ResponseCombiner",

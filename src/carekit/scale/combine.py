@@ -44,6 +44,7 @@ __all__ = [
     "Accumulator",
     "BatchCombiner",
     "Combiner",
+    "JointCombiner",
     "MethodCombiner",
     "ResponseCombiner",
     "compute",
@@ -268,6 +269,104 @@ class ResponseCombiner:
     def extract(self, accumulator: ResponseAccumulator) -> ResponseStats:
         """The statistics, as of ``until`` when set (as ``measure_rows``)."""
         return accumulator.stats(self.until)
+
+
+class JointCombiner:
+    """Several aggregates over the same items in one pass: each item goes to
+    every combiner; the accumulator and the result are tuples, in order.
+
+    For one run of a page computing its responsiveness and other figures
+    together (one read of the data, one merge tree).
+
+    Args:
+        combiners: Two or more combiners taking the same items.
+
+    Raises:
+        InvalidValue: Fewer than two combiners, or one without the four
+            methods.
+
+    >>> from carekit.scale import JointCombiner, ResponseCombiner, compute
+    >>> both = JointCombiner(ResponseCombiner(), ResponseCombiner(until=30.0))
+    >>> rows = [("a", 0.0, 0), ("a", 60.0, 1)]
+    >>> [stats.rate for stats in compute(both, [rows])]
+    [1.0, None]
+    """
+
+    __slots__ = ("_combiners",)
+    _combiners: tuple[Combiner[Any, Any, Any], ...]
+
+    def __init__(self, *combiners: Combiner[Any, Any, Any]) -> None:
+        if len(combiners) < 2:
+            raise InvalidValue("combiners", combiners, "must be two or more")
+        for i, combiner in enumerate(combiners):
+            missing = [m for m in _METHODS if not callable(getattr(combiner, m, None))]
+            if missing:
+                raise InvalidValue(
+                    f"combiners[{i}]",
+                    combiner,
+                    f"must be a Combiner; missing {missing}",
+                )
+        object.__setattr__(self, "_combiners", combiners)
+
+    @property
+    def combiners(self) -> tuple[Combiner[Any, Any, Any], ...]:
+        """The combiners, in the order of the results."""
+        return self._combiners
+
+    def create(self) -> tuple[Any, ...]:
+        """A fresh accumulator of each combiner."""
+        return tuple(combiner.create() for combiner in self._combiners)
+
+    def add(self, accumulator: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+        """*item* added to each accumulator."""
+        pairs = zip(self._combiners, accumulator, strict=True)
+        return tuple(combiner.add(acc, item) for combiner, acc in pairs)
+
+    def add_all(
+        self, accumulator: tuple[Any, ...], items: Iterable[Any]
+    ) -> tuple[Any, ...]:
+        """Every item added to each accumulator (read once, then handed to
+        each combiner's fast path)."""
+        held = items if isinstance(items, list | tuple) else list(items)
+        result = []
+        for combiner, acc in zip(self._combiners, accumulator, strict=True):
+            if isinstance(combiner, BatchCombiner):
+                result.append(combiner.add_all(acc, held))
+            else:
+                for item in held:
+                    acc = combiner.add(acc, item)
+                result.append(acc)
+        return tuple(result)
+
+    def merge(self, first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Each pair merged (pure)."""
+        triples = zip(self._combiners, first, second, strict=True)
+        return tuple(combiner.merge(a, b) for combiner, a, b in triples)
+
+    def extract(self, accumulator: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Each combiner's result, in order."""
+        pairs = zip(self._combiners, accumulator, strict=True)
+        return tuple(combiner.extract(acc) for combiner, acc in pairs)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"JointCombiner is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, JointCombiner):
+            return NotImplemented
+        return self._combiners == other._combiners
+
+    def __hash__(self) -> int:
+        return hash((JointCombiner, self._combiners))
+
+    def __repr__(self) -> str:
+        return f"JointCombiner{self._combiners!r}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return JointCombiner, self._combiners
+
+
+_METHODS = ("create", "add", "merge", "extract")
 
 
 def fold(combiner: Combiner[T, A, Any], items: Iterable[T]) -> A:
