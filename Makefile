@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
 	$(BIN)/python examples/tickets_demo.py
 	$(BIN)/python examples/twitter_export_report.py
+	$(BIN)/python examples/analytics_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
@@ -47,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py
 	$(BIN)/python benchmarks/scaleout.py
+	$(BIN)/python benchmarks/feedback.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

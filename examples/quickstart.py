@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Iterator
 
 import pendulum
+from analytics_report import history, per_agent_and_channel
 from payments_demo import payout_statement_demo
 from responsiveness_demo import responsiveness_demo_report
 
@@ -163,6 +164,18 @@ def foundation_report(calendar: BusinessCalendar, away: AwaySchedule) -> str:
     return "\n".join(lines)
 
 
+def analytics_table() -> str:
+    """First responses per agent and channel, from the six seeded weeks of
+    ``examples/analytics_report.py`` (which also draws them as HTML)."""
+    lines = ["agent  channel            first responses  median FRT"]
+    for row in per_agent_and_channel(history()):
+        lines.append(
+            f"{row['agent']:6} {row['channel']:18} {row['first_responses']:15}"
+            f"  {row['median_frt_min']:6.1f} min"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     calendar = page_calendar()
     away = page_away_schedule(calendar)
@@ -177,6 +190,8 @@ def main() -> None:
     )
     print()
     print(payout_statement_demo())
+    print("\n[Analytics: first response per agent and channel, six weeks]")
+    print(analytics_table())
 
 
 if __name__ == "__main__":

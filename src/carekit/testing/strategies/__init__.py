@@ -63,6 +63,14 @@ from ._events import rsvps as rsvps
 from ._events import sent_invitations as sent_invitations
 from ._events import venues as venues
 from ._events import weekly_caps as weekly_caps
+from ._feedback import commerce_satisfactions as commerce_satisfactions
+from ._feedback import conversation_sentiments as conversation_sentiments
+from ._feedback import csat_results as csat_results
+from ._feedback import nps_results as nps_results
+from ._feedback import risk_bands as risk_bands
+from ._feedback import sentiment_results as sentiment_results
+from ._feedback import survey_responses as survey_responses
+from ._feedback import surveys_sent as surveys_sent
 from ._money import currencies as currencies
 from ._money import monies as monies
 from ._money import ratios as ratios
@@ -206,12 +214,15 @@ __all__ = [
     "cards",
     "case_facts",
     "case_summaries",
+    "commerce_satisfactions",
     "condition_results",
     "connection_filters",
     "connections",
     "consents",
+    "conversation_sentiments",
     "conversations",
     "crm_ids",
+    "csat_results",
     "currencies",
     "customer_attributes",
     "customer_profiles",
@@ -265,6 +276,7 @@ __all__ = [
     "move_to_private_proposals",
     "notes",
     "notify_departments",
+    "nps_results",
     "online_locations",
     "opening_hours",
     "organizers",
@@ -307,6 +319,7 @@ __all__ = [
     "review_flags",
     "review_lists",
     "reviews",
+    "risk_bands",
     "rounding_modes",
     "routing_decisions",
     "routing_rule_lists",
@@ -318,6 +331,7 @@ __all__ = [
     "send_replies",
     "sensitive_texts",
     "sent_invitations",
+    "sentiment_results",
     "service_levels",
     "sla_cases",
     "sla_events",
@@ -331,6 +345,8 @@ __all__ = [
     "subscription_verifications",
     "support_obligations",
     "suppression_flags",
+    "survey_responses",
+    "surveys_sent",
     "team_members",
     "team_roles",
     "teams",

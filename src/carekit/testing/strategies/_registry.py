@@ -13,6 +13,7 @@ from . import (
     _conversations,
     _customers,
     _events,
+    _feedback,
     _money,
     _payments,
     _posts,
@@ -52,4 +53,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_sla.strategies_by_type(),
         **_scale.strategies_by_type(),
         **_analytics.strategies_by_type(),
+        **_feedback.strategies_by_type(),
     }

@@ -1,0 +1,288 @@
+"""Audit export: rows a caller writes to CSV, JSON lines or a database.
+
+One row per message (:func:`export_messages`) and one per conversation
+(:func:`export_conversations`), as plain dicts whose keys are the stable
+columns :data:`MESSAGE_COLUMNS` and :data:`CONVERSATION_COLUMNS`, in that
+order. Every value is JSON-compatible: ``str`` (instants as ISO 8601 in UTC,
+enums as their values), ``int``, ``float``, ``None``, or a list of strings
+(tags). carekit writes no file: ``json.dumps(row)`` or ``csv.DictWriter``
+is the caller's.
+
+Rules:
+
+- Internal notes (``PRIVATE_NOTE`` messages) are left out unless
+  ``notes=True``; they never count in a conversation's message count then.
+- Personal data (message text and the customer's id) is left out
+  (:attr:`PersonalData.OMIT`, the default), masked
+  (:attr:`PersonalData.REDACT`: the text goes through
+  :func:`carekit.privacy.redact`, which masks card numbers, e-mail addresses
+  and phone numbers; the customer id stays out) or kept
+  (:attr:`PersonalData.INCLUDE`), as asked.
+- A conversation row's first response is the conversation's first timed
+  first response (:func:`carekit.analytics.response_durations`), credited
+  to the agent who sent it; its CSAT is the rating of its CSAT response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, TypeAlias
+
+from carekit._instants import plain_utc
+from carekit.analytics import ResponseKind, ResponseTimePolicy, response_durations
+from carekit.conversations import Conversation
+from carekit.errors import InvalidValue
+from carekit.feedback import SurveyKind, SurveyResponse
+from carekit.messages import Message, MessageKind
+from carekit.privacy import RedactionPolicy, redact
+
+__all__ = [
+    "CONVERSATION_COLUMNS",
+    "MESSAGE_COLUMNS",
+    "PersonalData",
+    "Row",
+    "export_conversations",
+    "export_messages",
+]
+
+Row: TypeAlias = dict[str, Any]
+"""One exported row: column name → a JSON-compatible value."""
+
+MESSAGE_COLUMNS: Final = (
+    "conversation_id",
+    "channel",
+    "message_id",
+    "timestamp",
+    "direction",
+    "author",
+    "author_id",
+    "kind",
+    "visibility",
+    "language",
+    "text",
+)
+"""The columns of a message row, in order: ``timestamp`` is ISO 8601 in UTC;
+``direction``, ``author``, ``kind``, ``visibility`` and ``channel`` are enum
+values; ``text`` is ``None`` unless personal data is asked for."""
+
+CONVERSATION_COLUMNS: Final = (
+    "conversation_id",
+    "channel",
+    "customer_id",
+    "assignee",
+    "status",
+    "tags",
+    "messages",
+    "started_at",
+    "last_activity_at",
+    "first_response_at",
+    "first_response_seconds",
+    "agent",
+    "resolution_seconds",
+    "csat_score",
+)
+"""The columns of a conversation row, in order: ``customer_id`` is ``None``
+unless personal data is included; ``tags`` a sorted list; ``messages`` the
+number of messages exported; ``first_response_seconds`` the first response
+time in wall-clock seconds and ``agent`` who sent it; ``resolution_seconds``
+the caller's figure for the conversation (e.g. a full resolution from
+``carekit.analytics``); ``csat_score`` the CSAT rating (1-5) or ``None``."""
+
+
+class PersonalData(enum.Enum):
+    """What an export does with personal data (message text, customer id)."""
+
+    OMIT = "omit"
+    """Leave it out: the columns are ``None`` (the default)."""
+    REDACT = "redact"
+    """Mask card numbers, e-mail addresses and phone numbers in the text
+    (:func:`carekit.privacy.redact`); the customer id stays out."""
+    INCLUDE = "include"
+    """Keep it as it is."""
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else plain_utc(moment).isoformat()
+
+
+def _checked(conversations: Iterable[Conversation]) -> list[Conversation]:
+    items = list(conversations)
+    for index, conversation in enumerate(items):
+        if not isinstance(conversation, Conversation):
+            raise InvalidValue(
+                f"conversations[{index}]", conversation, "must be a Conversation"
+            )
+    return items
+
+
+def _personal(value: object) -> PersonalData:
+    if type(value) is not PersonalData:
+        raise InvalidValue("personal", value, "must be a PersonalData")
+    return value
+
+
+def _text(
+    text: str, personal: PersonalData, policy: RedactionPolicy | None
+) -> str | None:
+    match personal:
+        case PersonalData.OMIT:
+            return None
+        case PersonalData.REDACT:
+            return redact(text, policy=policy)
+        case PersonalData.INCLUDE:
+            return text
+
+
+def _kept(messages: Iterable[Message], notes: bool) -> list[Message]:
+    return [m for m in messages if notes or m.kind is not MessageKind.PRIVATE_NOTE]
+
+
+def export_messages(
+    conversations: Iterable[Conversation],
+    *,
+    notes: bool = False,
+    personal: PersonalData = PersonalData.OMIT,
+    redaction: RedactionPolicy | None = None,
+) -> list[Row]:
+    """One row per message of *conversations*, in their order and in time
+    order, with the columns of :data:`MESSAGE_COLUMNS`.
+
+    Args:
+        conversations: The conversations to export.
+        notes: Also export internal notes.
+        personal: Leave out, redact or include the message text.
+        redaction: How :attr:`PersonalData.REDACT` masks (default
+            :class:`carekit.privacy.Redactor`).
+
+    Raises:
+        InvalidValue: An item is not a ``Conversation``, *notes* not a bool
+            or *personal* not a :class:`PersonalData`.
+        PolicyError: The redaction policy leaves personal data.
+    """
+    if type(notes) is not bool:
+        raise InvalidValue("notes", notes, "must be a bool")
+    chosen = _personal(personal)
+    rows = []
+    for conversation in _checked(conversations):
+        channel = conversation.channel.value
+        for message in _kept(conversation.messages, notes):
+            rows.append(
+                {
+                    "conversation_id": conversation.id,
+                    "channel": channel,
+                    "message_id": message.id,
+                    "timestamp": _iso(message.timestamp),
+                    "direction": message.direction.value,
+                    "author": message.author.value,
+                    "author_id": message.author_id,
+                    "kind": message.kind.value,
+                    "visibility": message.visibility.value,
+                    "language": message.language,
+                    "text": _text(message.text, chosen, redaction),
+                }
+            )
+    return rows
+
+
+def _ratings(responses: Iterable[SurveyResponse]) -> dict[str, int]:
+    ratings: dict[str, int] = {}
+    for index, response in enumerate(responses):
+        if not isinstance(response, SurveyResponse):
+            raise InvalidValue(
+                f"responses[{index}]", response, "must be a SurveyResponse"
+            )
+        if response.kind is SurveyKind.CSAT:
+            if response.conversation_id in ratings:
+                raise InvalidValue(
+                    f"responses[{index}]",
+                    response.conversation_id,
+                    "one CSAT per conversation",
+                )
+            ratings[response.conversation_id] = response.score
+    return ratings
+
+
+def _seconds(value: object, conversation_id: str) -> float | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, (int, float))
+        or isinstance(value, bool)
+        or not 0 <= value < math.inf
+    ):
+        raise InvalidValue(
+            f"resolution_seconds[{conversation_id!r}]",
+            value,
+            "must be a finite, non-negative number of seconds",
+        )
+    return value
+
+
+def export_conversations(
+    conversations: Iterable[Conversation],
+    *,
+    responses: Iterable[SurveyResponse] = (),
+    resolution_seconds: Mapping[str, float | None] | None = None,
+    policy: ResponseTimePolicy | None = None,
+    notes: bool = False,
+    personal: PersonalData = PersonalData.OMIT,
+) -> list[Row]:
+    """One row per conversation, with the columns of
+    :data:`CONVERSATION_COLUMNS`.
+
+    Args:
+        conversations: The conversations to export.
+        responses: Survey responses; a conversation's CSAT rating comes from
+            its CSAT response (NPS responses are ignored).
+        resolution_seconds: The time to resolution of each conversation, by
+            conversation id (a missing id exports ``None``).
+        policy: The response-time rules of
+            :func:`carekit.analytics.response_durations` (default its own).
+        notes: Count internal notes in ``messages``.
+        personal: Include the customer id only with
+            :attr:`PersonalData.INCLUDE`.
+
+    Raises:
+        InvalidValue: An item is not a ``Conversation`` or a
+            ``SurveyResponse``, two CSAT responses share a conversation, a
+            resolution time is not a non-negative number, or an option is
+            malformed.
+    """
+    if type(notes) is not bool:
+        raise InvalidValue("notes", notes, "must be a bool")
+    chosen = _personal(personal)
+    items = _checked(conversations)
+    ratings = _ratings(responses)
+    resolved = dict(resolution_seconds or {})
+    first: dict[str, Any] = {}
+    for duration in response_durations(items, policy=policy):
+        if duration.kind is ResponseKind.FIRST:
+            first.setdefault(duration.conversation_id, duration)
+    rows = []
+    for conversation in items:
+        cid = conversation.id
+        response = first.get(cid)
+        rows.append(
+            {
+                "conversation_id": cid,
+                "channel": conversation.channel.value,
+                "customer_id": (
+                    conversation.customer_id if chosen is PersonalData.INCLUDE else None
+                ),
+                "assignee": conversation.assignee,
+                "status": conversation.status.value,
+                "tags": list(conversation.tags),
+                "messages": len(_kept(conversation.messages, notes)),
+                "started_at": _iso(conversation.started_at),
+                "last_activity_at": _iso(conversation.last_activity_at),
+                "first_response_at": _iso(response.end) if response else None,
+                "first_response_seconds": response.seconds if response else None,
+                "agent": response.agent if response else None,
+                "resolution_seconds": _seconds(resolved.get(cid), cid),
+                "csat_score": ratings.get(cid),
+            }
+        )
+    return rows
