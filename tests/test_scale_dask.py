@@ -164,3 +164,49 @@ def test_an_in_process_distributed_cluster() -> None:
         assert EXPECTED == measure(bag, COMBINER, conversations="cut")
         whole = db.from_delayed([dask.delayed(p) for p in by_conversation(3)])
         assert EXPECTED == measure(whole, COMBINER)
+
+
+def plain_rows(rows: list[tuple[int, float, int, str]]) -> list[tuple[int, float, int]]:
+    """Responsiveness rows from analytics rows (the author dropped)."""
+    return [(cid, t, role) for cid, t, role, _ in rows]
+
+
+def first_responses_by_agent(rows: list[tuple[int, float, int, str]]) -> list[Any]:
+    """``(agent, seconds)`` of each first response (analytics' bulk path),
+    for a partition of whole conversations."""
+    from carekit.analytics import response_rows
+
+    first, _ = response_rows(rows)
+    return [(agent, seconds) for _, agent, seconds, _ in first]
+
+
+def test_a_page_responsiveness_and_analytics_in_one_compute(scheduler: str) -> None:
+    """ "Compute a page's responsiveness and analytics from a dask.bag": the
+    same bag (conversations cut across partitions) gives the response rate
+    and the per-agent median first response time in one ``dask.compute``,
+    equal to one process."""
+    from carekit.analytics import GroupAccumulator, response_rows
+
+    rows = [(cid, t, role, f"agent{cid % 3}") for cid, t, role in ROWS]
+    bag = db.from_sequence(rows, npartitions=6)
+    by_agent = MethodCombiner(GroupAccumulator)
+    lazy = (
+        accumulate(bag, COMBINER, conversations="cut", prepare=plain_rows),
+        accumulate(
+            bag, by_agent, conversations="cut", prepare=first_responses_by_agent
+        ),
+    )
+    responsiveness, agents = dask.compute(*lazy)
+    first, _ = response_rows(rows)
+    expected = GroupAccumulator().feed((agent, s) for _, agent, s, _ in first)
+    assert EXPECTED == COMBINER.extract(responsiveness)
+    assert expected.extract() == by_agent.extract(agents)
+    assert 3 == len(by_agent.extract(agents))
+
+
+def test_prepare_must_be_callable() -> None:
+    """``prepare`` is a function of a partition's items."""
+    bag = db.from_sequence(ROWS, npartitions=2)
+    with pytest.raises(InvalidValue) as error:
+        measure(bag, COMBINER, prepare=3)  # type: ignore[arg-type]
+    assert "prepare" == error.value.field

@@ -87,9 +87,25 @@ def _place(entry: tuple[int, int, Any]) -> tuple[int, int]:
     return entry[0], entry[1]
 
 
-def _fold_regrouped(combiner: Combiner[Any, Any, Any], groups: Any) -> Any:
-    """:func:`~carekit.scale.fold` over one shuffled partition of groups."""
-    return fold(combiner, _regrouped(groups))
+def _fold_part(
+    combiner: Combiner[Any, Any, Any],
+    prepare: Callable[[list[Any]], Iterable[Any]] | None,
+    items: Iterable[Any],
+) -> Any:
+    """:func:`~carekit.scale.fold` over one partition's items, through
+    *prepare* when given (it sees the whole partition at once)."""
+    if prepare is None:
+        return fold(combiner, items)
+    return fold(combiner, prepare(list(items)))
+
+
+def _fold_regrouped(
+    combiner: Combiner[Any, Any, Any],
+    prepare: Callable[[list[Any]], Iterable[Any]] | None,
+    groups: Any,
+) -> Any:
+    """:func:`_fold_part` over one shuffled partition of groups."""
+    return _fold_part(combiner, prepare, _regrouped(groups))
 
 
 def _partitions(dask: Any, collection: Any, columns: Sequence[str]) -> list[Any]:
@@ -138,17 +154,23 @@ def accumulate(
     key: Callable[[Any], Hashable] = _FIRST,
     columns: Sequence[str] = COLUMNS,
     split_every: int = 8,
+    prepare: Callable[[list[Any]], Iterable[Any]] | None = None,
 ) -> Any:
     """The merged accumulator as a lazy ``dask.delayed`` value (compute it
-    with others in one ``dask.compute`` call); see :func:`measure`."""
+    with others in one ``dask.compute`` call: partitions they share are
+    read once); see :func:`measure`."""
     dask = _dask()
     combiner = ResponseCombiner() if combiner is None else combiner
     if split_every.__class__ is not int or split_every < 2:
         raise InvalidValue("split_every", split_every, "must be an int of at least 2")
     parts = _partitions(dask, collection, columns)
-    folder = dask.delayed(fold, pure=True)
+    if prepare is not None and not callable(prepare):
+        raise InvalidValue(
+            "prepare", prepare, "must be a function of a partition's items"
+        )
+    folder = dask.delayed(_fold_part, pure=True)
     if conversations == "whole":
-        accumulators = [folder(combiner, part) for part in parts]
+        accumulators = [folder(combiner, prepare, part) for part in parts]
     elif conversations == "cut":
         tag = dask.delayed(_tagged, pure=True)
         rows = dask.bag.from_delayed([tag(part, i) for i, part in enumerate(parts)])
@@ -156,7 +178,9 @@ def accumulate(
             partial(_tag_key, key), shuffle="tasks", npartitions=max(len(parts), 1)
         )
         regroup = dask.delayed(_fold_regrouped, pure=True)
-        accumulators = [regroup(combiner, part) for part in groups.to_delayed()]
+        accumulators = [
+            regroup(combiner, prepare, part) for part in groups.to_delayed()
+        ]
     else:
         raise InvalidValue("conversations", conversations, "must be 'whole' or 'cut'")
     return _tree(dask, combiner, accumulators, split_every)
@@ -170,6 +194,7 @@ def measure(
     key: Callable[[Any], Hashable] = _FIRST,
     columns: Sequence[str] = COLUMNS,
     split_every: int = 8,
+    prepare: Callable[[list[Any]], Iterable[Any]] | None = None,
 ) -> R:
     """Run *combiner* over a Dask collection and extract its result.
 
@@ -185,6 +210,10 @@ def measure(
         key: The conversation id of an item (default: its first field).
         columns: The frame's columns that make an item, in order.
         split_every: How many accumulators one merge task takes.
+        prepare: A function from one partition's items (a list holding
+            whole conversations, in collection order) to the items the
+            combiner adds: for bulk functions that need whole conversations,
+            such as ``carekit.analytics.response_rows``.
 
     Returns:
         ``combiner.extract`` of every partition's accumulator merged.
@@ -204,6 +233,7 @@ def measure(
         key=key,
         columns=columns,
         split_every=split_every,
+        prepare=prepare,
     )
     # Extracted where the last merge ran: only the result travels back.
     extract = _dask().delayed(chosen.extract, pure=True)
