@@ -4,16 +4,20 @@ One command (``make bench`` runs it with the defaults)::
 
     python benchmarks/scaleout.py --conversations 1000000 --partitions 16 --repeat 5
 
-1. **Cluster.** The page of ``benchmarks/generate.py`` (1M conversations by
-   default) in ``--partitions`` slices, each *generated inside its worker*
-   from its own seed (``seed + i``, conversation ids offset by slice), so
-   no row is shipped from the client. The same graph (generate, fold into a
-   fresh ``ResponseAccumulator`` per slice, merge in a tree, extract in the
-   cluster) runs on ``LocalCluster(n_workers=1, threads_per_worker=1)`` and
-   on ``n_workers=2``; best of ``--repeat`` rounds each. What a user would
+1. **Cluster.** The analytics benchmark's history (``benchmarks/analytics.py``:
+   the responsiveness generator's page with 50 agents as authors; 1M
+   conversations by default) in ``--partitions`` slices, each *generated
+   inside its worker* from its own seed (``seed + i``, conversation ids
+   offset by slice), so no row is shipped from the client. One graph
+   computes the page's responsiveness (``ResponseCombiner``) and the median
+   first and next response time per agent (``GroupAccumulator`` over
+   ``response_rows``, through ``prepare=``): per slice, fresh accumulators;
+   then a merge tree and the extraction in the cluster. It runs on
+   ``LocalCluster(n_workers=1, threads_per_worker=1)`` and on
+   ``n_workers=2``; best of ``--repeat`` rounds each. What a user would
    write instead runs in the same process as the baseline: generate every
-   slice, then one ``measure_rows`` call. All three results must be equal.
-   Target: 2 workers ≥ 1.6× faster than 1.
+   slice, then ``measure_rows`` and ``response_rows`` over all rows. All
+   three results must be equal. Target: 2 workers ≥ 1.6× faster than 1.
 2. **Sketch.** ``--values`` log-normal response times (the generator's
    reply delays: median 4 min, σ 2.3) fed to ``QuantileSketch`` at 1 % in
    ten partitions, merged; its p50/p90/p99 against the exact order
@@ -42,8 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.analytics import MessageRow, history  # noqa: E402
 from benchmarks.common import Row  # noqa: E402
-from benchmarks.generate import BASE_EPOCH, DAY, HOUR, generate  # noqa: E402
+from benchmarks.generate import BASE_EPOCH, DAY, HOUR  # noqa: E402
+from carekit.analytics import GroupAccumulator, response_rows  # noqa: E402
+from carekit.responsiveness import measure_rows  # noqa: E402
 
 TARGET_SPEEDUP = 1.6
 TARGET_BYTES = 1_000_000
@@ -59,12 +66,33 @@ def away_periods(days: int) -> list[tuple[float, float]]:
     ]
 
 
-def slice_rows(number: int, size: int, seed: int, days: int) -> list[Row]:
-    """Slice *number* of the page: *size* conversations from seed
-    ``seed + number``, ids offset so slices never share a conversation."""
+def slice_rows(number: int, size: int, seed: int) -> list[MessageRow]:
+    """Slice *number* of the page: the analytics benchmark's history (rows
+    with authors) of *size* conversations from seed ``seed + number``, ids
+    offset so that slices never share a conversation."""
     base = number * size
-    page = generate(size, seed=seed + number, days=days)
-    return [(cid + base, t, role) for cid, t, role in page.rows]
+    messages, _, _ = history(size, seed + number)
+    return [(cid + base, t, role, author) for cid, t, role, author in messages]
+
+
+def responsiveness_rows(rows: list[MessageRow]) -> list[Row]:
+    """The responsiveness rows of a partition (authors dropped)."""
+    return [(cid, t, role) for cid, t, role, _ in rows]
+
+
+def agent_responses(rows: list[MessageRow]) -> list[tuple[tuple[str, Any], float]]:
+    """``((kind, agent), seconds)`` of every first and next response of a
+    partition of whole conversations (the analytics bulk path)."""
+    first, later = response_rows(rows)
+    return [(("first", a), s) for _, a, s, _ in first] + [
+        (("next", a), s) for _, a, s, _ in later
+    ]
+
+
+def single_process(rows: list[MessageRow], away: list[tuple[float, float]]) -> Any:
+    """What a user writes without a cluster: one pass over every row."""
+    by_agent = GroupAccumulator().feed(agent_responses(rows))
+    return measure_rows(responsiveness_rows(rows), away=away), by_agent.extract()
 
 
 def best_of(repeat: int, run: Callable[[], Any]) -> tuple[float, Any]:
@@ -86,33 +114,38 @@ def cluster_section(args: argparse.Namespace) -> tuple[list[str], bool, float]:
     import dask.bag
     from dask.distributed import Client, LocalCluster
 
-    from carekit.responsiveness import measure_rows
-    from carekit.scale import ResponseCombiner
-    from carekit.scale.dask import measure
+    from carekit.scale import MethodCombiner, ResponseCombiner
+    from carekit.scale.dask import accumulate
 
     size = args.conversations // args.partitions
     away = away_periods(args.days)
-    combiner = ResponseCombiner(away=away)
+    rates, agents = ResponseCombiner(away=away), MethodCombiner(GroupAccumulator)
 
-    def graph() -> Any:
+    def run() -> Any:
         # Fresh keys each round: a scheduler still holding the last round's
         # results (released asynchronously) must not serve them again.
         part = dask.delayed(slice_rows, pure=False)
-        return dask.bag.from_delayed(
-            [part(i, size, args.seed, args.days) for i in range(args.partitions)]
+        bag = dask.bag.from_delayed(
+            [part(i, size, args.seed) for i in range(args.partitions)]
         )
+        extract = dask.delayed(lambda a, b: (rates.extract(a), agents.extract(b)))
+        both = extract(
+            accumulate(bag, rates, prepare=responsiveness_rows),
+            accumulate(bag, agents, prepare=agent_responses),
+        )
+        return both.compute()
 
     def baseline() -> Any:
-        rows: list[Row] = []
+        rows: list[MessageRow] = []
         for i in range(args.partitions):
-            rows.extend(slice_rows(i, size, args.seed, args.days))
-        return measure_rows(rows, away=away)
+            rows.extend(slice_rows(i, size, args.seed))
+        return single_process(rows, away)
 
     lines = [f"load before: {load()}"]
     base_time, expected = best_of(args.baseline_repeat, baseline)
     times: dict[int, float] = {}
     same = True
-    # Workers import benchmarks.generate: the repository root on their path.
+    # Workers import benchmarks.analytics: the repository root on their path.
     paths = [str(ROOT), os.environ.get("PYTHONPATH", "")]
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     for workers in (1, 2):
@@ -125,23 +158,25 @@ def cluster_section(args: argparse.Namespace) -> tuple[list[str], bool, float]:
             ) as cluster,
             Client(cluster),
         ):
-            measure(graph(), combiner)  # warm the workers' imports
-            times[workers], result = best_of(
-                args.repeat, lambda: measure(graph(), combiner)
-            )
+            run()  # warm the workers' imports
+            times[workers], result = best_of(args.repeat, run)
         same = same and result == expected
         lines.append(f"load after {workers} worker(s): {load()}")
     speedup = times[1] / times[2]
+    stats, by_agent = expected
     lines += [
         "",
-        f"{args.conversations:,} conversations in {args.partitions} slices"
-        f" generated in the workers; {expected.eligible:,} eligible threads,"
-        f" rate {expected.rate:.4f}, median {expected.median():.1f} s",
+        f"{args.conversations:,} conversations (the analytics history: 50"
+        f" agents) in {args.partitions} slices generated in the workers;"
+        f" responsiveness ({stats.eligible:,} eligible threads, rate"
+        f" {stats.rate:.4f}, median {stats.median():.1f} s) and the median"
+        f" first and next response per agent ({len(by_agent)} groups) in one"
+        " `dask.compute`",
         "",
         "| run | best of | seconds |",
         "| --- | --- | --- |",
-        f"| one process: generate + `measure_rows` | {args.baseline_repeat} |"
-        f" {base_time:.2f} |",
+        f"| one process: generate + `measure_rows` + `response_rows` |"
+        f" {args.baseline_repeat} | {base_time:.2f} |",
         f"| LocalCluster, 1 worker × 1 thread | {args.repeat} | {times[1]:.2f} |",
         f"| LocalCluster, 2 workers × 1 thread | {args.repeat} | {times[2]:.2f} |",
         "",
