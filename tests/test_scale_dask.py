@@ -215,7 +215,7 @@ def test_prepare_must_be_callable() -> None:
 def test_each_partition_folds_into_a_fresh_accumulator(scheduler: str) -> None:
     """The ``Bag.fold`` trap (one mutable initial accumulator shared by the
     partitions, measured returning 128,000 instead of 1,000): 1,000 values
-    in 128 partitions are counted exactly 1,000 times."""
+    in 125 partitions are counted exactly 1,000 times."""
     sketches = MethodCombiner(QuantileSketch)
-    bag = db.from_sequence([float(i) for i in range(1000)], npartitions=128)
+    bag = db.from_sequence([float(i) for i in range(1000)], partition_size=8)
     assert 1000 == measure(bag, sketches).count
