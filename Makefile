@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
 	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,stemming]' $(GROUPS)
 	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,frames]' $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,dask,sketch]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -50,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py
 	$(BIN)/python benchmarks/analytics.py
+	$(BIN)/python benchmarks/scaleout.py
 	$(BIN)/python benchmarks/feedback.py
 	$(BIN)/python benchmarks/knowledge.py
 	$(BIN)/python benchmarks/bots.py

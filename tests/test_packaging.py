@@ -6,6 +6,8 @@ attrs, cattrs and pendulum only; ``carekit[testing]`` adds Hypothesis only,
 ``carekit[phones]`` phonenumbers only, ``carekit[language]`` py3langid only
 and ``carekit[stemming]`` snowballstemmer only.
 and ``carekit[frames]`` narwhals only.
+``carekit[phones]`` phonenumbers only and ``carekit[language]`` py3langid only,
+``carekit[dask]`` Dask only and ``carekit[sketch]`` ddsketch only.
 """
 
 import importlib.metadata
@@ -43,6 +45,12 @@ def test_each_extra_adds_only_its_integration() -> None:
     assert {None, "testing", "phones", "language", "frames"} == set(requirements)
     assert {"narwhals"} == requirements["frames"]
     assert {"testing", "phones", "language", "frames"} == set(
+    assert {None, "testing", "phones", "language", "dask", "sketch"} == set(
+        requirements
+    )
+    assert {"dask"} == requirements["dask"]
+    assert {"ddsketch"} == requirements["sketch"]
+    assert {"testing", "phones", "language", "dask", "sketch"} == set(
         importlib.metadata.metadata("carekit").get_all("Provides-Extra") or []
     )
 

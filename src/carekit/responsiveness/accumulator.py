@@ -49,6 +49,7 @@ from carekit.responsiveness._rules import (
     row_error,
     thread_rules,
 )
+from carekit.responsiveness._state import state_data, tally_of
 from carekit.responsiveness.policy import ResponsePolicy
 from carekit.responsiveness.stats import ResponseStats
 
@@ -315,6 +316,32 @@ class ResponseAccumulator:
         """
         now = None if as_of is None else optional_bound(as_of, "as_of", SECONDS, 0)
         return report(self._tally, self._rules, now)
+
+    def to_data(self) -> dict[str, Any]:
+        """This accumulator as JSON-compatible plain data (for checkpoints and
+        engines that ship state as bytes); :meth:`from_data` reads it back.
+
+        The settings are written too, with the policy as a
+        :class:`ResponseRules` (durations in whole microseconds).
+
+        Raises:
+            InvalidValue: A conversation id is neither a str nor an int.
+        """
+        return state_data(self._policy, self._rules, self._tally)
+
+    @classmethod
+    def from_data(cls, data: object) -> ResponseAccumulator:
+        """The accumulator that :meth:`to_data` wrote: same settings, same
+        state, so it merges and reports as the original does.
+
+        Raises:
+            InvalidValue: *data* is not such a form (a key missing or extra,
+                or a value that breaks its rule, named in the field).
+        """
+        (policy, away, since, until), tally = tally_of(data)
+        accumulator = cls(policy, away, since=since, until=until)
+        accumulator._tally = tally
+        return accumulator
 
     @property
     def rules(self) -> ThreadRules:

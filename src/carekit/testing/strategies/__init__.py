@@ -175,6 +175,8 @@ from ._routing import routing_decisions as routing_decisions
 from ._routing import routing_rule_lists as routing_rule_lists
 from ._routing import routing_rules as routing_rules
 from ._routing import routing_tags as routing_tags
+from ._scale import method_combiners as method_combiners
+from ._scale import response_combiners as response_combiners
 from ._sla import metric_statuses as metric_statuses
 from ._sla import service_levels as service_levels
 from ._sla import sla_cases as sla_cases
@@ -323,6 +325,7 @@ __all__ = [
     "messages",
     "messages_received",
     "messaging_windows",
+    "method_combiners",
     "metric_statuses",
     "monies",
     "move_to_private_proposals",
@@ -361,6 +364,7 @@ __all__ = [
     "request_approvals",
     "resolution_cycles",
     "resolutions",
+    "response_combiners",
     "response_durations",
     "request_surveys",
     "response_policies",
