@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 CHECKED := src tests benchmarks examples
 # Development tools: the dependency groups of pyproject.toml.
 GROUPS := --group dev --group docs --group bench
+# Every extra, so that the tests of each integration run.
+EXTRAS := testing,phones,language,stemming,frames,dask,sketch
 
 .PHONY: demo test lint typecheck pytest docs bench clean
 
@@ -14,9 +16,7 @@ GROUPS := --group dev --group docs --group bench
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
-	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,stemming]' $(GROUPS)
-	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,frames]' $(GROUPS)
-	$(BIN)/python -m pip install --quiet -e '.[testing,phones,language,dask,sketch]' $(GROUPS)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]' $(GROUPS)
 	touch $(STAMP)
 
 demo: $(STAMP)
