@@ -500,8 +500,8 @@ class Period(ValueEnum):
     """Keyed ``"2024-03"``."""
 
 
-def _zone(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    zone_key(value, attribute.name)
+def _zone(value: Any) -> str:
+    return zone_key(value, "timezone")
 
 
 @frozen
@@ -511,11 +511,12 @@ class ByPeriod:
     Attributes:
         period: Day, ISO week or month.
         timezone: The IANA zone whose calendar the periods follow (the
-            page's); default UTC.
+            page's), a name or a ``ZoneInfo`` (stored by its name); default
+            UTC.
     """
 
     period: Period = field(default=Period.DAY, validator=enum_member(Period))
-    timezone: str = field(default="UTC", validator=_zone)
+    timezone: str = field(default="UTC", converter=_zone)
     _tz: Any = field(init=False, eq=False, repr=False)
 
     @_tz.default
