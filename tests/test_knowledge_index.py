@@ -210,6 +210,16 @@ def test_the_divisor_is_the_attainable_score() -> None:
     assert max(KB.scores(terms)) <= KB.attainable(terms)
 
 
+def test_a_number_no_article_holds_leaves_the_confidence() -> None:
+    """Customers quote order and card numbers: a number no article holds is
+    not a topic the knowledge base fails to explain."""
+    plain = KB.suggest("refund card", language="en")[0]
+    with_number = KB.suggest("refund card, #55123", language="en")[0]
+    assert plain == with_number
+    assert 0.0 == KB.attainable(["55123"])
+    assert KB.attainable(["refund", "kb"]) > KB.attainable(["refund", "12"])
+
+
 # -- answer policy --------------------------------------------------------------
 
 
@@ -225,6 +235,19 @@ def test_a_weak_match_goes_to_a_human_with_the_best_suggestion() -> None:
     assert isinstance(decision, HandOff)
     assert found[0] == decision.best
     assert "below 0.99" in decision.reason
+
+
+def test_a_margin_hands_off_a_close_call() -> None:
+    """Two articles equally close: with a margin, a human decides."""
+    twins = [make("b", "refund refund"), make("a", "refund refund"), *FILLER]
+    found = KnowledgeBase.of(twins).suggest("refund", language="en")
+    assert Answer(found[0]) == ConfidenceThreshold(minimum=0.1).decide(found)
+    decision = ConfidenceThreshold(minimum=0.1, margin=0.05).decide(found)
+    assert isinstance(decision, HandOff)
+    assert "within 0.05 of the next one" in decision.reason
+    assert Answer(found[0]) == ConfidenceThreshold(margin=0.05).decide(found[:1])
+    with pytest.raises(InvalidValue, match="margin"):
+        ConfidenceThreshold(margin=1.0)
 
 
 def test_no_match_goes_to_a_human() -> None:

@@ -42,9 +42,16 @@ def test_digit_runs_are_terms_of_their_own_in_ascii() -> None:
 
 
 def test_stop_words_apply_by_base_language() -> None:
-    text = "Where is my refund?"
-    assert ("where", "is", "my", "refund") == DEFAULT_TOKENIZER.tokenize(text)
-    assert ("refund",) == DEFAULT_TOKENIZER.tokenize(text, language="en-GB")
+    text = "Where is my refund? Mi reembolso"
+    assert ("refund", "mi", "reembolso") == DEFAULT_TOKENIZER.tokenize(
+        text, language="en-GB"
+    )
+    assert ("where", "is", "my", "refund", "reembolso") == DEFAULT_TOKENIZER.tokenize(
+        text, language="es"
+    )
+    assert ("where", "is", "my", "refund", "mi", "reembolso") == Words(
+        stop_words={"en": ENGLISH_STOP_WORDS}
+    ).tokenize(text, language="de")
     assert ("reembolso",) == DEFAULT_TOKENIZER.tokenize(
         "¿Dónde está mi reembolso?", language="es-MX"
     )
@@ -54,6 +61,14 @@ def test_stop_words_are_folded_like_the_text() -> None:
     words = Words(stop_words={"de": ["STRASSE"]})
     assert ("weg",) == words.tokenize("Straße weg", language="de-AT")
     assert {"de": ("strasse",)} == dict(words.stop_words)
+
+
+def test_text_without_a_language_loses_every_listed_stop_word() -> None:
+    """Its language is unknown: the stop words of every listed language go."""
+    assert ("refund", "reembolso") == DEFAULT_TOKENIZER.tokenize(
+        "Where is my refund? Mi reembolso"
+    )
+    assert ("where", "is") == Words().tokenize("Where is")
 
 
 def test_a_default_language_serves_text_without_one() -> None:

@@ -41,6 +41,8 @@ from carekit.events import to_linkedin as to_linkedin
 from carekit.intervals import Interval as Interval
 from carekit.intervals import IntervalSet as IntervalSet
 from carekit.intervals import aware as aware
+from carekit.knowledge import Article as Article
+from carekit.knowledge import KnowledgeBase as KnowledgeBase
 from carekit.messages import AuthorKind as AuthorKind
 from carekit.messages import Direction as Direction
 from carekit.messages import Message as Message
@@ -112,6 +114,7 @@ __all__ = [
     "LINKEDIN_2019",
     "AdminRecord",
     "Agent",
+    "Article",
     "AuthorKind",
     "AwaySchedule",
     "BadgeCriteria",
@@ -137,6 +140,7 @@ __all__ = [
     "Interval",
     "IntervalSet",
     "InvalidValue",
+    "KnowledgeBase",
     "Message",
     "MessageKind",
     "MessageLog",

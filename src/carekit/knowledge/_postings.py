@@ -54,13 +54,21 @@ class Postings:
         self.groups = groups
         self.ceiling = ceiling
         self.size = size
-        # What a term no article holds would weigh if one article held it.
-        self.unseen_idf = math.log(size - 1 + 0.5) - math.log(1.5) if size else 0.0
+        # What a word no article holds would weigh if one article held it
+        # (negative below three articles: then it cannot raise the bound).
+        unseen = math.log(size - 1 + 0.5) - math.log(1.5) if size else 0.0
+        self.unseen_idf = max(unseen, 0.0)
 
     def attainable(self, terms: Sequence[str]) -> float:
-        """The query's maximal attainable score (see ``carekit.knowledge.index``)."""
+        """The query's maximal attainable score (see ``carekit.knowledge.index``):
+        a word no article holds counts as if one article held it; a number no
+        article holds (an order or card number) does not count."""
         idf, unseen = self.idf, self.unseen_idf
-        return math.fsum(max(idf.get(t, unseen), 0.0) for t in terms) * self.ceiling
+        total = math.fsum(
+            max(idf[t], 0.0) if t in idf else 0.0 if t.isdecimal() else unseen
+            for t in terms
+        )
+        return total * self.ceiling
 
 
 def build(

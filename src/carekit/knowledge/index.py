@@ -19,7 +19,9 @@ attainable score**,
 
 where a word no article holds counts with the idf it would have if one
 article held it, ``ln(N − 0.5) − ln(1.5)`` (so a message the knowledge base
-cannot explain scores low, instead of being judged on its few known words).
+cannot explain scores low, instead of being judged on its few known words),
+and a number no article holds counts 0 (it is the customer's order or card
+number, not a topic).
 It is a true upper bound: an article holding *t* has ``|d| ≥ tf(t, d)``, so
 each term's factor ``tf·(k1+1) / (tf + k1·(1−b) + k1·b·|d|/avgdl)`` is below
 ``(k1+1) / (1 + k1·b/avgdl)``; terms of negative idf only lower a score, and
@@ -284,9 +286,10 @@ class KnowledgeBase:
         """The maximal attainable score of *terms*: the confidence's divisor.
 
         ``Σ max(idf(t), 0) · (k1 + 1) / (1 + k1·b/avgdl)`` over the terms,
-        repeats counted, where a term no article holds counts with the idf it
-        would have if one article held it, ``ln(N − 0.5) − ln(1.5)``. An upper
-        bound on every article's score.
+        repeats counted, where a word no article holds counts with the idf it
+        would have if one article held it, ``ln(N − 0.5) − ln(1.5)``, and a
+        number no article holds (all decimal digits) counts 0. An upper bound
+        on every article's score.
         """
         return self._index.attainable(terms)
 

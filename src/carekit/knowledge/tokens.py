@@ -13,7 +13,8 @@ Rules of the default tokenizer, :class:`Words` (issue 17):
    numbers and error codes are what customers quote; ``digits=False`` drops
    them;
 4. stop words of the text's base language are dropped (an optional list per
-   language);
+   language); from a text without a language (and no ``default_language``),
+   the stop words of every listed language are dropped;
 5. with ``stemming=True`` (the ``stemming`` extra, ``snowballstemmer``), the
    remaining words are reduced to their Snowball stem in the text's base
    language; a language without a Snowball algorithm is left unstemmed.
@@ -381,7 +382,8 @@ class Words:
         stemming: Reduce words to their Snowball stem (the ``stemming``
             extra).
         default_language: The language assumed for a text that has none
-            (``None``: such text keeps every word and is not stemmed).
+            (``None``: such text loses the stop words of every listed
+            language, and is not stemmed).
 
     Raises:
         InvalidValue: a stop-word key that is not a base language, a blank
@@ -396,12 +398,15 @@ class Words:
     default_language: str | None = field(
         default=None, validator=_default_language, kw_only=True
     )
-    _stops: dict[str, frozenset[str]] = field(
+    _stops: dict[str | None, frozenset[str]] = field(
         init=False, factory=dict, eq=False, repr=False
     )
 
     def __attrs_post_init__(self) -> None:
-        stops = {key: frozenset(words) for key, words in self.stop_words.items()}
+        stops: dict[str | None, frozenset[str]] = {
+            key: frozenset(words) for key, words in self.stop_words.items()
+        }
+        stops[None] = frozenset().union(*stops.values())
         object.__setattr__(self, "_stops", stops)
 
     def base_of(self, language: str | None) -> str | None:
@@ -419,7 +424,7 @@ class Words:
         if not isinstance(text, str):
             raise InvalidValue("text", text, "must be a string")
         base = self.base_of(language)
-        stops = self._stops.get(base, frozenset()) if base is not None else ()
+        stops = self._stops.get(base, frozenset())
         stem = self.stemming and base is not None
         terms: list[str] = []
         for word, digits in _term_pattern().findall(fold(text)):
@@ -434,5 +439,6 @@ class Words:
 DEFAULT_TOKENIZER = Words(
     stop_words={"en": ENGLISH_STOP_WORDS, "es": SPANISH_STOP_WORDS}
 )
-"""Folded words and digit runs, dropping the English and Spanish stop words
-from text tagged ``en`` or ``es`` (any region); no stemming."""
+"""Folded words and digit runs, dropping the English stop words from text
+tagged ``en`` (any region), the Spanish ones from text tagged ``es``, and
+both from text without a language; no stemming."""

@@ -43,8 +43,6 @@ __all__ = [
     "word_tokenizers",
 ]
 
-#: The vocabulary of generated articles and queries: care topics, a few stop
-#: words, digits and accented or non-Latin words.
 KNOWLEDGE_WORDS = (
     "refund",
     "refunds",
@@ -67,6 +65,8 @@ KNOWLEDGE_WORDS = (
     "Straße",
     "हिन्दी",
 )
+"""The vocabulary of generated articles and queries: care topics, a few stop
+words, digits, and accented or non-Latin words."""
 _PLACEHOLDERS = ("name", "order", "date")
 _HAS_SNOWBALL = importlib.util.find_spec("snowballstemmer") is not None
 
@@ -177,10 +177,11 @@ def suggestions() -> st.SearchStrategy[Suggestion]:
 
 
 def confidence_thresholds() -> st.SearchStrategy[ConfidenceThreshold]:
-    """Thresholds in (0, 1]."""
+    """Thresholds in (0, 1], with or without a margin."""
     return st.builds(
         ConfidenceThreshold,
         st.floats(min_value=0.01, max_value=1.0),
+        margin=st.sampled_from([0.0, 0.05, 0.1]),
     )
 
 
