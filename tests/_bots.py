@@ -84,7 +84,9 @@ KB = KeywordBase(
         Article("refund", frozenset({"refund", "order", "broken"}), "Refunds: {url}"),
     )
 )
-ENGINE = BotEngine(KB, answer_values={"name": "friend", "url": "https://x.test/r"})
+ENGINE = BotEngine(
+    KB, threshold=0.5, answer_values={"name": "friend", "url": "https://x.test/r"}
+)
 
 
 def message(

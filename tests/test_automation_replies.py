@@ -131,3 +131,35 @@ def test_loop_guards_refuse_negative_settings() -> None:
         LoopGuards(max_per_customer=-1)
     with pytest.raises(InvalidValue, match="agent_quiet"):
         LoopGuards(agent_quiet=dt.timedelta(minutes=-1))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"channel": "messenger"}, "channel"),
+        ({"author": "customer"}, "author"),
+        ({"echo": 1}, "echo"),
+        ({"app_id": " "}, "app_id"),
+        ({"away_since": dt.datetime(2024, 1, 1)}, "away_since"),
+        ({"automatic_sent": [dt.datetime(2024, 1, 1)]}, "automatic_sent"),
+    ],
+)
+def test_a_situation_names_the_bad_field(
+    changes: dict[str, object], field: str
+) -> None:
+    """Bad input raises InvalidValue naming the field and the rule."""
+    fields: dict[str, object] = {"channel": Channel.MESSENGER}
+    fields.update(changes)
+    channel = fields.pop("channel")
+    with pytest.raises(InvalidValue) as info:
+        Situation(channel, T0, **fields)  # type: ignore[arg-type]
+    assert field == info.value.field
+
+
+def test_a_decision_checks_its_fields() -> None:
+    with pytest.raises(InvalidValue) as info:
+        AutoDecision(INSTANT, 1, rule="r", reason="x")  # type: ignore[arg-type]
+    assert "send" == info.value.field
+    with pytest.raises(InvalidValue) as info:
+        AutoDecision(INSTANT, True, rule=" ", reason="x")
+    assert "rule" == info.value.field

@@ -15,9 +15,11 @@ from carekit._validate import require_aware
 from carekit.errors import InvalidValue
 
 __all__ = [
+    "explain",
     "instants",
     "instants_key",
     "is_a",
+    "is_optional_instant",
     "non_negative_int",
     "non_negative_timedelta",
     "optional_aware",
@@ -100,3 +102,20 @@ def instants(value: Any, name: str) -> tuple[dt.datetime, ...]:
 def instants_key(value: tuple[dt.datetime, ...]) -> tuple[dt.timedelta, ...]:
     """What a tuple of datetimes compares by: their instants."""
     return tuple(instant_key(item) for item in value)
+
+
+def is_optional_instant(value: object) -> bool:
+    """True for ``None`` or an aware datetime: the fast half of
+    :func:`optional_aware`."""
+    return value is None or (
+        isinstance(value, dt.datetime) and value.utcoffset() is not None
+    )
+
+
+def explain(inst: Any, validators: dict[str, Validator]) -> None:
+    """Run *validators* (field name → attrs validator) on *inst*, raising
+    the first precise error: the slow path of a model whose combined check
+    failed."""
+    fields = attrs.fields_dict(type(inst))
+    for name, check in validators.items():
+        check(inst, fields[name], getattr(inst, name))

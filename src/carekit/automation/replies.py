@@ -32,7 +32,13 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key, optional_instant_key
-from carekit._validate import aware_datetime, enum_member, non_empty_str
+from carekit._validate import (
+    aware_datetime,
+    enum_member,
+    is_name,
+    non_empty_str,
+    optional_non_empty_str,
+)
 from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
@@ -85,24 +91,23 @@ class Situation:
         last_agent_reply_at: When an agent last replied to the customer.
     """
 
-    channel: Channel = field(validator=enum_member(Channel))
-    at: dt.datetime = field(eq=instant_key, validator=aware_datetime)
-    author: AuthorKind = field(
-        default=AuthorKind.CUSTOMER, validator=enum_member(AuthorKind), kw_only=True
-    )
-    echo: bool = field(default=False, validator=c.strict_bool, kw_only=True)
+    # Checked in __attrs_post_init__, all at once (see _SITUATION_CHECKS).
+    channel: Channel
+    at: dt.datetime = field(eq=instant_key)
+    author: AuthorKind = field(default=AuthorKind.CUSTOMER, kw_only=True)
+    echo: bool = field(default=False, kw_only=True)
     app_id: str | None = field(default=None, kw_only=True)
-    public: bool = field(default=False, validator=c.strict_bool, kw_only=True)
-    new_thread: bool = field(default=False, validator=c.strict_bool, kw_only=True)
-    away: bool = field(default=False, validator=c.strict_bool, kw_only=True)
+    public: bool = field(default=False, kw_only=True)
+    new_thread: bool = field(default=False, kw_only=True)
+    away: bool = field(default=False, kw_only=True)
     away_since: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, kw_only=True
     )
     away_message_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, kw_only=True
     )
     thread_started_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, kw_only=True
     )
     automatic_sent: tuple[dt.datetime, ...] = field(
         default=(),
@@ -111,8 +116,26 @@ class Situation:
         kw_only=True,
     )
     last_agent_reply_at: dt.datetime | None = field(
-        default=None, eq=optional_instant_key, validator=c.optional_aware, kw_only=True
+        default=None, eq=optional_instant_key, kw_only=True
     )
+
+    def __attrs_post_init__(self) -> None:
+        if not (
+            type(self.channel) is Channel
+            and type(self.author) is AuthorKind
+            and self.at is not None
+            and c.is_optional_instant(self.at)
+            and type(self.echo) is bool
+            and type(self.public) is bool
+            and type(self.new_thread) is bool
+            and type(self.away) is bool
+            and (self.app_id is None or is_name(self.app_id))
+            and c.is_optional_instant(self.away_since)
+            and c.is_optional_instant(self.away_message_at)
+            and c.is_optional_instant(self.thread_started_at)
+            and c.is_optional_instant(self.last_agent_reply_at)
+        ):
+            c.explain(self, _SITUATION_CHECKS)
 
     @property
     def automated_sender(self) -> bool:
@@ -121,6 +144,22 @@ class Situation:
         return self.author in (AuthorKind.BOT, AuthorKind.AUTOMATION) or (
             self.echo and self.app_id is not None
         )
+
+
+_SITUATION_CHECKS: dict[str, Any] = {
+    "channel": enum_member(Channel),
+    "at": aware_datetime,
+    "author": enum_member(AuthorKind),
+    "echo": c.strict_bool,
+    "public": c.strict_bool,
+    "new_thread": c.strict_bool,
+    "away": c.strict_bool,
+    "app_id": optional_non_empty_str,
+    "away_since": c.optional_aware,
+    "away_message_at": c.optional_aware,
+    "thread_started_at": c.optional_aware,
+    "last_agent_reply_at": c.optional_aware,
+}
 
 
 @frozen
@@ -136,16 +175,32 @@ class AutoDecision:
         reason: Why, in words.
     """
 
-    kind: MessageKind = field(validator=enum_member(MessageKind))
-    send: bool = field(validator=c.strict_bool)
-    rule: str = field(kw_only=True, validator=non_empty_str)
-    reason: str = field(kw_only=True, validator=non_empty_str)
+    # Checked in __attrs_post_init__, all at once.
+    kind: MessageKind
+    send: bool
+    rule: str = field(kw_only=True)
+    reason: str = field(kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        if not (
+            (self.kind is _INSTANT or self.kind is _AWAY)
+            and type(self.send) is bool
+            and is_name(self.rule)
+            and is_name(self.reason)
+        ):
+            c.explain(self, _DECISION_CHECKS)
         if self.kind not in AUTOMATIC_KINDS:
             raise InvalidValue(
                 "kind", self.kind, "must be MessageKind.INSTANT_REPLY or AWAY_MESSAGE"
             )
+
+
+_DECISION_CHECKS: dict[str, Any] = {
+    "kind": enum_member(MessageKind),
+    "send": c.strict_bool,
+    "rule": non_empty_str,
+    "reason": non_empty_str,
+}
 
 
 @runtime_checkable

@@ -206,7 +206,7 @@ class BotEngine:
         language: The BCP 47 tag the page's customers write in, if known:
             the knowledge base looks in it, and tickets carry it.
         threshold: A match with at least this confidence is answered
-            (default ``carekit.knowledge.DEFAULT_MINIMUM_CONFIDENCE``, 0.45).
+            (default ``carekit.knowledge.DEFAULT_MINIMUM_CONFIDENCE``).
         instant_text: The instant reply.
         away_text: The away message.
         bot_id: Who the engine's replies are from, and who changes tickets.

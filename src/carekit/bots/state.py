@@ -61,22 +61,25 @@ class ConversationState:
         surveyed_ticket: The ticket a survey was last requested for.
     """
 
-    customer_id: str = field(validator=non_empty_str)
-    channel: Channel = field(validator=enum_member(Channel))
+    # Checked in __attrs_post_init__, all at once: every decision builds a
+    # new conversation state, and one combined check costs a fraction of
+    # twelve validator calls.
+    customer_id: str
+    channel: Channel
     last_customer_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
     last_break_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
     thread_started_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
     last_agent_reply_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
     away_message_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
     automatic_at: tuple[dt.datetime, ...] = field(
         default=(),
@@ -84,14 +87,61 @@ class ConversationState:
         converter=_automatic_times,
         eq=c.instants_key,
     )
-    ticket_id: str | None = field(default=None, kw_only=True, validator=_optional_id)
-    tickets: int = field(default=0, kw_only=True, validator=c.non_negative_int)
+    ticket_id: str | None = field(default=None, kw_only=True)
+    tickets: int = field(default=0, kw_only=True)
     alert_due_at: dt.datetime | None = field(
-        default=None, kw_only=True, eq=optional_instant_key, validator=c.optional_aware
+        default=None, kw_only=True, eq=optional_instant_key
     )
-    surveyed_ticket: str | None = field(
-        default=None, kw_only=True, validator=_optional_id
+    surveyed_ticket: str | None = field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not (
+            _is_id(self.customer_id)
+            and type(self.channel) is Channel
+            and _is_instant(self.last_customer_at)
+            and _is_instant(self.last_break_at)
+            and _is_instant(self.thread_started_at)
+            and _is_instant(self.last_agent_reply_at)
+            and _is_instant(self.away_message_at)
+            and _is_instant(self.alert_due_at)
+            and (self.ticket_id is None or _is_id(self.ticket_id))
+            and (self.surveyed_ticket is None or _is_id(self.surveyed_ticket))
+            and type(self.tickets) is int
+            and self.tickets >= 0
+        ):
+            _explain(self)
+
+
+_TIMES = (
+    "last_customer_at",
+    "last_break_at",
+    "thread_started_at",
+    "last_agent_reply_at",
+    "away_message_at",
+    "alert_due_at",
+)
+
+
+def _is_id(value: object) -> bool:
+    return type(value) is str and bool(value) and not value.isspace()
+
+
+def _is_instant(value: object) -> bool:
+    return value is None or (
+        isinstance(value, dt.datetime) and value.utcoffset() is not None
     )
+
+
+def _explain(state: ConversationState) -> None:
+    """Raise the precise error for a state that failed the fast check."""
+    fields = attrs.fields_dict(ConversationState)
+    non_empty_str(state, fields["customer_id"], state.customer_id)
+    enum_member(Channel)(state, fields["channel"], state.channel)
+    for name in _TIMES:
+        c.optional_aware(state, fields[name], getattr(state, name))
+    _optional_id(state, fields["ticket_id"], state.ticket_id)
+    _optional_id(state, fields["surveyed_ticket"], state.surveyed_ticket)
+    c.non_negative_int(state, fields["tickets"], state.tickets)
 
 
 def _conversations(value: Any) -> tuple[ConversationState, ...]:
