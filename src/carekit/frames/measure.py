@@ -29,7 +29,12 @@ import math
 from collections.abc import Hashable
 from typing import Any
 
-import narwhals as nw
+try:
+    import narwhals as nw
+except ImportError as missing:  # pragma: no cover - narwhals is in the extras
+    raise ImportError(
+        "carekit.frames needs narwhals: pip install 'carekit[frames]'"
+    ) from missing
 
 from carekit.errors import InvalidValue
 from carekit.frames._columns import PROBLEMS, Epoch, Layout, layout_of
@@ -199,7 +204,8 @@ def _collected(
         return _dask_statuses(native, layout, rules, as_of)
     statuses = thread_statuses(native, layout, rules, as_of, eager=eager)
     if isinstance(statuses, nw.LazyFrame):
-        if statuses.implementation is nw.Implementation.POLARS:
+        implementation: Any = statuses.implementation
+        if implementation is nw.Implementation.POLARS:
             # polars' in-memory engine runs this query about 1.5x faster
             # than its default streaming one (still one lazy query,
             # optimized whole): the sort needs every row in memory anyway.
