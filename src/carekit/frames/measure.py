@@ -130,6 +130,7 @@ def measure_frame(
         roles=roles,
         sequence=sequence,
         epoch=epoch,
+        zone_in_type=native.implementation is not nw.Implementation.DUCKDB,
     )
     unit = layout.unit
     rules = thread_rules(
