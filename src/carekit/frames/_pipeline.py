@@ -11,7 +11,8 @@ sequence column or the tie rule):
    conversation's first kept row or comes at least ``silence`` after the
    previous kept row. Thread starts (and conversation starts) cut the rows
    into segments; a thread's answer is the first answering row of its
-   segment.
+   segment (the next answering row, by a backward fill, when the rows are
+   in order; the segment's earliest, by a group-by, in windows).
 3. Threads starting before ``since`` are dropped; the others are looked up
    in the merged away periods (half-open ``[start, end)``): excluded, or
    timed from the period's end.
@@ -19,10 +20,12 @@ sequence column or the tie rule):
    (with its response time in seconds), unanswered, or pending at
    ``as_of``. Problem rows become a status of their own.
 
-Only step 3 needs more than narwhals offers (neither a sorted search nor an
-as-of join on every backend): polars uses its native ``search_sorted``,
-DuckDB its native ``ASOF JOIN``, and eager pandas and pyarrow frames a sort
-and a forward fill, which narwhals has everywhere.
+Where narwhals lacks an operation, or runs it far slower, the backend's own
+is used behind the same function (``docs/frames.md`` says why): the order
+on polars (one native sort, skipped when the rows are in order), and the
+away lookup (neither a sorted search nor an as-of join exists on every
+backend: polars uses ``search_sorted``, DuckDB ``ASOF JOIN``, eager pandas
+and pyarrow frames a sort and a running count that narwhals has).
 """
 
 from __future__ import annotations

@@ -169,9 +169,20 @@ def _narwhals(frame: Any) -> Any:
     if not isinstance(native, nw.DataFrame | nw.LazyFrame):
         raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
     implementation: Any = native.implementation
+    if isinstance(native, nw.LazyFrame) and implementation not in _LAZY:
+        raise InvalidValue(
+            "frame",
+            str(implementation),
+            "lazy frames are read from polars, DuckDB and Dask; collect this"
+            " one first, or give an eager frame",
+        )
     if implementation in _ADOPTED:
         return _through_polars(native)
     return native
+
+
+#: The lazy engines the query is written and tested for.
+_LAZY = (nw.Implementation.POLARS, nw.Implementation.DUCKDB, nw.Implementation.DASK)
 
 
 #: Eager frames that polars, when installed, adopts and computes.
