@@ -99,13 +99,6 @@ class Layout(NamedTuple):
         """Ticks per second of :meth:`ticks`."""
         return SECONDS if self.epoch == "s" else MICROSECONDS
 
-    def columns(self) -> list[str]:
-        """Every column read, once each, in a fixed order."""
-        names = [self.conversation, self.time, *self.roles]
-        if self.sequence is not None:
-            names.append(self.sequence)
-        return list(dict.fromkeys(names))
-
     def ticks(self) -> nw.Expr:
         """The time column in ticks of :attr:`unit` (nanoseconds of a
         datetime are dropped: a Python datetime holds none)."""
