@@ -44,6 +44,7 @@ __all__ = [
     "PROBLEM",
     "RESPONDED",
     "UNANSWERED",
+    "in_memory",
     "thread_statuses",
 ]
 
@@ -104,13 +105,11 @@ def _segments(
 
         native = nw.to_native(rows)
         if eager:
-            ready = native.collect(engine="in-memory")
+            ready = in_memory(native)
             if not ready.select(_in_order(pl.col, keys)).item():
                 ready = ready.sort(keys)
             native = ready.lazy()
-        elif not (
-            native.select(_in_order(pl.col, keys)).collect(engine="in-memory").item()
-        ):
+        elif not in_memory(native.select(_in_order(pl.col, keys))).item():
             # One boolean, computed first (a Parquet file is read twice):
             # a multi-key sort costs more than the whole query when the file
             # is already in order, as files written by conversation are.
@@ -121,6 +120,16 @@ def _segments(
             rows = rows.sort(keys)
         return _scanned(nw.col, rows, rules), [_SEGMENT]
     return _windowed(rows, keys, rules), [_C, _SEGMENT]
+
+
+def in_memory(query: Any) -> Any:
+    """A polars lazy query collected by polars' in-memory engine (about 1.5x
+    faster here than the streaming default of polars 2), or by the default
+    engine on a polars too old to name it."""
+    try:
+        return query.collect(engine="in-memory")
+    except (TypeError, ValueError):
+        return query.collect()
 
 
 def _in_order(col: Any, keys: list[str]) -> Any:

@@ -44,6 +44,7 @@ from carekit.frames._pipeline import (
     PROBLEM,
     RESPONDED,
     UNANSWERED,
+    in_memory,
     thread_statuses,
 )
 from carekit.responsiveness import ResponsePolicy, ResponseStats
@@ -221,9 +222,7 @@ def _collected(
             # polars' in-memory engine runs this query about 1.5x faster
             # than its default streaming one (still one lazy query,
             # optimized whole): the sort needs every row in memory anyway.
-            statuses = nw.from_native(
-                nw.to_native(statuses).collect(engine="in-memory")
-            )
+            statuses = nw.from_native(in_memory(nw.to_native(statuses)))
         else:
             statuses = statuses.collect()
     collected: nw.DataFrame[Any] = statuses
