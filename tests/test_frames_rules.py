@@ -225,3 +225,25 @@ def test_a_two_partition_dask_frame_gives_the_same_result() -> None:
     assert kernel(sorted(rows, key=lambda row: row[1]), away=away, policy=policy) == (
         stats
     )
+
+
+@pytest.mark.parametrize(
+    ("gap", "threads"),
+    [(dt.timedelta(hours=24), 2), (dt.timedelta(hours=24, microseconds=-1), 1)],
+)
+def test_datetimes_are_exact_to_the_microsecond(
+    gap: dt.timedelta, threads: int
+) -> None:
+    """Aware datetimes count whole microseconds: 24 h splits, 24 h − 1 µs
+    does not, in any zone the column is shown in."""
+    first = dt.datetime(2024, 3, 30, 23, 59, 59, 999_999, tzinfo=dt.UTC)
+    frame = pl.DataFrame(
+        {"conversation_id": ["c", "c"], "time": [first, first + gap], "role": [0, 0]},
+        schema={
+            "conversation_id": pl.String,
+            "time": pl.Datetime("us", "UTC"),
+            "role": pl.Int8,
+        },
+    ).with_columns(pl.col("time").dt.convert_time_zone("Europe/Berlin"))
+    for make in BACKENDS.values():
+        assert threads == measure_frame(make(frame)).eligible

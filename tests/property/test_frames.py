@@ -31,6 +31,7 @@ from carekit.responsiveness import (
     BadgeCriteria,
     ResponseRules,
     ResponseStats,
+    Role,
     decide,
     measure_conversations,
     measure_rows,
@@ -238,3 +239,28 @@ def test_pandas_and_pyarrow_alone_give_the_kernels_statistics(
             frame, epoch="s", sequence="seq", away=away, policy=policy, until=until
         )
     assert_same(expected, actual)
+
+
+def _tie_order(row: tuple[int, float, int]) -> tuple[float, int]:
+    """The tie rule as a sort key: time, then the customer first."""
+    return row[1], 0 if row[2] == int(Role.CUSTOMER) else 1
+
+
+@settings(max_examples=EXAMPLES)
+@given(
+    rows=cks.response_rows(),
+    away=cks.away_periods(),
+    policy=cks.response_policies(),
+    seed=st.integers(0, 2**16),
+)
+def test_the_tie_rule_never_depends_on_the_row_order(
+    rows: Rows, away: list[tuple[float, float]], policy: ResponseRules, seed: int
+) -> None:
+    """ "A frame has no order": without a sequence column, any shuffle of
+    the rows gives the kernel's statistics on the rows ordered by time with
+    the customer first at equal times."""
+    shuffled = row_frame(rows).sample(fraction=1.0, shuffle=True, seed=seed)
+    ordered: Rows = sorted(rows, key=_tie_order)
+    expected = measure_rows(ordered, away=away, policy=policy)
+    for frame in (shuffled, shuffled.lazy(), shuffled.to_pandas()):
+        assert_same(expected, measure_frame(frame, epoch="s", away=away, policy=policy))

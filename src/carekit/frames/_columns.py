@@ -63,6 +63,7 @@ _ROLE_PROBLEM = 4
 PROBLEMS: Final = 7
 
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_UTC: Final = frozenset({"UTC", "Etc/UTC"})
 _DIRECTIONS: Final = [member.value for member in Direction]
 _AUTHORS: Final = [member.value for member in AuthorKind]
 _KINDS: Final = [member.value for member in MessageKind]
@@ -81,6 +82,8 @@ class Layout(NamedTuple):
             ``measure_conversations`` counts), seconds floats (as
             ``measure_rows`` counts).
         numeric_roles: Whether the single role column holds ints.
+        zone: The time zone of a datetime column's type when it is not UTC
+            (its instants are converted to UTC first), else ``None``.
     """
 
     conversation: str
@@ -89,18 +92,12 @@ class Layout(NamedTuple):
     sequence: str | None
     epoch: Epoch | None
     numeric_roles: bool
+    zone: str | None = None
 
     @property
     def unit(self) -> int:
         """Ticks per second of :meth:`ticks`."""
         return SECONDS if self.epoch == "s" else MICROSECONDS
-
-    def columns(self) -> list[str]:
-        """Every column read, once each, in a fixed order."""
-        names = [self.conversation, self.time, *self.roles]
-        if self.sequence is not None:
-            names.append(self.sequence)
-        return list(dict.fromkeys(names))
 
     def ticks(self) -> nw.Expr:
         """The time column in ticks of :attr:`unit` (nanoseconds of a
@@ -110,7 +107,11 @@ class Layout(NamedTuple):
             return time.cast(nw.Float64)
         if self.epoch == "ms":
             return time.cast(nw.Int64) * 1000
-        # ``dt.timestamp`` is not on every backend (DuckDB); a duration is.
+        # ``dt.timestamp`` is not on every backend (DuckDB); a duration since
+        # the epoch is, once both sides are in one zone (an instant's zone
+        # does not change it).
+        if self.zone is not None:
+            time = time.dt.convert_time_zone("UTC")
         return (time - nw.lit(_EPOCH)).dt.total_microseconds()
 
     def problem(self) -> nw.Expr:
@@ -231,6 +232,7 @@ def layout_of(
     roles: object,
     sequence: object,
     epoch: object,
+    zone_in_type: bool = True,
 ) -> Layout:
     """The checked layout of a frame with *schema*.
 
@@ -239,6 +241,10 @@ def layout_of(
             (the field is the column's name), or a column's type does not
             fit (naive datetimes, epoch milliseconds that are not integers,
             roles that are neither ints nor strings).
+
+    *zone_in_type* says whether the engine keeps a datetime's zone in its
+    type (DuckDB keeps it in the connection, and subtracts instants whatever
+    it is).
     """
     names = {
         "conversation": _column_name(conversation, "conversation"),
@@ -275,6 +281,9 @@ def layout_of(
             if len(role_names) == 3:
                 rule = "must hold strings (carekit.messages values)"
             raise InvalidValue(name, str(dtype), f"column {name!r} {rule}")
+    zone = getattr(schema[names["time"]], "time_zone", None)
+    if not zone_in_type or zone in _UTC:
+        zone = None
     return Layout(
         names["conversation"],
         names["time"],
@@ -282,6 +291,7 @@ def layout_of(
         order,
         epoch,  # type: ignore[arg-type]  # checked just above
         numeric,
+        zone if epoch is None else None,
     )
 
 

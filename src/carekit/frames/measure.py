@@ -29,7 +29,12 @@ import math
 from collections.abc import Hashable
 from typing import Any
 
-import narwhals as nw
+try:
+    import narwhals as nw
+except ImportError as missing:  # pragma: no cover - narwhals is in the extras
+    raise ImportError(
+        "carekit.frames needs narwhals: pip install 'carekit[frames]'"
+    ) from missing
 
 from carekit.errors import InvalidValue
 from carekit.frames._columns import PROBLEMS, Epoch, Layout, layout_of
@@ -39,6 +44,7 @@ from carekit.frames._pipeline import (
     PROBLEM,
     RESPONDED,
     UNANSWERED,
+    in_memory,
     thread_statuses,
 )
 from carekit.responsiveness import ResponsePolicy, ResponseStats
@@ -125,6 +131,7 @@ def measure_frame(
         roles=roles,
         sequence=sequence,
         epoch=epoch,
+        zone_in_type=native.implementation is not nw.Implementation.DUCKDB,
     )
     unit = layout.unit
     rules = thread_rules(
@@ -163,9 +170,20 @@ def _narwhals(frame: Any) -> Any:
     if not isinstance(native, nw.DataFrame | nw.LazyFrame):
         raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
     implementation: Any = native.implementation
+    if isinstance(native, nw.LazyFrame) and implementation not in _LAZY:
+        raise InvalidValue(
+            "frame",
+            str(implementation),
+            "lazy frames are read from polars, DuckDB and Dask; collect this"
+            " one first, or give an eager frame",
+        )
     if implementation in _ADOPTED:
         return _through_polars(native)
     return native
+
+
+#: The lazy engines the query is written and tested for.
+_LAZY = (nw.Implementation.POLARS, nw.Implementation.DUCKDB, nw.Implementation.DASK)
 
 
 #: Eager frames that polars, when installed, adopts and computes.
@@ -199,13 +217,12 @@ def _collected(
         return _dask_statuses(native, layout, rules, as_of)
     statuses = thread_statuses(native, layout, rules, as_of, eager=eager)
     if isinstance(statuses, nw.LazyFrame):
-        if statuses.implementation is nw.Implementation.POLARS:
+        implementation: Any = statuses.implementation
+        if implementation is nw.Implementation.POLARS:
             # polars' in-memory engine runs this query about 1.5x faster
             # than its default streaming one (still one lazy query,
             # optimized whole): the sort needs every row in memory anyway.
-            statuses = nw.from_native(
-                nw.to_native(statuses).collect(engine="in-memory")
-            )
+            statuses = nw.from_native(in_memory(nw.to_native(statuses)))
         else:
             statuses = statuses.collect()
     collected: nw.DataFrame[Any] = statuses
