@@ -120,12 +120,12 @@ def measure_frame(
     >>> stats.rate, stats.median()
     (1.0, 90.0)
     """
-    native = _narwhals(frame)
+    native = _narwhals(frame, time)
     eager = isinstance(native, nw.DataFrame)
     if eager and native.implementation is nw.Implementation.POLARS:
         native = native.lazy()  # its optimizer then sees the whole query
     layout = layout_of(
-        native.collect_schema() if isinstance(native, nw.LazyFrame) else native.schema,
+        _schema(native),
         conversation=conversation,
         time=time,
         roles=roles,
@@ -157,7 +157,7 @@ def measure_frame(
     )
 
 
-def _narwhals(frame: Any) -> Any:
+def _narwhals(frame: Any, time: object) -> Any:
     """*frame* as a narwhals frame."""
     native: Any
     if isinstance(frame, nw.DataFrame | nw.LazyFrame):
@@ -169,6 +169,7 @@ def _narwhals(frame: Any) -> Any:
             raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE) from None
     if not isinstance(native, nw.DataFrame | nw.LazyFrame):
         raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
+    native = _in_utc(native, time)
     implementation: Any = native.implementation
     if isinstance(native, nw.LazyFrame) and implementation not in _LAZY:
         raise InvalidValue(
@@ -206,6 +207,33 @@ def _through_polars(native: Any) -> Any:
     else:
         adopted = pl.from_pandas(table)
     return nw.from_native(adopted, eager_only=True)
+
+
+def _schema(native: Any) -> nw.Schema:
+    """The frame's column types, read without computing it (a Dask frame's
+    from its pandas meta)."""
+    if native.implementation is nw.Implementation.DASK:
+        meta: nw.Schema = nw.from_native(nw.to_native(native)._meta).schema
+        return meta
+    if isinstance(native, nw.LazyFrame):
+        return native.collect_schema()
+    schema: nw.Schema = native.schema
+    return schema
+
+
+def _in_utc(native: Any, time: object) -> Any:
+    """A pandas or Dask frame whose *time* column holds datetimes in a named
+    zone, with that column in UTC (the same instants): narwhals reads a
+    pandas datetime in a named zone as of an unknown type."""
+    if native.implementation not in (nw.Implementation.PANDAS, nw.Implementation.DASK):
+        return native
+    frame = nw.to_native(native)
+    if not isinstance(time, str) or time not in frame.columns:
+        return native
+    zone = getattr(frame[time].dtype, "tz", None)
+    if zone is None or str(zone) in ("UTC", "Etc/UTC"):
+        return native
+    return nw.from_native(frame.assign(**{time: frame[time].dt.tz_convert("UTC")}))
 
 
 def _collected(
