@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import dask.dataframe as dd
+import narwhals as nw
 import polars as pl
 import pytest
 
@@ -140,3 +142,20 @@ def test_a_bad_setting_is_named() -> None:
     with pytest.raises(InvalidValue) as error:
         measure_frame(good(), conversation="cid", time="at", away=[(2.0, 1.0)])
     assert "away[0]" == error.value.field
+
+
+@pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+def test_a_dask_frame_names_the_column_too() -> None:
+    """The checks run inside the Dask computation, and name the column."""
+    frame = good().with_columns(role=pl.Series([0, 1, 9], dtype=pl.Int8))
+    lazy = dd.from_pandas(frame.to_pandas(), npartitions=2)  # type: ignore[no-untyped-call]
+    with pytest.raises(InvalidValue, match="a role must be") as error:
+        measure_frame(lazy, conversation="cid", time="at")
+    assert ("role", 9) == (error.value.field, error.value.value)
+
+
+def test_a_lazy_engine_it_is_not_written_for_is_refused() -> None:
+    """Only the lazy engines the query is tested on are read."""
+    with pytest.raises(InvalidValue, match="lazy frames are read from") as error:
+        measure_frame(nw.from_native(good().to_pandas()).lazy())
+    assert "frame" == error.value.field

@@ -5,8 +5,10 @@ frame path must give what the pure kernel gives.
 """
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import dask.dataframe as dd
 import polars as pl
@@ -247,3 +249,25 @@ def test_datetimes_are_exact_to_the_microsecond(
     ).with_columns(pl.col("time").dt.convert_time_zone("Europe/Berlin"))
     for make in BACKENDS.values():
         assert threads == measure_frame(make(frame)).eligible
+
+
+@pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+def test_pandas_and_dask_datetimes_in_a_named_zone() -> None:
+    """A pandas datetime column in a named zone (which narwhals cannot type)
+    counts the same instants, with polars, without it, and on Dask."""
+    at = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+    frame = pl.DataFrame(
+        {
+            "conversation_id": ["a", "a", "b", "b"],
+            "time": [at, at + dt.timedelta(seconds=90), at, at + dt.timedelta(hours=1)],
+            "role": ["customer", "agent", "customer", "bot"],
+        }
+    ).with_columns(pl.col("time").dt.convert_time_zone("America/New_York"))
+    zoned = frame.to_pandas()
+    assert "America/New_York" == str(zoned["time"].dtype.tz)
+    expected = measure_frame(frame)
+    assert (2, (90.0,)) == (expected.eligible, expected.response_times)
+    assert expected == measure_frame(zoned)
+    assert expected == measure_frame(dd.from_pandas(zoned, npartitions=2))  # type: ignore[no-untyped-call]
+    with mock.patch.dict(sys.modules, {"polars": None}):
+        assert expected == measure_frame(zoned)

@@ -45,6 +45,7 @@ __all__ = [
     "RESPONDED",
     "UNANSWERED",
     "in_memory",
+    "order_check",
     "thread_statuses",
 ]
 
@@ -79,7 +80,7 @@ def _rows(frame: Any, layout: Layout, rules: ThreadRules) -> Any:
 
 
 def _segments(
-    rows: Any, layout: Layout, rules: ThreadRules, eager: bool
+    rows: Any, layout: Layout, rules: ThreadRules, eager: bool, trust: bool
 ) -> tuple[Any, list[str]]:
     """Step 2: thread starts and segments, ordered by conversation, time,
     then the sequence or the tie rule (customer rows first).
@@ -87,7 +88,8 @@ def _segments(
     narwhals writes an ordered step on a lazy frame as a window with an
     ``order_by``, which polars runs as one sort per expression: on polars
     the rows are sorted once, natively, and not at all when they are
-    already in order (checked by one boolean query first on a lazy frame);
+    already in order (an eager frame is checked; a lazy one is sorted
+    unless *trust* says that :func:`order_check` is computed beside it);
     eager pandas and pyarrow frames are sorted once too, when out of order.
     Other lazy engines (DuckDB) run the windows, one partition per
     conversation.
@@ -95,10 +97,7 @@ def _segments(
     Returns:
         The rows with their segment, and the columns that key a segment.
     """
-    keys = [_C, _T]
-    if layout.sequence is not None:
-        keys.append(_SEQ)
-    keys.append(_RANK)
+    keys = _keys(layout)
     rows = rows.with_columns(nw.col(_ANSWERS).cast(nw.Int8).alias(_RANK))
     if rows.implementation is nw.Implementation.POLARS:
         import polars as pl
@@ -109,10 +108,7 @@ def _segments(
             if not ready.select(_in_order(pl.col, keys)).item():
                 ready = ready.sort(keys)
             native = ready.lazy()
-        elif not in_memory(native.select(_in_order(pl.col, keys))).item():
-            # One boolean, computed first (a Parquet file is read twice):
-            # a multi-key sort costs more than the whole query when the file
-            # is already in order, as files written by conversation are.
+        elif not trust:
             native = native.sort(keys)
         return nw.from_native(_scanned(pl.col, native, rules)), [_SEGMENT]
     if isinstance(rows, nw.DataFrame):
@@ -122,14 +118,40 @@ def _segments(
     return _windowed(rows, keys, rules), [_C, _SEGMENT]
 
 
-def in_memory(query: Any) -> Any:
-    """A polars lazy query collected by polars' in-memory engine (about 1.5x
-    faster here than the streaming default of polars 2), or by the default
-    engine on a polars too old to name it."""
+def _keys(layout: Layout) -> list[str]:
+    """The order of the rows: conversation, time, sequence, tie rule."""
+    keys = [_C, _T]
+    if layout.sequence is not None:
+        keys.append(_SEQ)
+    keys.append(_RANK)
+    return keys
+
+
+def order_check(frame: Any, layout: Layout, rules: ThreadRules) -> Any:
+    """A polars lazy query of one boolean: whether the kept rows of *frame*
+    are already in order (then :func:`thread_statuses` with ``trust``
+    needs no sort). Collected with it by ``pl.collect_all``, both read the
+    file once."""
+    import polars as pl
+
+    rows = _rows(frame, layout, rules).with_columns(
+        nw.col(_ANSWERS).cast(nw.Int8).alias(_RANK)
+    )
+    return nw.to_native(rows).select(_in_order(pl.col, _keys(layout)))
+
+
+def in_memory(*queries: Any) -> Any:
+    """Polars lazy queries collected together (``pl.collect_all``: a scan
+    they share is read once) by polars' in-memory engine (about 1.5x faster
+    here than the streaming default of polars 2), or by the default engine
+    on a polars too old to name it; one result for one query."""
+    import polars as pl
+
     try:
-        return query.collect(engine="in-memory")
+        results = pl.collect_all(list(queries), engine="in-memory")
     except (TypeError, ValueError):
-        return query.collect()
+        results = pl.collect_all(list(queries))
+    return results[0] if len(queries) == 1 else results
 
 
 def _in_order(col: Any, keys: list[str]) -> Any:
@@ -221,14 +243,16 @@ def thread_statuses(
     as_of: float | None,
     *,
     eager: bool = False,
+    trust: bool = False,
 ) -> Any:
     """One row ``(status, time)`` per counted thread and per problem row,
     sorted by time,
     still lazy for a lazy *frame* (a narwhals frame); ``time`` is the
     response time in seconds when responded. *eager* says that a polars
     lazy *frame* was an eager frame (its rows may then be checked for order
-    before they are sorted)."""
-    rows, segment = _segments(_rows(frame, layout, rules), layout, rules, eager)
+    before they are sorted); *trust* takes a polars lazy frame's rows as in
+    order (right only when :func:`order_check` says so)."""
+    rows, segment = _segments(_rows(frame, layout, rules), layout, rules, eager, trust)
     threads = _threads(rows, segment, rules)
     threads = _timed_from(threads, rules)
     delay = nw.col(_REPLY) - nw.col(_FROM)
