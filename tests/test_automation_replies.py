@@ -163,3 +163,14 @@ def test_a_decision_checks_its_fields() -> None:
     with pytest.raises(InvalidValue) as info:
         AutoDecision(INSTANT, True, rule=" ", reason="x")
     assert "rule" == info.value.field
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_never_an_automatic_message_on_a_public_twitter_thread(public: bool) -> None:
+    """ "Never as a public reply on Twitter": the channel alone vetoes, even
+    when the caller leaves ``public`` unset."""
+    plan = plan_automatic(
+        Situation(Channel.TWITTER_PUBLIC, T0, new_thread=True, public=public)
+    )
+    assert None is plan.send
+    assert "loop guard: public reply" in plan.explain()

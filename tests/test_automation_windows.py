@@ -29,11 +29,13 @@ def test_human_agent_extends_a_human_reply_to_7_days() -> None:
     assert MessageTag.HUMAN_AGENT is decision.tag
 
 
-def test_closed_to_a_bot_after_24_hours_naming_the_tag() -> None:
-    """WindowClosed names the tag that would allow the send."""
+def test_closed_to_a_bot_after_24_hours_naming_no_tag() -> None:
+    """WindowClosed names the tag that would allow *the send*; "the
+    HUMAN_AGENT tag extends a human reply to 7 days", so it allows no
+    automated send: no tag, and the reason says a human still could."""
     decision = MESSENGER_2020.decide(Channel.MESSENGER, T0, T0 + 25 * HOUR, human=False)
     assert not decision.open
-    assert MessageTag.HUMAN_AGENT is decision.tag
+    assert None is decision.tag
     assert "HUMAN_AGENT" in decision.reason
 
 

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from carekit.adapters import Delivery, Standby, parse_webhook
-from carekit.automation import MessageTag
+from carekit.automation import LoopGuards, MessageTag
 from carekit.bots import (
     ANSWERED_TAG,
     HANDED_OVER_TAG,
@@ -188,7 +188,8 @@ def test_a_late_send_is_held_back_naming_the_tag() -> None:
     _, actions = ENGINE.handle(PageState(PAGE), message("u", T0, "opening hours"), late)
     closed = [a for a in actions if isinstance(a, WindowClosed)]
     assert ["SendInstantReply", "SendReply"] == [c.blocked for c in closed]
-    assert {MessageTag.HUMAN_AGENT} == {c.tag for c in closed}
+    # "the HUMAN_AGENT tag extends a human reply": never an automated send's.
+    assert {None} == {c.tag for c in closed}
     assert "CreateTicket" in kinds(actions)  # a human may still reply
 
 
@@ -254,3 +255,52 @@ def test_bad_calls_raise_naming_the_problem() -> None:
         PageState(PAGE, away=True)
     with pytest.raises(InvalidValue, match="one state per customer"):
         PageState(PAGE, conversations=[ConversationState("u", Channel.MESSENGER)] * 2)
+
+
+def test_one_away_message_per_thread_and_period_whatever_the_clock_skew() -> None:
+    """ "At most one away message per thread per away period", even when the
+    platform's timestamps run ahead of the engine's ``now``."""
+    state, _ = ENGINE.handle(PageState(PAGE), AwayStatusChanged(PAGE, True, at=T0), T0)
+    away = []
+    for minutes in (1, 2, 3):
+        now = T0 + minutes * MINUTE
+        ahead = now + 90 * MINUTE  # Meta's clock, ahead of the bot's host
+        state, actions = ENGINE.handle(state, message("u", ahead, "hi"), now)
+        away += [a for a in actions if isinstance(a, SendAwayMessage)]
+    assert 1 == len(away)
+    # A new away period, on the bot's clock, still gets its away message.
+    back, again = T0 + 10 * MINUTE, T0 + 11 * MINUTE
+    state, _ = ENGINE.handle(state, AwayStatusChanged(PAGE, False, at=back), back)
+    state, _ = ENGINE.handle(state, AwayStatusChanged(PAGE, True, at=again), again)
+    now = T0 + 12 * MINUTE
+    _, actions = ENGINE.handle(state, message("u", now, "hi"), now)
+    assert "SendAwayMessage" in kinds(actions)
+
+
+def test_a_cap_window_longer_than_a_week_is_enforced() -> None:
+    """ "At most N automatic messages per customer per window": a window of
+    30 days keeps 30 days of automatic messages, not the default 7."""
+    engine = attrs.evolve(
+        ENGINE, guards=LoopGuards(max_per_customer=1, cap_window=30 * 24 * HOUR)
+    )
+    state, actions = engine.handle(PageState(PAGE), message("u", T0, "hi"), T0)
+    assert "SendInstantReply" in kinds(actions)
+    later = T0 + 10 * 24 * HOUR  # a new thread, inside the 30-day cap
+    plan = engine.explain(state, message("u", later, "hi"), later)
+    assert "loop guard: per-customer cap" in plan.explain()
+    _, actions = engine.handle(state, message("u", later, "hi"), later)
+    assert "SendInstantReply" not in kinds(actions)
+
+
+def test_a_late_survey_names_no_tag() -> None:
+    """ "The HUMAN_AGENT tag extends a human reply to 7 days": a survey is
+    automated, so the WindowClosed that holds it back names no tag."""
+    state, actions = ENGINE.handle(PageState(PAGE), message("u", T0, "hi"), T0)
+    ticket = next(a.ticket for a in actions if isinstance(a, CreateTicket))
+    ticket, _ = ticket.apply(Open("ana"), now=T0 + MINUTE)
+    ticket, _ = ticket.apply(Resolve("ana"), now=T0 + HOUR)
+    late = T0 + 2 * 24 * HOUR
+    _, actions = ENGINE.handle(state, TicketUpdated(ticket, at=late), late)
+    closed = [a for a in actions if isinstance(a, WindowClosed)]
+    assert [("RequestSurvey", None)] == [(c.blocked, c.tag) for c in closed]
+    assert MessageTag.HUMAN_AGENT not in {c.tag for c in closed}

@@ -344,7 +344,7 @@ class LoopGuards:
         )
         yield (
             "public reply",
-            s.public and s.channel is Channel.TWITTER_PUBLIC,
+            s.channel is Channel.TWITTER_PUBLIC,
             "never as a public reply on Twitter",
         )
         last_agent = s.last_agent_reply_at

@@ -52,8 +52,9 @@ class WindowDecision:
     Attributes:
         open: True when the send may go out.
         tag: When open, the tag the send must carry (``None``: a standard
-            message). When closed, the tag that *would* allow the send (a
-            human reply with ``HUMAN_AGENT``), or ``None`` when none would.
+            message). When closed, the tag that *would* allow this very send,
+            or ``None`` when none would: ``HUMAN_AGENT`` is only for a human's
+            reply, so an automated send (``human=False``) never names it.
         reason: Why, in words.
         closes_at: When the window that allows the send closes (``None``:
             the channel has no window, or it is already closed).
@@ -158,9 +159,11 @@ class MessagingWindow:
                     reason="a human reply within 7 days, tagged HUMAN_AGENT",
                     closes_at=last_customer_at + self.human_agent,
                 )
+            # HUMAN_AGENT is for human replies only: it would not let this
+            # (automated) send through, so the decision names no tag.
             return WindowDecision(
                 False,
-                MessageTag.HUMAN_AGENT,
+                None,
                 reason="the 24 h standard window closed;"
                 " a human agent may reply with HUMAN_AGENT",
             )

@@ -36,6 +36,7 @@ from typing import Any, Protocol, assert_never, runtime_checkable
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import is_language_tag, non_empty_str, require_aware
 from carekit.adapters import (
     Delivery,
@@ -354,7 +355,7 @@ class BotEngine:
         # every field of the conversation.
         changes: dict[str, Any] = {}
         if plan.send is not None:
-            changes = self._automatic(conversation, plan, now, actions)
+            changes = self._automatic(state, conversation, plan, now, actions)
         position = self._answer(state, conversation, text, now, actions, changes)
         if changes:
             conversation = attrs.evolve(conversation, **changes)
@@ -376,7 +377,7 @@ class BotEngine:
             new_thread=started,
             away=state.away,
             away_since=state.away_since,
-            away_message_at=conversation.away_message_at,
+            away_message_at=_away_record(state, conversation),
             thread_started_at=conversation.thread_started_at,
             automatic_sent=conversation.automatic_at,
             last_agent_reply_at=conversation.last_agent_reply_at,
@@ -384,6 +385,7 @@ class BotEngine:
 
     def _automatic(
         self,
+        state: PageState,
         conversation: ConversationState,
         plan: AutomaticPlan,
         now: dt.datetime,
@@ -410,10 +412,11 @@ class BotEngine:
                     decisions=plan.decisions,
                 )
             )
-        recent = [t for t in conversation.automatic_at if now - t < _KEEP_AUTOMATIC]
+        keep = max(_KEEP_AUTOMATIC, _cap_window(self.guards))
+        recent = [t for t in conversation.automatic_at if now - t < keep]
         changes: dict[str, Any] = {"automatic_at": (*recent, now)}
         if away:
-            changes["away_message_at"] = now
+            changes["away_message_at"] = state.away_since or now
         return changes
 
     def _window_open(
@@ -573,6 +576,33 @@ class BotEngine:
         return state.with_conversation(conversation), tuple(actions)
 
 
+def _cap_window(guards: LoopGuardPolicy) -> dt.timedelta:
+    """How far back the guards count automatic messages: a custom guard
+    without a ``cap_window`` is kept the default 7 days."""
+    window = getattr(guards, "cap_window", None)
+    return window if isinstance(window, dt.timedelta) else _KEEP_AUTOMATIC
+
+
+def _away_record(
+    state: PageState, conversation: ConversationState
+) -> dt.datetime | None:
+    """What the guards see as the thread's last away message.
+
+    The engine records an away message as the start of the away period it
+    went out under, and forgets it when a new thread starts: the thread
+    starts on the platform's clock, the away period on the caller's and
+    *now* on the engine's, so comparing one with another breaks under clock
+    skew. The record is current when it names the present away period; the
+    guards then see an instant at or after both starts (one away message
+    per thread per away period), and otherwise nothing.
+    """
+    record, since = conversation.away_message_at, state.away_since
+    if record is None or since is None or instant_key(record) != instant_key(since):
+        return None
+    started = conversation.thread_started_at
+    return since if started is None else max(since, started, key=instant_key)
+
+
 def _same_page(state: PageState, page_id: str) -> None:
     if page_id != state.page_id:
         raise InvalidValue(
@@ -598,6 +628,8 @@ def _customer_row(
             last_customer_at=at if last is None or at > last else last,
             last_break_at=last_break,
             thread_started_at=at if started else conversation.thread_started_at,
+            # An away message is per thread: a new thread forgets it.
+            away_message_at=None if started else conversation.away_message_at,
         ),
         started,
     )

@@ -52,8 +52,11 @@ class ConversationState:
             message or an agent reply; automatic messages never do).
         thread_started_at: When the current thread started.
         last_agent_reply_at: When an agent last replied.
-        away_message_at: When the last away message went out.
-        automatic_at: When automatic messages went out in the last 7 days.
+        away_message_at: The start of the away period the thread's last
+            away message went out under (``None`` once a new thread starts):
+            one clock, the caller's, whatever the platform's skew.
+        automatic_at: When automatic messages went out in the last 7 days
+            (or the loop guards' ``cap_window``, when longer).
         ticket_id: The open ticket the engine created, if any.
         tickets: How many tickets the engine created for this conversation.
         alert_due_at: When an agent's first reply to the open ticket is due
