@@ -65,3 +65,30 @@ def test_window_settings_are_validated() -> None:
         MESSENGER_2020.decide(
             Channel.MESSENGER, T0, dt.datetime(2024, 3, 1), human=True
         )
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: MessagingWindow(standard=dt.timedelta.max), "standard"),
+        (lambda: MessagingWindow(human_agent=dt.timedelta(days=367)), "human_agent"),
+        (lambda: MessagingWindow(channels=5), "channels"),
+        (lambda: MessagingWindow(channels="messenger"), "channels"),
+        (
+            lambda: MESSENGER_2020.decide("messenger", T0, T0, human=False),  # type: ignore[arg-type]
+            "channel",
+        ),
+        (lambda: MESSENGER_2020.decide(None, T0, T0, human=False), "channel"),  # type: ignore[arg-type]
+        (lambda: MESSENGER_2020.decide(Channel.MESSENGER, T0, T0, human=1), "human"),  # type: ignore[arg-type]
+        (
+            lambda: MESSENGER_2020.decide(Channel.MESSENGER, T0, T0, human="no"),  # type: ignore[arg-type]
+            "human",
+        ),
+    ],
+)
+def test_bad_calls_raise_naming_the_field(call: object, field: str) -> None:
+    """Bad input raises InvalidValue naming the field: a window is at most
+    366 days (no datetime overflow), *human* is a bool, not a number."""
+    with pytest.raises(InvalidValue) as info:
+        call()  # type: ignore[operator]
+    assert field == info.value.field

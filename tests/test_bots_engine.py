@@ -21,6 +21,7 @@ from carekit.bots import (
     SendInstantReply,
     SlaAlert,
     SuggestAnswers,
+    SuggestedAnswer,
     TicketUpdated,
     TimePassed,
     UpdateTicket,
@@ -35,6 +36,7 @@ from carekit.tickets import Assign, NotifyDepartment, Open, Priority, Resolve, S
 from ._bots import ENGINE, PAGE, T0, echo, message, postback, round_trip
 
 MINUTE, HOUR = dt.timedelta(minutes=1), dt.timedelta(hours=1)
+ANSWER = SuggestedAnswer("hours", "We open 9-17.", confidence=0.9)
 
 
 def kinds(actions: tuple[object, ...]) -> list[str]:
@@ -304,3 +306,52 @@ def test_a_late_survey_names_no_tag() -> None:
     closed = [a for a in actions if isinstance(a, WindowClosed)]
     assert [("RequestSurvey", None)] == [(c.blocked, c.tag) for c in closed]
     assert MessageTag.HUMAN_AGENT not in {c.tag for c in closed}
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: ENGINE.handle(PageState(PAGE), None, T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.handle(PageState(PAGE), "hi", T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.handle(PageState(PAGE), {}, T0), "input"),  # type: ignore[arg-type]
+        (
+            lambda: ENGINE.handle(
+                PageState(PAGE),
+                Standby(
+                    Channel.MESSENGER,
+                    PAGE,
+                    event=attrs.evolve(message("u", T0), page_id="q"),
+                ),
+                T0,
+            ),
+            "input",
+        ),
+        (lambda: ENGINE.explain(None, message("u", T0), T0), "state"),  # type: ignore[arg-type]
+        (lambda: ENGINE.explain(PageState(PAGE), None, T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.explain(PageState("q"), message("u", T0), T0), "input"),
+        (lambda: BotEngine(assignment="rr"), "assignment"),  # type: ignore[arg-type]
+        (lambda: BotEngine(assignment=None), "assignment"),  # type: ignore[arg-type]
+        (lambda: BotEngine(answer_values=5), "answer_values"),
+        (lambda: BotEngine(answer_values="ab"), "answer_values"),
+        (
+            lambda: BotEngine(first_reply_within=dt.timedelta.max),
+            "first_reply_within",
+        ),
+        (lambda: SuggestAnswers("u", ticket_id=None, answers=5), "answers"),
+        (lambda: SuggestAnswers("u", ticket_id="", answers=[ANSWER]), "ticket_id"),
+        (lambda: SuggestAnswers("u", ticket_id=5, answers=[ANSWER]), "ticket_id"),  # type: ignore[arg-type]
+        (
+            lambda: ConversationState("u", Channel.MESSENGER, tickets=10**5000),
+            "tickets",
+        ),
+        (lambda: PageState(PAGE, assign_position=10**5000), "assign_position"),
+        (lambda: PageState(PAGE).conversation(None), "customer_id"),  # type: ignore[arg-type]
+        (lambda: PageState(PAGE).conversation(5), "customer_id"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_input_raises_naming_the_field(call: object, field: str) -> None:
+    """ "Bad input raises a carekit.errors exception naming the field and
+    rule; never a bare builtin error", and never a silent accept."""
+    with pytest.raises(InvalidValue) as caught:
+        call()  # type: ignore[operator]
+    assert field == caught.value.field

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
@@ -87,6 +88,8 @@ class WindowPolicy(Protocol):
 
 
 def _channels(value: Any) -> frozenset[Channel]:
+    if isinstance(value, str | Channel) or not isinstance(value, Iterable):
+        raise InvalidValue("channels", value, "must be a collection of Channel")
     items = frozenset(value)
     for item in items:
         if not isinstance(item, Channel):
@@ -101,9 +104,9 @@ class MessagingWindow:
 
     Attributes:
         standard: How long after the customer's last message any send may
-            go out (Meta: 24 h).
+            go out (Meta: 24 h); above 0, at most 366 days.
         human_agent: How long a human reply tagged ``HUMAN_AGENT`` may
-            (Meta: 7 days); at least *standard*.
+            (Meta: 7 days); at least *standard*, at most 366 days.
         channels: The channels that have a window; elsewhere every send is
             open.
     """
@@ -135,7 +138,16 @@ class MessagingWindow:
         human: bool,
     ) -> WindowDecision:
         """See :class:`WindowPolicy`; a send exactly at the end of a window
-        is still inside it."""
+        is still inside it.
+
+        Raises:
+            InvalidValue: *channel* is not a :class:`Channel`, *human* not a
+                bool, or a datetime is naive.
+        """
+        if not isinstance(channel, Channel):
+            raise InvalidValue("channel", channel, "must be a Channel")
+        if type(human) is not bool:
+            raise InvalidValue("human", human, "must be a bool")
         require_aware(now, "now")
         if channel not in self.channels:
             return WindowDecision(True, None, reason=f"{channel.value} has no window")

@@ -30,8 +30,8 @@ Decisions, for a customer's message (rules quoted in ``docs/bots.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, assert_never, runtime_checkable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, assert_never, get_args, runtime_checkable
 
 import attrs
 from attrs import field, frozen
@@ -120,6 +120,7 @@ HANDED_OVER_TAG = "bot-handover"
 """The label put on a conversation the engine handed to a human."""
 
 _KEEP_AUTOMATIC = dt.timedelta(days=7)
+_INPUTS: tuple[type, ...] = get_args(BotInput)
 _Result = tuple[PageState, tuple[BotAction, ...]]
 
 
@@ -175,7 +176,12 @@ def _threshold(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> No
 
 
 def _values(value: Any) -> tuple[tuple[str, str], ...]:
-    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    if isinstance(value, Mapping):
+        pairs = tuple(value.items())
+    elif isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue("answer_values", value, "must map names to strings")
+    else:
+        pairs = tuple(value)
     for pair in pairs:
         if not (
             isinstance(pair, tuple)
@@ -217,7 +223,8 @@ class BotEngine:
             tickets stay queued.
         assignment: How an agent is picked.
         first_reply_within: An agent's first reply to a handed-over ticket
-            is due this long after it is created (then an SLA alert).
+            is due this long after it is created (then an SLA alert); at
+            most 366 days.
         survey: The survey requested when a ticket is resolved (``None``:
             none).
         instant: The instant-reply policy.
@@ -253,7 +260,9 @@ class BotEngine:
         validator=c.is_a(RoutingPolicy),
     )
     agents: tuple[Agent, ...] = field(default=(), kw_only=True, converter=_agents)
-    assignment: AssignmentStrategy = field(factory=RoundRobin, kw_only=True)
+    assignment: AssignmentStrategy = field(
+        factory=RoundRobin, kw_only=True, validator=c.is_a(AssignmentStrategy)
+    )
     first_reply_within: dt.timedelta = field(
         default=dt.timedelta(hours=1), kw_only=True, validator=c.positive_timedelta
     )
@@ -291,6 +300,8 @@ class BotEngine:
         """
         if not isinstance(state, PageState):
             raise InvalidValue("state", state, "must be a PageState")
+        if not isinstance(input, _INPUTS):
+            raise InvalidValue("input", input, "must be a BotInput")
         require_aware(now, "now")
         match input:
             case MessageReceived():
@@ -305,6 +316,7 @@ class BotEngine:
                 return _echoed(state, input), ()
             case Standby():
                 _same_page(state, input.page_id)
+                _same_page(state, input.event.page_id)
                 return _watched(state, input), ()
             case Read() | Delivery() | Handover() | MessageDeleted() | Unknown():
                 _same_page(state, input.page_id)
@@ -323,7 +335,18 @@ class BotEngine:
         self, state: PageState, input: MessageReceived | Postback, now: dt.datetime
     ) -> AutomaticPlan:
         """Why :meth:`handle` would (or would not) send an automatic message
-        for *input*: every automation decision, in order."""
+        for *input*: every automation decision, in order.
+
+        Raises:
+            InvalidValue: as :meth:`handle`, or *input* is not a customer's
+                message or postback.
+        """
+        if not isinstance(state, PageState):
+            raise InvalidValue("state", state, "must be a PageState")
+        if not isinstance(input, MessageReceived | Postback):
+            raise InvalidValue("input", input, "must be a MessageReceived or Postback")
+        _same_page(state, input.page_id)
+        require_aware(now, "now")
         conversation = _conversation(state, input)
         conversation, started = _customer_row(conversation, input.timestamp)
         return plan_automatic(

@@ -110,7 +110,7 @@ class ConversationState:
             and (self.ticket_id is None or _is_id(self.ticket_id))
             and (self.surveyed_ticket is None or _is_id(self.surveyed_ticket))
             and type(self.tickets) is int
-            and self.tickets >= 0
+            and 0 <= self.tickets < c.MAX_INT
         ):
             _explain(self)
 
@@ -195,7 +195,13 @@ class PageState:
             )
 
     def conversation(self, customer_id: str) -> ConversationState | None:
-        """The state of *customer_id*'s conversation, if the engine has one."""
+        """The state of *customer_id*'s conversation, if the engine has one.
+
+        Raises:
+            InvalidValue: *customer_id* is not a non-empty string.
+        """
+        if not _is_id(customer_id):
+            raise InvalidValue("customer_id", customer_id, "must be a non-empty string")
         items = self.conversations
         at = bisect_left(items, customer_id, key=lambda item: item.customer_id)
         if at < len(items) and items[at].customer_id == customer_id:
