@@ -232,8 +232,14 @@ def handler_for(bot: Bot) -> type[BaseHTTPRequestHandler]:
                 self._reply(403, answer.reason)
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length)
+            header = self.headers.get("Content-Length", "0").strip()
+            # int() takes "-1", "+5", " 7" and "1_0": only plain digits are
+            # a length; anything else gets a 400, never a traceback or a
+            # read that blocks.
+            if not (header.isascii() and header.isdigit()):
+                self._reply(400, "bad Content-Length")
+                return
+            body = self.rfile.read(int(header))
             signature = self.headers.get(SIGNATURE_HEADER)
             if not signature_is_valid(body, signature, app_secret=bot.app_secret):
                 self._reply(403, "bad or missing X-Hub-Signature-256")

@@ -133,8 +133,12 @@ KINDS += ("away", "back", "tick", "resolve", "close")
 #: Customers write most: three in ten steps are messages beyond their share.
 KINDS += ("message",) * 3
 
-Step = tuple[str, int, int, int]
-"""(kind, customer index, gap index, text index)."""
+#: Minutes the platform's timestamps run ahead of (or behind) the engine's
+#: ``now``: the clocks of Meta and of the bot's host never agree exactly.
+SKEWS = (0, 0, 0, 2, -2, 90)
+
+Step = tuple[str, int, int, int, int]
+"""(kind, customer index, gap index, text index, skew index)."""
 
 
 def steps(*, max_size: int = 14) -> st.SearchStrategy[list[Step]]:
@@ -144,6 +148,7 @@ def steps(*, max_size: int = 14) -> st.SearchStrategy[list[Step]]:
             st.integers(0, len(CUSTOMERS) - 1),
             st.integers(0, len(GAPS) - 1),
             st.integers(0, len(TEXTS) - 1),
+            st.integers(0, len(SKEWS) - 1),
         ),
         max_size=max_size,
     )
@@ -170,26 +175,34 @@ class Run:
         return actions
 
     def step(self, step: Step) -> tuple[BotAction, ...] | None:
-        kind, who, gap, text = step
+        kind, who, gap, text, skew = step
         self.now += dt.timedelta(minutes=GAPS[gap])
         customer, now = CUSTOMERS[who], self.now
-        item = self._input(kind, customer, TEXTS[text], now)
+        sent = now + dt.timedelta(minutes=SKEWS[skew])
+        item = self._input(kind, customer, TEXTS[text], now, sent)
         return None if item is None else self.feed(item)
 
     def _input(
-        self, kind: str, customer: str, text: str | None, now: dt.datetime
+        self,
+        kind: str,
+        customer: str,
+        text: str | None,
+        now: dt.datetime,
+        sent: dt.datetime,
     ) -> BotInput | None:
+        """The input of *kind*: the platform's stamped *sent*, the caller's
+        own at *now*."""
         match kind:
             case "message":
-                return message(customer, now, text)
+                return message(customer, sent, text)
             case "postback":
-                return postback(customer, now, text or "Get started")
+                return postback(customer, sent, text or "Get started")
             case "agent":
-                return echo(customer, now)
+                return echo(customer, sent)
             case "app_echo":
-                return echo(customer, now, APP)
+                return echo(customer, sent, APP)
             case "standby":
-                return Standby(Channel.MESSENGER, PAGE, event=message(customer, now))
+                return Standby(Channel.MESSENGER, PAGE, event=message(customer, sent))
             case "away" | "back":
                 return AwayStatusChanged(PAGE, kind == "away", at=now)
             case "tick":

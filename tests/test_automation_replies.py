@@ -142,6 +142,8 @@ def test_loop_guards_refuse_negative_settings() -> None:
         ({"app_id": " "}, "app_id"),
         ({"away_since": dt.datetime(2024, 1, 1)}, "away_since"),
         ({"automatic_sent": [dt.datetime(2024, 1, 1)]}, "automatic_sent"),
+        # An away period begins only while away (as PageState holds it).
+        ({"away": False, "away_since": T0}, "away_since"),
     ],
 )
 def test_a_situation_names_the_bad_field(
@@ -163,3 +165,38 @@ def test_a_decision_checks_its_fields() -> None:
     with pytest.raises(InvalidValue) as info:
         AutoDecision(INSTANT, True, rule=" ", reason="x")
     assert "rule" == info.value.field
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_never_an_automatic_message_on_a_public_twitter_thread(public: bool) -> None:
+    """ "Never as a public reply on Twitter": the channel alone vetoes, even
+    when the caller leaves ``public`` unset."""
+    plan = plan_automatic(
+        Situation(Channel.TWITTER_PUBLIC, T0, new_thread=True, public=public)
+    )
+    assert None is plan.send
+    assert "loop guard: public reply" in plan.explain()
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: LoopGuards().decide(None, AWAY), "situation"),  # type: ignore[arg-type]
+        (lambda: LoopGuards().decide(situation(), "x"), "kind"),  # type: ignore[arg-type]
+        (lambda: LoopGuards().decide(situation(), MessageKind.REPLY), "kind"),
+        (lambda: InstantReply().decide(None), "situation"),  # type: ignore[arg-type]
+        (lambda: AwayMessage().decide("x"), "situation"),  # type: ignore[arg-type]
+        (lambda: plan_automatic(situation(), instant=5), "instant"),  # type: ignore[arg-type]
+        (lambda: plan_automatic(situation(), away="x"), "away"),  # type: ignore[arg-type]
+        (lambda: plan_automatic(situation(), guards="x"), "guards"),  # type: ignore[arg-type]
+        (lambda: LoopGuards(cap_window=dt.timedelta.max), "cap_window"),
+        (lambda: LoopGuards(agent_quiet=dt.timedelta(days=367)), "agent_quiet"),
+        (lambda: LoopGuards(max_per_customer=2**63), "max_per_customer"),
+    ],
+)
+def test_bad_calls_raise_naming_the_field(call: object, field: str) -> None:
+    """Bad input raises InvalidValue naming the field, never a bare builtin
+    error; durations are at most 366 days, counts below 2**63."""
+    with pytest.raises(InvalidValue) as info:
+        call()  # type: ignore[operator]
+    assert field == info.value.field

@@ -29,11 +29,13 @@ def test_human_agent_extends_a_human_reply_to_7_days() -> None:
     assert MessageTag.HUMAN_AGENT is decision.tag
 
 
-def test_closed_to_a_bot_after_24_hours_naming_the_tag() -> None:
-    """WindowClosed names the tag that would allow the send."""
+def test_closed_to_a_bot_after_24_hours_naming_no_tag() -> None:
+    """WindowClosed names the tag that would allow *the send*; "the
+    HUMAN_AGENT tag extends a human reply to 7 days", so it allows no
+    automated send: no tag, and the reason says a human still could."""
     decision = MESSENGER_2020.decide(Channel.MESSENGER, T0, T0 + 25 * HOUR, human=False)
     assert not decision.open
-    assert MessageTag.HUMAN_AGENT is decision.tag
+    assert None is decision.tag
     assert "HUMAN_AGENT" in decision.reason
 
 
@@ -63,3 +65,30 @@ def test_window_settings_are_validated() -> None:
         MESSENGER_2020.decide(
             Channel.MESSENGER, T0, dt.datetime(2024, 3, 1), human=True
         )
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: MessagingWindow(standard=dt.timedelta.max), "standard"),
+        (lambda: MessagingWindow(human_agent=dt.timedelta(days=367)), "human_agent"),
+        (lambda: MessagingWindow(channels=5), "channels"),
+        (lambda: MessagingWindow(channels="messenger"), "channels"),
+        (
+            lambda: MESSENGER_2020.decide("messenger", T0, T0, human=False),  # type: ignore[arg-type]
+            "channel",
+        ),
+        (lambda: MESSENGER_2020.decide(None, T0, T0, human=False), "channel"),  # type: ignore[arg-type]
+        (lambda: MESSENGER_2020.decide(Channel.MESSENGER, T0, T0, human=1), "human"),  # type: ignore[arg-type]
+        (
+            lambda: MESSENGER_2020.decide(Channel.MESSENGER, T0, T0, human="no"),  # type: ignore[arg-type]
+            "human",
+        ),
+    ],
+)
+def test_bad_calls_raise_naming_the_field(call: object, field: str) -> None:
+    """Bad input raises InvalidValue naming the field: a window is at most
+    366 days (no datetime overflow), *human* is a bool, not a number."""
+    with pytest.raises(InvalidValue) as info:
+        call()  # type: ignore[operator]
+    assert field == info.value.field

@@ -6,7 +6,7 @@ import attrs
 import pytest
 
 from carekit.adapters import Delivery, Standby, parse_webhook
-from carekit.automation import MessageTag
+from carekit.automation import LoopGuards, MessageTag
 from carekit.bots import (
     ANSWERED_TAG,
     HANDED_OVER_TAG,
@@ -21,6 +21,7 @@ from carekit.bots import (
     SendInstantReply,
     SlaAlert,
     SuggestAnswers,
+    SuggestedAnswer,
     TicketUpdated,
     TimePassed,
     UpdateTicket,
@@ -35,6 +36,7 @@ from carekit.tickets import Assign, NotifyDepartment, Open, Priority, Resolve, S
 from ._bots import ENGINE, PAGE, T0, echo, message, postback, round_trip
 
 MINUTE, HOUR = dt.timedelta(minutes=1), dt.timedelta(hours=1)
+ANSWER = SuggestedAnswer("hours", "We open 9-17.", confidence=0.9)
 
 
 def kinds(actions: tuple[object, ...]) -> list[str]:
@@ -188,7 +190,8 @@ def test_a_late_send_is_held_back_naming_the_tag() -> None:
     _, actions = ENGINE.handle(PageState(PAGE), message("u", T0, "opening hours"), late)
     closed = [a for a in actions if isinstance(a, WindowClosed)]
     assert ["SendInstantReply", "SendReply"] == [c.blocked for c in closed]
-    assert {MessageTag.HUMAN_AGENT} == {c.tag for c in closed}
+    # "the HUMAN_AGENT tag extends a human reply": never an automated send's.
+    assert {None} == {c.tag for c in closed}
     assert "CreateTicket" in kinds(actions)  # a human may still reply
 
 
@@ -254,3 +257,101 @@ def test_bad_calls_raise_naming_the_problem() -> None:
         PageState(PAGE, away=True)
     with pytest.raises(InvalidValue, match="one state per customer"):
         PageState(PAGE, conversations=[ConversationState("u", Channel.MESSENGER)] * 2)
+
+
+def test_one_away_message_per_thread_and_period_whatever_the_clock_skew() -> None:
+    """ "At most one away message per thread per away period", even when the
+    platform's timestamps run ahead of the engine's ``now``."""
+    state, _ = ENGINE.handle(PageState(PAGE), AwayStatusChanged(PAGE, True, at=T0), T0)
+    away = []
+    for minutes in (1, 2, 3):
+        now = T0 + minutes * MINUTE
+        ahead = now + 90 * MINUTE  # Meta's clock, ahead of the bot's host
+        state, actions = ENGINE.handle(state, message("u", ahead, "hi"), now)
+        away += [a for a in actions if isinstance(a, SendAwayMessage)]
+    assert 1 == len(away)
+    # A new away period, on the bot's clock, still gets its away message.
+    back, again = T0 + 10 * MINUTE, T0 + 11 * MINUTE
+    state, _ = ENGINE.handle(state, AwayStatusChanged(PAGE, False, at=back), back)
+    state, _ = ENGINE.handle(state, AwayStatusChanged(PAGE, True, at=again), again)
+    now = T0 + 12 * MINUTE
+    _, actions = ENGINE.handle(state, message("u", now, "hi"), now)
+    assert "SendAwayMessage" in kinds(actions)
+
+
+def test_a_cap_window_longer_than_a_week_is_enforced() -> None:
+    """ "At most N automatic messages per customer per window": a window of
+    30 days keeps 30 days of automatic messages, not the default 7."""
+    engine = attrs.evolve(
+        ENGINE, guards=LoopGuards(max_per_customer=1, cap_window=30 * 24 * HOUR)
+    )
+    state, actions = engine.handle(PageState(PAGE), message("u", T0, "hi"), T0)
+    assert "SendInstantReply" in kinds(actions)
+    later = T0 + 10 * 24 * HOUR  # a new thread, inside the 30-day cap
+    plan = engine.explain(state, message("u", later, "hi"), later)
+    assert "loop guard: per-customer cap" in plan.explain()
+    _, actions = engine.handle(state, message("u", later, "hi"), later)
+    assert "SendInstantReply" not in kinds(actions)
+
+
+def test_a_late_survey_names_no_tag() -> None:
+    """ "The HUMAN_AGENT tag extends a human reply to 7 days": a survey is
+    automated, so the WindowClosed that holds it back names no tag."""
+    state, actions = ENGINE.handle(PageState(PAGE), message("u", T0, "hi"), T0)
+    ticket = next(a.ticket for a in actions if isinstance(a, CreateTicket))
+    ticket, _ = ticket.apply(Open("ana"), now=T0 + MINUTE)
+    ticket, _ = ticket.apply(Resolve("ana"), now=T0 + HOUR)
+    late = T0 + 2 * 24 * HOUR
+    _, actions = ENGINE.handle(state, TicketUpdated(ticket, at=late), late)
+    closed = [a for a in actions if isinstance(a, WindowClosed)]
+    assert [("RequestSurvey", None)] == [(c.blocked, c.tag) for c in closed]
+    assert MessageTag.HUMAN_AGENT not in {c.tag for c in closed}
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: ENGINE.handle(PageState(PAGE), None, T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.handle(PageState(PAGE), "hi", T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.handle(PageState(PAGE), {}, T0), "input"),  # type: ignore[arg-type]
+        (
+            lambda: ENGINE.handle(
+                PageState(PAGE),
+                Standby(
+                    Channel.MESSENGER,
+                    PAGE,
+                    event=attrs.evolve(message("u", T0), page_id="q"),
+                ),
+                T0,
+            ),
+            "input",
+        ),
+        (lambda: ENGINE.explain(None, message("u", T0), T0), "state"),  # type: ignore[arg-type]
+        (lambda: ENGINE.explain(PageState(PAGE), None, T0), "input"),  # type: ignore[arg-type]
+        (lambda: ENGINE.explain(PageState("q"), message("u", T0), T0), "input"),
+        (lambda: BotEngine(assignment="rr"), "assignment"),  # type: ignore[arg-type]
+        (lambda: BotEngine(assignment=None), "assignment"),  # type: ignore[arg-type]
+        (lambda: BotEngine(answer_values=5), "answer_values"),
+        (lambda: BotEngine(answer_values="ab"), "answer_values"),
+        (
+            lambda: BotEngine(first_reply_within=dt.timedelta.max),
+            "first_reply_within",
+        ),
+        (lambda: SuggestAnswers("u", ticket_id=None, answers=5), "answers"),
+        (lambda: SuggestAnswers("u", ticket_id="", answers=[ANSWER]), "ticket_id"),
+        (lambda: SuggestAnswers("u", ticket_id=5, answers=[ANSWER]), "ticket_id"),  # type: ignore[arg-type]
+        (
+            lambda: ConversationState("u", Channel.MESSENGER, tickets=10**5000),
+            "tickets",
+        ),
+        (lambda: PageState(PAGE, assign_position=10**5000), "assign_position"),
+        (lambda: PageState(PAGE).conversation(None), "customer_id"),  # type: ignore[arg-type]
+        (lambda: PageState(PAGE).conversation(5), "customer_id"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_input_raises_naming_the_field(call: object, field: str) -> None:
+    """ "Bad input raises a carekit.errors exception naming the field and
+    rule; never a bare builtin error", and never a silent accept."""
+    with pytest.raises(InvalidValue) as caught:
+        call()  # type: ignore[operator]
+    assert field == caught.value.field

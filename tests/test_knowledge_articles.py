@@ -105,3 +105,12 @@ def test_values_must_be_strings() -> None:
     with pytest.raises(InvalidValue) as caught:
         suggestion().answer(name="Ann", order=12)  # type: ignore[arg-type]
     assert "order" == caught.value.field
+
+
+@pytest.mark.parametrize("values", [None, "name", 5, ["name"]])
+def test_fill_takes_a_mapping_of_values(values: object) -> None:
+    """Placeholders are filled from a mapping of names to strings; anything
+    else is refused naming ``values``."""
+    with pytest.raises(InvalidValue) as caught:
+        article(answer="Hi {name}").fill(values)  # type: ignore[arg-type]
+    assert "values" == caught.value.field

@@ -128,6 +128,21 @@ def test_messages_are_tokenized_per_language_group() -> None:
         (lambda: Bm25(b=1.5), "b"),
         (lambda: Bm25(epsilon=float("nan")), "epsilon"),
         (lambda: Bm25(k1=True), "k1"),
+        # Bounded so the weights stay finite: no OverflowError, no inf.
+        (lambda: Bm25(k1=10**400), "k1"),
+        (lambda: Bm25(k1=1e308), "k1"),
+        (lambda: Bm25(epsilon=1e308), "epsilon"),
+        (lambda: Bm25(b=10**400), "b"),
+        # Terms are tokens: a str is a text, not a sequence of terms.
+        (lambda: KB.scores("refund"), "terms"),
+        (lambda: KB.scores(None), "terms"),  # type: ignore[arg-type]
+        (lambda: KB.attainable(None), "terms"),  # type: ignore[arg-type]
+        (lambda: KB.attainable([5]), "terms"),  # type: ignore[list-item]
+        (lambda: KB.idf([1]), "term"),  # type: ignore[arg-type]
+        (lambda: KB.idf(None), "term"),  # type: ignore[arg-type]
+        (lambda: ConfidenceThreshold().decide(None), "suggestions"),  # type: ignore[arg-type]
+        (lambda: ConfidenceThreshold().decide(5), "suggestions"),  # type: ignore[arg-type]
+        (lambda: KnowledgeBase(), "articles"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(call: object, field: str) -> None:
@@ -145,9 +160,14 @@ def test_an_empty_knowledge_base_suggests_nothing() -> None:
 
 def test_the_knowledge_base_is_an_immutable_value() -> None:
     """It belongs to the engine's configuration: shared, never changed."""
-    with pytest.raises(AttributeError):
+    # As every carekit model (a frozen attrs class) refuses a change.
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
         KB._articles = ()
-    with pytest.raises(TypeError):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        KB.x = 1
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del KB._articles
+    with pytest.raises(InvalidValue, match=r"KnowledgeBase\.of"):
         KnowledgeBase()
     assert KnowledgeBase.of(ARTICLES) == KB
     assert hash(KnowledgeBase.of(ARTICLES)) == hash(KB)

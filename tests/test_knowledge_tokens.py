@@ -139,3 +139,15 @@ def test_the_shipped_lists_are_folded_and_sorted() -> None:
 
 def test_words_is_a_tokenizer() -> None:
     assert isinstance(DEFAULT_TOKENIZER, Tokenizer)
+
+
+@pytest.mark.parametrize("language", [5, "", "!!", "english please"])
+def test_the_language_must_be_a_bcp_47_tag(language: object) -> None:
+    """A text's language is a BCP 47 tag or ``None``, as everywhere in
+    carekit: anything else is refused naming ``language``."""
+    with pytest.raises(InvalidValue) as caught:
+        Words().tokenize("x", language=language)  # type: ignore[arg-type]
+    assert "language" == caught.value.field
+    with pytest.raises(InvalidValue) as caught:
+        Words().base_of(language)  # type: ignore[arg-type]
+    assert "language" == caught.value.field

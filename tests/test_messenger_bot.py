@@ -5,6 +5,7 @@ Send API calls it prints."""
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import importlib.util
 import io
 import json
@@ -199,3 +200,22 @@ def test_the_arguments_come_from_the_environment(
     monkeypatch.delenv("META_APP_SECRET")
     with pytest.raises(SystemExit):
         bot_example.arguments([])
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "+5", "1_0", ""])
+def test_a_bad_content_length_gets_a_400(server: Server, length: str) -> None:
+    """A POST whose Content-Length is not a non-negative number is answered
+    400, never with a traceback, a dropped connection or a blocked read."""
+    port = server.httpd.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("POST", "/")
+        connection.putheader("Content-Length", length)
+        connection.putheader(SIGNATURE_HEADER, signed(b""))
+        connection.endheaders()
+        response = connection.getresponse()
+        status, text = response.status, response.read().decode()
+    finally:
+        connection.close()
+    assert 400 == status
+    assert "Content-Length" in text

@@ -26,7 +26,18 @@ from carekit.messages import AuthorKind, Direction, Message, MessageKind
 from carekit.responsiveness import measure_conversations
 from carekit.tickets import SendReply
 
-from .._bots import CUSTOMERS, GAPS, KINDS, TEXTS, Run, round_trip, sends, steps
+from .._bots import (
+    CUSTOMERS,
+    GAPS,
+    KINDS,
+    SKEWS,
+    TEXTS,
+    Run,
+    Step,
+    round_trip,
+    sends,
+    steps,
+)
 
 WINDOW = dt.timedelta(hours=24)
 
@@ -63,7 +74,7 @@ class Audit:
         if isinstance(item, MessageReceived | Postback):
             self._customer_wrote(item.customer_id, item.timestamp)
         if isinstance(item, Echo) and item.app_id is None:
-            self.last_break[item.customer_id] = item.timestamp
+            self._broke_silence(item.customer_id, item.timestamp)
         for action in sends(actions):
             customer = _customer(action)
             last = self.last_customer.get(customer)
@@ -78,11 +89,17 @@ class Audit:
         previous = self.last_break.get(customer)
         if previous is None or at - previous >= WINDOW:
             self.thread[customer] += 1
-        self.last_break[customer] = at
+        self._broke_silence(customer, at)
         self.last_customer[customer] = max(at, self.last_customer.get(customer, at))
 
+    def _broke_silence(self, customer: str, at: dt.datetime) -> None:
+        """A message delivered late (stamped before the latest silence
+        breaker) moves nothing back."""
+        previous = self.last_break.get(customer)
+        self.last_break[customer] = at if previous is None else max(at, previous)
 
-def _run(script: list[tuple[str, int, int, int]]) -> Run:
+
+def _run(script: list[Step]) -> Run:
     run = Run()
     for step in script:
         run.step(step)
@@ -91,7 +108,7 @@ def _run(script: list[tuple[str, int, int, int]]) -> Run:
 
 @settings(max_examples=200)
 @given(script=steps())
-def test_every_step_keeps_the_rules(script: list[tuple[str, int, int, int]]) -> None:
+def test_every_step_keeps_the_rules(script: list[Step]) -> None:
     """Window, away-period, echo and standby rules, checked on every step."""
     audit = Audit()
     for now, item, actions in _run(script).log:
@@ -100,7 +117,7 @@ def test_every_step_keeps_the_rules(script: list[tuple[str, int, int, int]]) -> 
 
 @settings(max_examples=30)
 @given(script=steps())
-def test_same_inputs_same_actions(script: list[tuple[str, int, int, int]]) -> None:
+def test_same_inputs_same_actions(script: list[Step]) -> None:
     """ "The same inputs give the same actions"."""
     assert _run(script).log == _run(script).log
 
@@ -108,7 +125,7 @@ def test_same_inputs_same_actions(script: list[tuple[str, int, int, int]]) -> No
 @settings(max_examples=30)
 @given(first=steps(max_size=8), second=steps(max_size=8))
 def test_the_state_survives_plain_data_mid_conversation(
-    first: list[tuple[str, int, int, int]], second: list[tuple[str, int, int, int]]
+    first: list[Step], second: list[Step]
 ) -> None:
     """ "The state survives a round trip through plain data mid-conversation,
     with identical later actions"."""
@@ -168,7 +185,7 @@ def _conversations(run: Run, *, automatic: bool) -> list[Conversation]:
 @settings(max_examples=30)
 @given(script=steps())
 def test_automatic_messages_never_change_the_responsiveness_report(
-    script: list[tuple[str, int, int, int]],
+    script: list[Step],
 ) -> None:
     """ "Adding or removing the engine's automatic messages never changes the
     responsiveness report (automatic messages are neither responses nor
@@ -194,16 +211,17 @@ class BotMachine(RuleBasedStateMachine):
         who=st.integers(0, len(CUSTOMERS) - 1),
         gap=st.integers(0, len(GAPS) - 1),
         text=st.integers(0, len(TEXTS) - 1),
+        skew=st.integers(0, len(SKEWS) - 1),
     )
-    def act(self, kind: str, who: int, gap: int, text: int) -> None:
-        self.run.step((kind, who, gap, text))
+    def act(self, kind: str, who: int, gap: int, text: int, skew: int) -> None:
+        self.run.step((kind, who, gap, text, skew))
 
     @rule()
     def wait_for_the_deadline(self) -> None:
         deadline = self.run.state.next_deadline(self.run.now)
         if deadline is not None:
             self.run.now = deadline
-            self.run.step(("tick", 0, 0, 0))
+            self.run.step(("tick", 0, 0, 0, 0))
 
     @invariant()
     def keeps_the_rules(self) -> None:

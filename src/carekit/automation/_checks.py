@@ -15,6 +15,8 @@ from carekit._validate import require_aware
 from carekit.errors import InvalidValue
 
 __all__ = [
+    "MAX_INT",
+    "MAX_SPAN",
     "explain",
     "instants",
     "instants_key",
@@ -29,6 +31,13 @@ __all__ = [
 ]
 
 Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
+
+MAX_SPAN = dt.timedelta(days=366)
+"""The longest duration a setting may have: a year, leap day included (an
+instant plus any longer one may overflow ``datetime``)."""
+MAX_INT = 2**63
+"""Counters and positions stay below this (a 64-bit signed integer, as a
+database column or JSON reader holds them)."""
 
 
 def strict_bool(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -46,25 +55,29 @@ def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: Any) -
 def non_negative_int(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    """The field is an int ≥ 0 (not a bool)."""
-    if type(value) is not int or value < 0:
-        raise InvalidValue(attribute.name, value, "must be a non-negative int")
+    """The field is an int in [0, :data:`MAX_INT`) (not a bool)."""
+    if type(value) is not int or not 0 <= value < MAX_INT:
+        raise InvalidValue(attribute.name, value, "must be an int in [0, 2**63)")
 
 
 def positive_timedelta(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    """The field is a timedelta > 0."""
-    if not isinstance(value, dt.timedelta) or value <= dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a positive timedelta")
+    """The field is a timedelta in (0, :data:`MAX_SPAN`]."""
+    if not isinstance(value, dt.timedelta) or not dt.timedelta(0) < value <= MAX_SPAN:
+        raise InvalidValue(
+            attribute.name, value, "must be a timedelta above 0 and at most 366 days"
+        )
 
 
 def non_negative_timedelta(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    """The field is a timedelta ≥ 0."""
-    if not isinstance(value, dt.timedelta) or value < dt.timedelta(0):
-        raise InvalidValue(attribute.name, value, "must be a non-negative timedelta")
+    """The field is a timedelta in [0, :data:`MAX_SPAN`]."""
+    if not isinstance(value, dt.timedelta) or not dt.timedelta(0) <= value <= MAX_SPAN:
+        raise InvalidValue(
+            attribute.name, value, "must be a timedelta from 0 to 366 days"
+        )
 
 
 def optional_member(kind: type[enum.Enum]) -> Validator:

@@ -83,7 +83,8 @@ class Situation:
             reply, a comment).
         new_thread: True when it starts a new thread.
         away: True when the page is away at *at*.
-        away_since: When the current away period began, if away.
+        away_since: When the current away period began, if away (``None``
+            while available).
         away_message_at: When the last away message went to this thread.
         thread_started_at: When the current thread started, if known.
         automatic_sent: When automatic messages went to this customer (the
@@ -136,6 +137,10 @@ class Situation:
             and c.is_optional_instant(self.last_agent_reply_at)
         ):
             c.explain(self, _SITUATION_CHECKS)
+        if self.away_since is not None and not self.away:
+            raise InvalidValue(
+                "away_since", self.away_since, "is set only while the page is away"
+            )
 
     @property
     def automated_sender(self) -> bool:
@@ -247,6 +252,7 @@ class InstantReply:
 
     def decide(self, situation: Situation) -> AutoDecision:
         """See :class:`InstantReplyPolicy`."""
+        _situation(situation)
         rule = "instant reply"
         if not self.enabled:
             return AutoDecision(_INSTANT, False, rule=rule, reason="turned off")
@@ -282,6 +288,7 @@ class AwayMessage:
 
     def decide(self, situation: Situation) -> AutoDecision:
         """See :class:`AwayMessagePolicy`."""
+        _situation(situation)
         rule = "away message"
         if not self.enabled:
             return AutoDecision(_AWAY, False, rule=rule, reason="turned off")
@@ -300,9 +307,9 @@ class LoopGuards:
     Attributes:
         max_per_customer: At most this many automatic messages per customer
             within *cap_window* (default 3).
-        cap_window: The window of the cap (default 24 h).
+        cap_window: The window of the cap (default 24 h; at most 366 days).
         agent_quiet: Nothing automatic this soon after an agent's reply
-            (default 5 minutes).
+            (default 5 minutes; at most 366 days).
         one_away_per_period: At most one away message per thread per away
             period (default on).
     """
@@ -323,6 +330,11 @@ class LoopGuards:
     def decide(self, situation: Situation, kind: MessageKind) -> AutoDecision:
         """See :class:`LoopGuardPolicy`: the first guard that vetoes, or a
         pass."""
+        _situation(situation)
+        if kind not in AUTOMATIC_KINDS:
+            raise InvalidValue(
+                "kind", kind, "must be MessageKind.INSTANT_REPLY or AWAY_MESSAGE"
+            )
         for rule, vetoed, reason in self._checks(situation, kind):
             if vetoed:
                 return AutoDecision(
@@ -344,7 +356,7 @@ class LoopGuards:
         )
         yield (
             "public reply",
-            s.public and s.channel is Channel.TWITTER_PUBLIC,
+            s.channel is Channel.TWITTER_PUBLIC,
             "never as a public reply on Twitter",
         )
         last_agent = s.last_agent_reply_at
@@ -365,6 +377,16 @@ class LoopGuards:
             f"{recent} automatic messages to this customer in the last"
             f" {_words(self.cap_window)} (cap {self.max_per_customer})",
         )
+
+
+def _situation(value: object) -> None:
+    if not isinstance(value, Situation):
+        raise InvalidValue("situation", value, "must be a Situation")
+
+
+def _policy(name: str, value: object, kind: type) -> None:
+    if value is not None and not isinstance(value, kind):
+        raise InvalidValue(name, value, f"must be a {kind.__name__} or None")
 
 
 def _away_sent(s: Situation) -> bool:
@@ -442,8 +464,10 @@ def plan_automatic(
     >>> plan.send
     <MessageKind.INSTANT_REPLY: 'instant_reply'>
     """
-    if not isinstance(situation, Situation):
-        raise InvalidValue("situation", situation, "must be a Situation")
+    _situation(situation)
+    _policy("instant", instant, InstantReplyPolicy)
+    _policy("away", away, AwayMessagePolicy)
+    _policy("guards", guards, LoopGuardPolicy)
     wanted = (away or _DEFAULT_AWAY).decide(situation)
     decisions = [wanted]
     if not wanted.send:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
@@ -52,8 +53,9 @@ class WindowDecision:
     Attributes:
         open: True when the send may go out.
         tag: When open, the tag the send must carry (``None``: a standard
-            message). When closed, the tag that *would* allow the send (a
-            human reply with ``HUMAN_AGENT``), or ``None`` when none would.
+            message). When closed, the tag that *would* allow this very send,
+            or ``None`` when none would: ``HUMAN_AGENT`` is only for a human's
+            reply, so an automated send (``human=False``) never names it.
         reason: Why, in words.
         closes_at: When the window that allows the send closes (``None``:
             the channel has no window, or it is already closed).
@@ -86,6 +88,8 @@ class WindowPolicy(Protocol):
 
 
 def _channels(value: Any) -> frozenset[Channel]:
+    if isinstance(value, str | Channel) or not isinstance(value, Iterable):
+        raise InvalidValue("channels", value, "must be a collection of Channel")
     items = frozenset(value)
     for item in items:
         if not isinstance(item, Channel):
@@ -100,9 +104,9 @@ class MessagingWindow:
 
     Attributes:
         standard: How long after the customer's last message any send may
-            go out (Meta: 24 h).
+            go out (Meta: 24 h); above 0, at most 366 days.
         human_agent: How long a human reply tagged ``HUMAN_AGENT`` may
-            (Meta: 7 days); at least *standard*.
+            (Meta: 7 days); at least *standard*, at most 366 days.
         channels: The channels that have a window; elsewhere every send is
             open.
     """
@@ -134,7 +138,16 @@ class MessagingWindow:
         human: bool,
     ) -> WindowDecision:
         """See :class:`WindowPolicy`; a send exactly at the end of a window
-        is still inside it."""
+        is still inside it.
+
+        Raises:
+            InvalidValue: *channel* is not a :class:`Channel`, *human* not a
+                bool, or a datetime is naive.
+        """
+        if not isinstance(channel, Channel):
+            raise InvalidValue("channel", channel, "must be a Channel")
+        if type(human) is not bool:
+            raise InvalidValue("human", human, "must be a bool")
         require_aware(now, "now")
         if channel not in self.channels:
             return WindowDecision(True, None, reason=f"{channel.value} has no window")
@@ -158,9 +171,11 @@ class MessagingWindow:
                     reason="a human reply within 7 days, tagged HUMAN_AGENT",
                     closes_at=last_customer_at + self.human_agent,
                 )
+            # HUMAN_AGENT is for human replies only: it would not let this
+            # (automated) send through, so the decision names no tag.
             return WindowDecision(
                 False,
-                MessageTag.HUMAN_AGENT,
+                None,
                 reason="the 24 h standard window closed;"
                 " a human agent may reply with HUMAN_AGENT",
             )

@@ -24,7 +24,13 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key
-from carekit._validate import aware_datetime, enum_member, non_empty_str, string_set
+from carekit._validate import (
+    aware_datetime,
+    enum_member,
+    non_empty_str,
+    optional_non_empty_str,
+    string_set,
+)
 from carekit.automation import AutoDecision, MessageTag
 from carekit.automation import _checks as c
 from carekit.conversations import Channel
@@ -125,6 +131,8 @@ class SuggestedAnswer:
 
 
 def _answers(value: Any) -> tuple[SuggestedAnswer, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue("answers", value, "must be a sequence of SuggestedAnswer")
     items = tuple(value)
     for item in items:
         if not isinstance(item, SuggestedAnswer):
@@ -146,7 +154,7 @@ class SuggestAnswers:
     """
 
     customer_id: str = field(validator=non_empty_str)
-    ticket_id: str | None = field(kw_only=True)
+    ticket_id: str | None = field(kw_only=True, validator=optional_non_empty_str)
     answers: tuple[SuggestedAnswer, ...] = field(kw_only=True, converter=_answers)
 
 

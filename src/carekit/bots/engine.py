@@ -30,12 +30,13 @@ Decisions, for a customer's message (rules quoted in ``docs/bots.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, assert_never, runtime_checkable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol, assert_never, get_args, runtime_checkable
 
 import attrs
 from attrs import field, frozen
 
+from carekit._instants import instant_key
 from carekit._validate import is_language_tag, non_empty_str, require_aware
 from carekit.adapters import (
     Delivery,
@@ -119,6 +120,7 @@ HANDED_OVER_TAG = "bot-handover"
 """The label put on a conversation the engine handed to a human."""
 
 _KEEP_AUTOMATIC = dt.timedelta(days=7)
+_INPUTS: tuple[type, ...] = get_args(BotInput)
 _Result = tuple[PageState, tuple[BotAction, ...]]
 
 
@@ -174,7 +176,12 @@ def _threshold(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> No
 
 
 def _values(value: Any) -> tuple[tuple[str, str], ...]:
-    pairs = tuple(value.items()) if isinstance(value, Mapping) else tuple(value)
+    if isinstance(value, Mapping):
+        pairs = tuple(value.items())
+    elif isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue("answer_values", value, "must map names to strings")
+    else:
+        pairs = tuple(value)
     for pair in pairs:
         if not (
             isinstance(pair, tuple)
@@ -216,7 +223,8 @@ class BotEngine:
             tickets stay queued.
         assignment: How an agent is picked.
         first_reply_within: An agent's first reply to a handed-over ticket
-            is due this long after it is created (then an SLA alert).
+            is due this long after it is created (then an SLA alert); at
+            most 366 days.
         survey: The survey requested when a ticket is resolved (``None``:
             none).
         instant: The instant-reply policy.
@@ -252,7 +260,9 @@ class BotEngine:
         validator=c.is_a(RoutingPolicy),
     )
     agents: tuple[Agent, ...] = field(default=(), kw_only=True, converter=_agents)
-    assignment: AssignmentStrategy = field(factory=RoundRobin, kw_only=True)
+    assignment: AssignmentStrategy = field(
+        factory=RoundRobin, kw_only=True, validator=c.is_a(AssignmentStrategy)
+    )
     first_reply_within: dt.timedelta = field(
         default=dt.timedelta(hours=1), kw_only=True, validator=c.positive_timedelta
     )
@@ -290,6 +300,8 @@ class BotEngine:
         """
         if not isinstance(state, PageState):
             raise InvalidValue("state", state, "must be a PageState")
+        if not isinstance(input, _INPUTS):
+            raise InvalidValue("input", input, "must be a BotInput")
         require_aware(now, "now")
         match input:
             case MessageReceived():
@@ -304,6 +316,7 @@ class BotEngine:
                 return _echoed(state, input), ()
             case Standby():
                 _same_page(state, input.page_id)
+                _same_page(state, input.event.page_id)
                 return _watched(state, input), ()
             case Read() | Delivery() | Handover() | MessageDeleted() | Unknown():
                 _same_page(state, input.page_id)
@@ -322,7 +335,18 @@ class BotEngine:
         self, state: PageState, input: MessageReceived | Postback, now: dt.datetime
     ) -> AutomaticPlan:
         """Why :meth:`handle` would (or would not) send an automatic message
-        for *input*: every automation decision, in order."""
+        for *input*: every automation decision, in order.
+
+        Raises:
+            InvalidValue: as :meth:`handle`, or *input* is not a customer's
+                message or postback.
+        """
+        if not isinstance(state, PageState):
+            raise InvalidValue("state", state, "must be a PageState")
+        if not isinstance(input, MessageReceived | Postback):
+            raise InvalidValue("input", input, "must be a MessageReceived or Postback")
+        _same_page(state, input.page_id)
+        require_aware(now, "now")
         conversation = _conversation(state, input)
         conversation, started = _customer_row(conversation, input.timestamp)
         return plan_automatic(
@@ -354,7 +378,7 @@ class BotEngine:
         # every field of the conversation.
         changes: dict[str, Any] = {}
         if plan.send is not None:
-            changes = self._automatic(conversation, plan, now, actions)
+            changes = self._automatic(state, conversation, plan, now, actions)
         position = self._answer(state, conversation, text, now, actions, changes)
         if changes:
             conversation = attrs.evolve(conversation, **changes)
@@ -376,7 +400,7 @@ class BotEngine:
             new_thread=started,
             away=state.away,
             away_since=state.away_since,
-            away_message_at=conversation.away_message_at,
+            away_message_at=_away_record(state, conversation),
             thread_started_at=conversation.thread_started_at,
             automatic_sent=conversation.automatic_at,
             last_agent_reply_at=conversation.last_agent_reply_at,
@@ -384,6 +408,7 @@ class BotEngine:
 
     def _automatic(
         self,
+        state: PageState,
         conversation: ConversationState,
         plan: AutomaticPlan,
         now: dt.datetime,
@@ -410,10 +435,11 @@ class BotEngine:
                     decisions=plan.decisions,
                 )
             )
-        recent = [t for t in conversation.automatic_at if now - t < _KEEP_AUTOMATIC]
+        keep = max(_KEEP_AUTOMATIC, _cap_window(self.guards))
+        recent = [t for t in conversation.automatic_at if now - t < keep]
         changes: dict[str, Any] = {"automatic_at": (*recent, now)}
         if away:
-            changes["away_message_at"] = now
+            changes["away_message_at"] = state.away_since or now
         return changes
 
     def _window_open(
@@ -573,6 +599,33 @@ class BotEngine:
         return state.with_conversation(conversation), tuple(actions)
 
 
+def _cap_window(guards: LoopGuardPolicy) -> dt.timedelta:
+    """How far back the guards count automatic messages: a custom guard
+    without a ``cap_window`` is kept the default 7 days."""
+    window = getattr(guards, "cap_window", None)
+    return window if isinstance(window, dt.timedelta) else _KEEP_AUTOMATIC
+
+
+def _away_record(
+    state: PageState, conversation: ConversationState
+) -> dt.datetime | None:
+    """What the guards see as the thread's last away message.
+
+    The engine records an away message as the start of the away period it
+    went out under, and forgets it when a new thread starts: the thread
+    starts on the platform's clock, the away period on the caller's and
+    *now* on the engine's, so comparing one with another breaks under clock
+    skew. The record is current when it names the present away period; the
+    guards then see an instant at or after both starts (one away message
+    per thread per away period), and otherwise nothing.
+    """
+    record, since = conversation.away_message_at, state.away_since
+    if record is None or since is None or instant_key(record) != instant_key(since):
+        return None
+    started = conversation.thread_started_at
+    return since if started is None else max(since, started, key=instant_key)
+
+
 def _same_page(state: PageState, page_id: str) -> None:
     if page_id != state.page_id:
         raise InvalidValue(
@@ -598,6 +651,8 @@ def _customer_row(
             last_customer_at=at if last is None or at > last else last,
             last_break_at=last_break,
             thread_started_at=at if started else conversation.thread_started_at,
+            # An away message is per thread: a new thread forgets it.
+            away_message_at=None if started else conversation.away_message_at,
         ),
         started,
     )

@@ -52,8 +52,11 @@ class ConversationState:
             message or an agent reply; automatic messages never do).
         thread_started_at: When the current thread started.
         last_agent_reply_at: When an agent last replied.
-        away_message_at: When the last away message went out.
-        automatic_at: When automatic messages went out in the last 7 days.
+        away_message_at: The start of the away period the thread's last
+            away message went out under (``None`` once a new thread starts):
+            one clock, the caller's, whatever the platform's skew.
+        automatic_at: When automatic messages went out in the last 7 days
+            (or the loop guards' ``cap_window``, when longer).
         ticket_id: The open ticket the engine created, if any.
         tickets: How many tickets the engine created for this conversation.
         alert_due_at: When an agent's first reply to the open ticket is due
@@ -107,7 +110,7 @@ class ConversationState:
             and (self.ticket_id is None or _is_id(self.ticket_id))
             and (self.surveyed_ticket is None or _is_id(self.surveyed_ticket))
             and type(self.tickets) is int
-            and self.tickets >= 0
+            and 0 <= self.tickets < c.MAX_INT
         ):
             _explain(self)
 
@@ -192,7 +195,13 @@ class PageState:
             )
 
     def conversation(self, customer_id: str) -> ConversationState | None:
-        """The state of *customer_id*'s conversation, if the engine has one."""
+        """The state of *customer_id*'s conversation, if the engine has one.
+
+        Raises:
+            InvalidValue: *customer_id* is not a non-empty string.
+        """
+        if not _is_id(customer_id):
+            raise InvalidValue("customer_id", customer_id, "must be a non-empty string")
         items = self.conversations
         at = bisect_left(items, customer_id, key=lambda item: item.customer_id)
         if at < len(items) and items[at].customer_id == customer_id:

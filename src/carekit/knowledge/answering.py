@@ -21,7 +21,7 @@ is no suggestion at all, the message goes to a human.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
@@ -125,8 +125,12 @@ class ConfidenceThreshold:
         """The decision on *suggestions* (best first, as ``suggest`` ranks).
 
         Raises:
-            InvalidValue: an item is not a :class:`Suggestion`.
+            InvalidValue: *suggestions* is not a sequence, or an item is not
+                a :class:`Suggestion`.
         """
+        given: object = suggestions  # checked: callers may pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidValue("suggestions", given, "must be a sequence of Suggestion")
         if not suggestions:
             return HandOff("no article matches the message")
         ranked = sorted(suggestions, key=_confidence_of, reverse=True)

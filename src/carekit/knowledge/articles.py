@@ -19,7 +19,7 @@ answer with ``{name}`` placeholders that the bot fills in when it replies.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import field, frozen
@@ -130,16 +130,20 @@ class Article:
         """The text the index tokenizes: title, tags and body, one a line."""
         return "\n".join((self.title, *self.tags, self.body))
 
-    def fill(self, values: dict[str, str]) -> str:
+    def fill(self, values: Mapping[str, str]) -> str:
         """The answer with each placeholder replaced by its value.
 
         Values are inserted as they are (braces in a value stay braces);
         values without a placeholder are ignored.
 
         Raises:
-            InvalidValue: a placeholder has no value (the error names it), or
-                a value is not a string.
+            InvalidValue: *values* is not a mapping, a placeholder has no
+                value (the error names it), or a value is not a string.
         """
+        if not isinstance(values, Mapping):
+            raise InvalidValue(
+                "values", values, "must map placeholder names to strings"
+            )
         for name in self._placeholders:
             if name not in values:
                 raise InvalidValue(

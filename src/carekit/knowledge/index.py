@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from attrs import field, frozen
+from attrs.exceptions import FrozenInstanceError
 
 from carekit.errors import InvalidValue
 from carekit.knowledge._postings import Group, Postings, accumulate, build
@@ -53,23 +54,33 @@ __all__ = [
 ]
 
 
-def _parameter(upper: float | None) -> Any:
+def _parameter(upper: float) -> Any:
+    """A number in [0, *upper*]: finite, and small enough that the weights
+    ``(k1 + 1)``, ``k1·b/avgdl`` and ``epsilon × mean idf`` stay finite."""
+
     def check(_inst: object, attribute: Any, value: Any) -> None:
-        rule = "must be a finite number ≥ 0" + ("" if upper is None else " and ≤ 1")
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-            or (upper is not None and value > upper)
+            or not 0 <= value <= upper  # False for NaN; compares big ints exactly
         ):
-            raise InvalidValue(attribute.name, value, rule)
+            raise InvalidValue(
+                attribute.name, value, f"must be a finite number in [0, {upper:g}]"
+            )
 
     return check
 
 
 def _to_float(value: Any) -> Any:
-    return float(value) if type(value) is int else value
+    # An int too large for a float stays an int, and the validator names it.
+    if type(value) is int and -_MAX_PARAMETER <= value <= _MAX_PARAMETER:
+        return float(value)
+    return value
+
+
+#: The largest k1 and epsilon: far past any tuned value (k1 is 1.2 to 2.0 in
+#: the literature, epsilon a fraction), far below float overflow.
+_MAX_PARAMETER = 1000
 
 
 @frozen
@@ -77,15 +88,20 @@ class Bm25:
     """The Okapi BM25 parameters.
 
     Attributes:
-        k1: Term-frequency saturation (≥ 0).
+        k1: Term-frequency saturation, in [0, 1000].
         b: Length normalization, in [0, 1].
-        epsilon: A negative idf becomes ``epsilon × mean idf`` (≥ 0).
+        epsilon: A negative idf becomes ``epsilon × mean idf``, in [0, 1000].
     """
 
-    k1: float = field(default=1.5, converter=_to_float, validator=_parameter(None))
+    k1: float = field(
+        default=1.5, converter=_to_float, validator=_parameter(_MAX_PARAMETER)
+    )
     b: float = field(default=0.75, converter=_to_float, validator=_parameter(1.0))
     epsilon: float = field(
-        default=0.25, converter=_to_float, validator=_parameter(None), kw_only=True
+        default=0.25,
+        converter=_to_float,
+        validator=_parameter(_MAX_PARAMETER),
+        kw_only=True,
     )
 
 
@@ -147,6 +163,18 @@ def _articles(value: Any) -> tuple[Article, ...]:
     return articles
 
 
+def _terms(value: object) -> tuple[str, ...]:
+    """Query terms: a sequence of strings (a string is a text, not terms:
+    tokenize it first)."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue("terms", value, "must be a sequence of strings (tokens)")
+    terms = tuple(value)
+    for term in terms:
+        if type(term) is not str:
+            raise InvalidValue("terms", term, "each term must be a string")
+    return terms
+
+
 def _limit(value: object) -> int:
     if type(value) is not int or value < 1:
         raise InvalidValue("limit", value, "must be an int ≥ 1")
@@ -175,8 +203,10 @@ class KnowledgeBase:
     _tags: tuple[str | None, ...]
     _tokenizer: Tokenizer
 
-    def __init__(self) -> None:
-        raise TypeError("build a KnowledgeBase with KnowledgeBase.of(articles)")
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        raise InvalidValue(
+            "articles", None, "build a KnowledgeBase with KnowledgeBase.of(articles)"
+        )
 
     @classmethod
     def of(
@@ -225,11 +255,12 @@ class KnowledgeBase:
 
     # -- the immutable value --------------------------------------------------
 
+    # What every other carekit model (a frozen attrs class) raises.
     def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"KnowledgeBase is immutable; cannot set {name}")
+        raise FrozenInstanceError
 
     def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"KnowledgeBase is immutable; cannot delete {name}")
+        raise FrozenInstanceError
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, KnowledgeBase):
@@ -271,11 +302,14 @@ class KnowledgeBase:
     def idf(self, term: str) -> float:
         """The idf of *term* after the epsilon floor; 0 for a term no article
         holds (as ``BM25Okapi`` scores it)."""
+        if type(term) is not str:
+            raise InvalidValue("term", term, "must be a string")
         return self._index.idf.get(term, 0.0)
 
     def scores(self, terms: Sequence[str]) -> tuple[float, ...]:
         """The BM25 score of every article for *terms*, in article order
         (what ``BM25Okapi.get_scores`` returns), languages ignored."""
+        terms = _terms(terms)
         totals = [0.0] * len(self._articles)
         for postings in self._index.groups.values():
             for index, total in accumulate(terms, postings).items():
@@ -291,7 +325,7 @@ class KnowledgeBase:
         number no article holds (all decimal digits) counts 0. An upper bound
         on every article's score.
         """
-        return self._index.attainable(terms)
+        return self._index.attainable(_terms(terms))
 
     def suggest(
         self, text: str, *, language: str | None = None, limit: int = 3

@@ -412,6 +412,8 @@ class Words:
     def base_of(self, language: str | None) -> str | None:
         """The base language whose stop words and stemmer apply to a text in
         *language* (the default language for ``None``)."""
+        if language is not None and not is_language_tag(language):
+            raise InvalidValue("language", language, "must be a BCP 47 tag or None")
         chosen = language if language is not None else self.default_language
         return None if chosen is None else chosen.partition("-")[0].lower()
 
@@ -419,7 +421,8 @@ class Words:
         """The terms of *text* written in *language*.
 
         Raises:
-            InvalidValue: *text* is not a string.
+            InvalidValue: *text* is not a string, or *language* is neither
+                ``None`` nor a BCP 47 tag.
         """
         if not isinstance(text, str):
             raise InvalidValue("text", text, "must be a string")

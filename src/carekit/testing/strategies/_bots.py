@@ -95,22 +95,25 @@ _POSITIVE = st.integers(min_value=1, max_value=10 * 24 * 60).map(
 
 def situations() -> st.SearchStrategy[Situation]:
     """What an automation policy may be asked about, shrinking to a customer
-    writing on Messenger at 2000-01-01 UTC."""
-    return st.builds(
-        Situation,
-        _CHANNELS,
-        _UTC,
-        author=st.sampled_from(list(AuthorKind)),
-        echo=st.booleans(),
-        app_id=st.none() | identifiers(),
-        public=st.booleans(),
-        new_thread=st.booleans(),
-        away=st.booleans(),
-        away_since=_OPTIONAL_TIME,
-        away_message_at=_OPTIONAL_TIME,
-        thread_started_at=_OPTIONAL_TIME,
-        automatic_sent=st.lists(_UTC, max_size=4),
-        last_agent_reply_at=_OPTIONAL_TIME,
+    writing on Messenger at 2000-01-01 UTC (an away period's start only
+    while away)."""
+    return st.booleans().flatmap(
+        lambda away: st.builds(
+            Situation,
+            _CHANNELS,
+            _UTC,
+            author=st.sampled_from(list(AuthorKind)),
+            echo=st.booleans(),
+            app_id=st.none() | identifiers(),
+            public=st.booleans(),
+            new_thread=st.booleans(),
+            away=st.just(away),
+            away_since=_OPTIONAL_TIME if away else st.none(),
+            away_message_at=_OPTIONAL_TIME,
+            thread_started_at=_OPTIONAL_TIME,
+            automatic_sent=st.lists(_UTC, max_size=4),
+            last_agent_reply_at=_OPTIONAL_TIME,
+        )
     )
 
 
