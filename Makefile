@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/sla.py
 	$(BIN)/python benchmarks/scaleout.py
 	$(BIN)/python benchmarks/feedback.py
+	$(BIN)/python benchmarks/analytics.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -162,12 +162,11 @@ def with_carekit(
     and average handling time per agent, on carekit's bulk path."""
     figure = 3 if calendar is not None else 2
     firsts, nexts = response_rows(messages, calendar=calendar)
-    first = GroupAccumulator().feed([(row[1], row[figure]) for row in firsts])
-    later = GroupAccumulator().feed([(row[1], row[figure]) for row in nexts])
+    first = GroupAccumulator().feed(firsts, key=1, value=figure)
+    later = GroupAccumulator().feed(nexts, key=1, value=figure)
     full = 6 if calendar is not None else 4
-    resolution = GroupAccumulator().feed(
-        (row[1], row[full]) for row in resolution_rows(statuses, calendar=calendar)
-    )
+    resolved = resolution_rows(statuses, calendar=calendar)
+    resolution = GroupAccumulator().feed(resolved, key=1, value=full)
     handling = handling_rows(sessions, calendar=calendar)
     return {
         "frt": first.extract(),
@@ -247,13 +246,13 @@ def with_polars(
     sessions: Sequence[SessionRow],
 ) -> Figures:
     """The same definitions as polars expressions (frames built in the
-    timed part, from the same rows)."""
+    timed part, from the same rows, by polars' own row reader)."""
     import polars as pl
 
-    cid, t, role, author = zip(*messages, strict=True)
     frame = pl.DataFrame(
-        {"cid": cid, "t": t, "role": role, "author": author},
+        messages,
         schema={"cid": pl.Int64, "t": pl.Float64, "role": pl.Int8, "author": pl.Utf8},
+        orient="row",
     )
     # Only customer and agent rows break the silence, open or answer threads.
     rows = (
@@ -297,9 +296,15 @@ def with_polars(
         grouped = part.group_by(key).agg(pl.col(value).median())
         return dict(zip(grouped[key].to_list(), grouped[value].to_list(), strict=True))
 
-    tid, st, status, by = zip(*statuses, strict=True)
     tickets = pl.DataFrame(
-        {"tid": tid, "t": st, "resolved": [s is RESOLVED for s in status], "by": by}
+        [(tid, t, status is RESOLVED, by) for tid, t, status, by in statuses],
+        schema={
+            "tid": pl.Int64,
+            "t": pl.Float64,
+            "resolved": pl.Boolean,
+            "by": pl.Utf8,
+        },
+        orient="row",
     )
     full = (
         tickets.group_by("tid")
@@ -311,9 +316,17 @@ def with_polars(
         .filter(pl.col("end").is_not_null())
         .with_columns(seconds=pl.col("end") - pl.col("created"))
     )
-    sid, agent, start, end = zip(*sessions, strict=True)
     work = (
-        pl.DataFrame({"tid": sid, "agent": agent, "start": start, "end": end})
+        pl.DataFrame(
+            sessions,
+            schema={
+                "tid": pl.Int64,
+                "agent": pl.Utf8,
+                "start": pl.Float64,
+                "end": pl.Float64,
+            },
+            orient="row",
+        )
         .group_by("agent")
         .agg(
             work=(pl.col("end") - pl.col("start")).sum(),

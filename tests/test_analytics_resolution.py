@@ -2,6 +2,7 @@
 
 import datetime as dt
 import pickle
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,7 @@ from carekit.analytics import (
     HandlingTime,
     Resolution,
     handling_by_agent,
+    handling_rows,
     handling_time,
     resolution_of,
     resolution_rows,
@@ -177,3 +179,52 @@ def test_the_handling_accumulator_merges_round_trips_and_pickles() -> None:
     assert structure(unstructure(calendar), BusinessCalendar) == calendar
     with pytest.raises(InvalidValue, match="calendar"):
         both.merge(clipped)
+
+
+def test_rows_exclude_pending_and_count_business_time() -> None:
+    """The bulk path leaves PENDING out when asked, and gives business time
+    (never above the wall clock)."""
+    calendar = BusinessCalendar.weekly("UTC", range(5), [(dt.time(9), dt.time(17))])
+    t = T0.timestamp()  # Monday 09:00 UTC
+    rows = [
+        ("t1", t, TicketStatus.NEW, "x"),
+        ("t1", t + 600, TicketStatus.PENDING, "ann"),
+        ("t1", t + 1800, TicketStatus.OPEN, "ann"),
+        ("t1", t + 3600, TicketStatus.RESOLVED, "ann"),
+    ]
+    ((_, agent, cycles, first, full, b_first, b_full),) = resolution_rows(
+        rows, exclude_pending=True, calendar=calendar
+    )
+    assert ("ann", (2400.0,), 2400.0, 2400.0) == (agent, cycles, first, full)
+    assert (2400.0, 2400.0) == (b_first, b_full)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: resolution_rows([("t", 1.0, "resolved", "a")]), "rows"),  # type: ignore[list-item]
+        (lambda: resolution_rows([("t", 1.0)]), "rows"),  # type: ignore[list-item]
+        (lambda: resolution_rows([], exclude_pending="yes"), "exclude_pending"),  # type: ignore[arg-type]
+        (lambda: handling_rows([("t", "ann", 5.0, 1.0)]), "rows[0]"),
+        (
+            lambda: handling_rows([("t", "ann", 1.0, 5.0), ("t", None, 1, 2)]),  # type: ignore[list-item]
+            "rows[1]",
+        ),
+        (lambda: handling_rows([("t", "ann")]), "rows[0]"),  # type: ignore[list-item]
+    ],
+)
+def test_bad_rows_are_refused_naming_the_field(call: Any, field: str) -> None:
+    """Malformed rows raise InvalidValue naming the rows (or the row)."""
+    with pytest.raises(InvalidValue) as error:
+        call()
+    assert field == error.value.field
+
+
+def test_handling_rows_agree_with_tickets() -> None:
+    """The bulk path of handling time gives what the tickets give."""
+    rows = [
+        (ticket.id, s.agent, s.start.timestamp(), s.end.timestamp())
+        for ticket in TICKETS
+        for s in ticket.sessions
+    ]
+    assert handling_by_agent(TICKETS) == handling_rows(rows)

@@ -4,11 +4,13 @@ accumulator contract (any partition merges to a single pass; merge is pure).
 """
 
 import datetime as dt
+import math
 import pickle
 from collections import Counter
 from functools import reduce
 from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +26,7 @@ from carekit.analytics import (
     response_durations,
     response_rows,
 )
-from carekit.responsiveness import ResponseRules, measure_conversations
+from carekit.responsiveness import ResponseRules, measure_conversations, role_of
 from carekit.testing import strategies as cks
 
 Row = tuple[int, float, int, str | None]
@@ -129,7 +131,8 @@ def test_resolution_business_time_never_exceeds_wall_time(
         assert cycle.business_seconds <= cycle.seconds
     if result.full_resolution is not None:
         assert result.first_resolution is not None
-        assert result.business_full is not None and result.business_first is not None
+        assert result.business_full is not None
+        assert result.business_first is not None
         assert result.business_full <= result.full_resolution
         assert result.first_resolution <= result.full_resolution
 
@@ -209,3 +212,39 @@ def test_handling_accumulators_merge_like_a_single_pass(
     assert single.per_agent() == merged.per_agent()
     assert before == [p.to_data() for p in pieces]
     assert merged == HandlingAccumulator.from_data(merged.to_data())
+
+
+@given(conversations=CONVERSATIONS)
+def test_rows_and_conversations_give_the_same_responses(conversations: Any) -> None:
+    """The bulk path and the models apply one set of rules: the same first
+    and next responses, credited to the same agents."""
+    chats = [attrs.evolve(c, id=f"c{i}") for i, c in enumerate(conversations)]
+    rows = [
+        (
+            i,
+            m.timestamp.timestamp(),
+            int(role_of(m.direction, m.author, m.kind)),
+            m.author_id,
+        )
+        for i, c in enumerate(chats)
+        for m in c.messages
+    ]
+    firsts, nexts = response_rows(rows)
+    durations = response_durations(chats)
+
+    def key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return (row[0], row[1] or "", row[2])
+
+    for kind, found in ((ResponseKind.FIRST, firsts), (ResponseKind.NEXT, nexts)):
+        expected = sorted(
+            (
+                (int(d.conversation_id[1:]), d.agent, d.seconds)
+                for d in durations
+                if d.kind is kind
+            ),
+            key=key,
+        )
+        assert len(expected) == len(found)
+        for want, row in zip(expected, sorted(found, key=key), strict=True):
+            assert want[:2] == row[:2]
+            assert math.isclose(want[2], row[2], abs_tol=1e-3)

@@ -1,15 +1,16 @@
-"""Resolution cycles of a status history, on plain numbers.
+"""Resolution cycles of status histories, on plain numbers.
 
-One pass over ``(time, status, by)`` changes, shared by tickets and the bulk
-rows: a cycle runs from the creation (or a reopen: RESOLVED → any status but
-CLOSED) to the next move into RESOLVED; PENDING spans are kept so a measure
-can leave them out.
+One loop over ``(ticket, time, status, by)`` rows, shared by tickets and the
+bulk rows: a cycle runs from the creation (a ticket's first row) or a reopen
+(RESOLVED → any status but CLOSED) to the next move into RESOLVED; PENDING
+spans are kept so a measure can leave them out. A change to the status the
+ticket already has is no change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from carekit.tickets import TicketStatus
 
@@ -19,37 +20,54 @@ _RESOLVED = TicketStatus.RESOLVED
 _PENDING = TicketStatus.PENDING
 _CLOSED = TicketStatus.CLOSED
 
-Cycles = tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any]]]
-"""``(cycles, pending)``: ``(start, end, resolved_by)`` per resolved cycle and
-``(start, end)`` per closed PENDING span, in time order."""
+Cycles: TypeAlias = tuple[
+    Any, Any, tuple[tuple[Any, Any, Any], ...], tuple[tuple[Any, Any], ...]
+]
+"""``(ticket, created, cycles, pending)``: ``(start, end, resolved_by)`` per
+resolved cycle and ``(start, end)`` per closed PENDING span, in time order.
+Tuples of plain values, which the garbage collector stops tracking (a list
+per ticket would keep a million tracked objects alive)."""
+
+_NONE: Any = object()
 
 
-def cycles_of(
-    created: Any,
-    changes: Iterable[tuple[Any, TicketStatus, Any]],
-    status: TicketStatus = TicketStatus.NEW,
-) -> Cycles:
-    """The resolved cycles and PENDING spans of a history starting at
-    *created* in *status*; a change to the same status is no change."""
-    cycles: list[tuple[Any, Any, Any]] = []
-    pending: list[tuple[Any, Any]] = []
-    start: Any = created
-    since: Any = created if status is _PENDING else None
-    for t, new, by in changes:
+def cycles_of(rows: Iterable[tuple[Any, Any, TicketStatus, Any]]) -> list[Cycles]:
+    """The cycles of each ticket of *rows* (each ticket's rows together, its
+    first row its creation, in the status it was created in), in order."""
+    out: list[Cycles] = []
+    emit = out.append
+    current: Any = _NONE
+    created: Any = None
+    cycles: tuple[tuple[Any, Any, Any], ...] = ()
+    pending: tuple[tuple[Any, Any], ...] = ()
+    status: Any = None
+    start: Any = None
+    since: Any = None
+    resolved, waiting, closed = _RESOLVED, _PENDING, _CLOSED
+    for ticket, t, new, by in rows:
+        if ticket != current:
+            if current is not _NONE:
+                emit((current, created, cycles, pending))
+            current, created, status, start = ticket, t, new, t
+            cycles = pending = ()
+            since = t if new is waiting else None
+            continue
         if new is status:
             continue
-        if status is _PENDING:
-            pending.append((since, t))
-        if new is _PENDING:
+        if status is waiting:
+            pending += ((since, t),)
+        if new is waiting:
             since = t
-        if new is _RESOLVED:
+        if new is resolved:
             if start is not None:
-                cycles.append((start, t, by))
+                cycles += ((start, t, by),)
             start = None
-        elif status is _RESOLVED and new is not _CLOSED:
+        elif status is resolved and new is not closed:
             start = t
         status = new
-    return cycles, pending
+    if current is not _NONE:
+        emit((current, created, cycles, pending))
+    return out
 
 
 def measured(

@@ -41,7 +41,8 @@ def response_spans(
     rules: ThreadRules,
     columns: tuple[Sequence[Hashable], Sequence[Any], Sequence[Any]],
     handoffs: Mapping[Hashable, Sequence[Any]] | None = None,
-) -> tuple[list[Span], list[Span]]:
+    authors: Sequence[Any] | None = None,
+) -> tuple[list[Any], list[Any]]:
     """First and next response spans of *columns* (ids, times, roles).
 
     Args:
@@ -52,6 +53,9 @@ def response_spans(
         handoffs: Per conversation, sorted handoff times: a first response
             is then timed from the latest handoff between the thread's
             start and its answer, when there is one.
+        authors: Each row's author: with it, each span is written as a
+            wall-clock response row ``(conversation, author, end - start,
+            None)`` directly (one tuple per response, not two).
 
     Returns:
         The first-response spans in the order they were answered, and the
@@ -62,7 +66,7 @@ def response_spans(
     """
     events: list[tuple[Any, ...]] = []
     scan_columns(rules, Tally(), columns, events)
-    firsts: list[Span] = []
+    firsts: list[Any] = []
     append = firsts.append
     opened: dict[Hashable, Any] = {}
     answers: set[int] = set()
@@ -74,9 +78,12 @@ def response_spans(
             start = opened.pop(cid)
             if handoffs is not None:
                 start = _handed_off(handoffs.get(cid, ()), start, t)
-            append((cid, start, t, index))
+            if authors is None:
+                append((cid, start, t, index))
+            else:
+                append((cid, authors[index], t - start, None))
             answers.add(index)
-    return firsts, _next_spans(rules, columns, answers)
+    return firsts, _next_spans(rules, columns, answers, authors)
 
 
 def _handed_off(marks: Sequence[Any], start: Any, answer: Any) -> Any:
@@ -91,15 +98,17 @@ def _next_spans(
     rules: ThreadRules,
     columns: tuple[Sequence[Hashable], Sequence[Any], Sequence[Any]],
     answers: set[int],
-) -> list[Span]:
+    authors: Sequence[Any] | None,
+) -> list[Any]:
     """The next-response spans (see the module docstring).
 
     A conversation's state is its wait: ``None`` before its first response,
     ``False`` when nothing waits, else the time the wait began. It lives in
     locals while rows of one conversation follow each other.
     """
-    spans: list[Span] = []
+    spans: list[Any] = []
     append = spans.append
+    rows = authors is not None
     bot = BOT if rules.count_bots else AGENT
     customer, agent = CUSTOMER, AGENT
     state: dict[Hashable, Any] = {}
@@ -121,6 +130,9 @@ def _next_spans(
             if index in answers:
                 waiting = False
             elif waiting is not None and waiting is not False:
-                append((cid, waiting, t, index))
+                if rows:
+                    append((cid, authors[index], t - waiting, None))  # type: ignore[index]
+                else:
+                    append((cid, waiting, t, index))
                 waiting = False
     return spans

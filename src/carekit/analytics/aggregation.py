@@ -27,7 +27,7 @@ import datetime as dt
 import enum
 import math
 from array import array
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final, Protocol, Self
 
 import attrs
@@ -257,22 +257,38 @@ class GroupAccumulator:
         values.append(value)
         return self
 
-    def feed(self, items: Iterable[tuple[Hashable, float]]) -> Self:
-        """:meth:`add` each of *items*."""
+    def feed(
+        self, items: Iterable[Sequence[Any]], *, key: int = 0, value: int = 1
+    ) -> Self:
+        """:meth:`add` the pair ``(item[key], item[value])`` of each of
+        *items* (so rows such as :data:`~carekit.analytics.ResponseRow` feed
+        in without a pair built per row); items whose value is ``None`` are
+        skipped.
+
+        Raises:
+            InvalidValue: As for :meth:`add`; *key* or *value* is not an
+                index of the items.
+        """
+        for name, index in (("key", key), ("value", value)):
+            if type(index) is not int:
+                raise InvalidValue(name, index, "must be an int index")
         groups = self._groups
-        for item in items:
-            try:
-                key, seconds = item
-                values = groups[key]
-            except (KeyError, TypeError, ValueError):
-                self.add(item)
-                continue
-            if (
-                seconds.__class__ is float and 0 <= seconds < math.inf
-            ):  # the common case, checked inline
-                values.append(seconds)
-            else:
-                values.append(_checked_seconds(seconds, "seconds"))
+        try:
+            for item in items:
+                group, seconds = item[key], item[value]
+                values = groups.get(group)
+                if (
+                    values is not None
+                    and seconds.__class__ is float
+                    and 0 <= seconds < math.inf
+                ):  # the common case, checked inline
+                    values.append(seconds)
+                elif seconds is not None:
+                    self.add((group, seconds))
+        except (IndexError, TypeError, KeyError):
+            raise InvalidValue(
+                "items", items, f"each item needs a key at {key} and a value at {value}"
+            ) from None
         return self
 
     def merge(self, other: GroupAccumulator) -> GroupAccumulator:
@@ -436,7 +452,7 @@ class ByTeam:
 
     @_lookup.default
     def _lookup_default(self) -> dict[str, str]:
-        return dict(self.teams)
+        return dict(self.teams)  # type: ignore[arg-type]  # pairs (typed for cattrs)
 
     def keys(self, item: Measured) -> tuple[Hashable, ...]:
         """``(team of item.agent,)``."""
@@ -484,8 +500,8 @@ class Period(ValueEnum):
     """Keyed ``"2024-03"``."""
 
 
-def _zone(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    zone_key(value, attribute.name)
+def _zone(value: Any) -> str:
+    return zone_key(value, "timezone")
 
 
 @frozen
@@ -495,11 +511,12 @@ class ByPeriod:
     Attributes:
         period: Day, ISO week or month.
         timezone: The IANA zone whose calendar the periods follow (the
-            page's); default UTC.
+            page's), a name or a ``ZoneInfo`` (stored by its name); default
+            UTC.
     """
 
     period: Period = field(default=Period.DAY, validator=enum_member(Period))
-    timezone: str = field(default="UTC", validator=_zone)
+    timezone: str = field(default="UTC", converter=_zone)
     _tz: Any = field(init=False, eq=False, repr=False)
 
     @_tz.default

@@ -244,31 +244,35 @@ def handling_rows(
             (``rows[i]``).
     """
     data = rows if isinstance(rows, list | tuple) else list(rows)
+    clock = None
     if calendar is not None:
-        offsets = BusinessOffsets.over_seconds(
+        clock = BusinessOffsets.over_seconds(
             calendar, (t for row in data for t in row[2:4])
-        )
-        clock = offsets.micros
-    work: dict[str, int] = {}
+        ).seconds
+    work: dict[str, float] = {}
     tickets: dict[str, set[Hashable]] = {}
-    for index, row in enumerate(data):
-        try:
+    index = -1
+    try:
+        for index, row in enumerate(data):  # noqa: B007 - read by the handler
             ticket, agent, start, end = row
-            low, high = round(start * 1_000_000), round(end * 1_000_000)
-            hash(ticket)
-        except (TypeError, ValueError, OverflowError):
-            raise InvalidValue(
-                f"rows[{index}]", row, "must be (ticket_id, agent, start, end)"
-            ) from None
-        if not isinstance(agent, str) or high < low:
-            raise InvalidValue(
-                f"rows[{index}]", row, "a session has an agent and ends after it starts"
-            )
-        if calendar is not None:
-            low, high = clock(low), clock(high)
-        work[agent] = work.get(agent, 0) + high - low
-        own = tickets.get(agent)
-        if own is None:
-            own = tickets[agent] = set()
-        own.add(ticket)
-    return {agent: HandlingTime(work[agent], len(tickets[agent])) for agent in work}
+            spent = end - start
+            if clock is not None:  # never above the wall clock, rounding aside
+                spent = min(spent, clock(end) - clock(start))
+            if spent < 0 or agent.__class__ is not str:
+                raise ValueError
+            own = tickets.get(agent)
+            if own is None:
+                own = tickets[agent] = set()
+                work[agent] = 0.0
+            own.add(ticket)
+            work[agent] += spent
+    except (TypeError, ValueError, AttributeError):
+        raise InvalidValue(
+            f"rows[{index}]" if index >= 0 else "rows",
+            data[index] if index >= 0 else rows,
+            "must be (ticket_id, agent, start, end), ending no earlier than it starts",
+        ) from None
+    return {
+        agent: HandlingTime(round(work[agent] * 1_000_000), len(tickets[agent]))
+        for agent in work
+    }

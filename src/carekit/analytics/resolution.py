@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterable, Sequence
+from operator import itemgetter
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -46,6 +47,7 @@ __all__ = [
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _TICK: Final = dt.timedelta(microseconds=1)
 _MICROS: Final = 1_000_000
+_STATUSES: Final = frozenset(TicketStatus)
 
 
 def _seconds(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -189,8 +191,14 @@ def _micros(value: dt.datetime) -> int:
     return (value - _EPOCH) // _TICK
 
 
-def _history(ticket: Ticket) -> list[tuple[int, TicketStatus, str]]:
-    return [(_micros(event.at), event.status, event.by) for event in ticket.history]
+def _history(ticket: Ticket) -> list[tuple[int, int, TicketStatus, Any]]:
+    """The ticket's status rows: its creation, then each history entry."""
+    first = TicketStatus.NEW if ticket.history else ticket.status
+    rows: list[tuple[int, int, TicketStatus, Any]] = [
+        (0, _micros(ticket.created_at), first, None)
+    ]
+    rows += [(0, _micros(event.at), event.status, event.by) for event in ticket.history]
+    return rows
 
 
 def resolution_of(
@@ -232,7 +240,7 @@ def resolutions(
     offsets = None
     if calendar is not None and items:
         low = min(_micros(t.created_at) for t in items)
-        high = max((h[-1][0] for h in histories if h), default=low)
+        high = max(h[-1][1] for h in histories)
         offsets = BusinessOffsets(calendar, low, high + 1).micros
     return tuple(
         _resolution(ticket, history, exclude_pending, offsets)
@@ -242,14 +250,13 @@ def resolutions(
 
 def _resolution(
     ticket: Ticket,
-    history: Sequence[tuple[int, TicketStatus, str]],
+    history: Sequence[tuple[int, int, TicketStatus, Any]],
     exclude_pending: bool,
     offsets: Any,
 ) -> Resolution:
-    created = _micros(ticket.created_at)
-    spans, pending = cycles_of(created, history)
+    ((_, created, spans, pending),) = cycles_of(history)
     if not exclude_pending:
-        pending = []
+        pending = ()
     cycles = tuple(
         ResolutionCycle(
             _EPOCH + dt.timedelta(microseconds=start),
@@ -319,49 +326,55 @@ def resolution_rows(
     if type(exclude_pending) is not bool:
         raise InvalidValue("exclude_pending", exclude_pending, "must be a bool")
     data = rows if isinstance(rows, list | tuple) else list(rows)
+    try:
+        statuses = set(map(itemgetter(2), data))
+        tickets = cycles_of(data)
+    except (TypeError, ValueError, IndexError):
+        raise InvalidValue(
+            "rows", rows, "rows must be (ticket_id, epoch_seconds, status, by)"
+        ) from None
+    if not statuses <= _STATUSES:
+        bad = next(s for s in statuses if s not in _STATUSES)
+        raise InvalidValue("rows", bad, "each status must be a TicketStatus")
+    if calendar is None and not exclude_pending:
+        return [
+            (
+                ticket,
+                spans[-1][2],
+                tuple([end - start for start, end, _ in spans]),
+                spans[0][1] - created,
+                spans[-1][1] - created,
+                None,
+                None,
+            )
+            for ticket, created, spans, _ in tickets
+            if spans
+        ]
     offsets = None
     if calendar is not None:
         offsets = BusinessOffsets.over_seconds(calendar, (r[1] for r in data)).seconds
     out: list[ResolutionRow] = []
-    for ticket, created, status, changes in _tickets(data):
-        spans, pending = cycles_of(created, changes, status)
+    for ticket, created, spans, pending in tickets:
         if not spans:
             continue
         if not exclude_pending:
-            pending = []
+            pending = ()
         first, last = spans[0][1], spans[-1][1]
+        first_wall = measured(created, first, pending)
+        full = measured(created, last, pending)
         business_first = business_full = None
-        if offsets is not None:
-            business_first = measured(created, first, pending, offsets)
-            business_full = measured(created, last, pending, offsets)
+        if offsets is not None:  # rounding to microseconds never lifts it over
+            business_first = min(first_wall, measured(created, first, pending, offsets))
+            business_full = min(full, measured(created, last, pending, offsets))
         out.append(
             (
                 ticket,
                 spans[-1][2],
-                tuple(measured(s, e, pending) for s, e, _ in spans),
-                measured(created, first, pending),
-                measured(created, last, pending),
+                tuple([measured(s, e, pending) for s, e, _ in spans]),
+                first_wall,
+                full,
                 business_first,
                 business_full,
             )
         )
     return out
-
-
-def _tickets(
-    data: Sequence[tuple[Hashable, float, TicketStatus, Any]],
-) -> Iterable[tuple[Hashable, float, TicketStatus, list[tuple[Any, Any, Any]]]]:
-    """Each ticket's id, creation time, first status and later changes."""
-    index, size = 0, len(data)
-    while index < size:
-        ticket, created, status, _by = data[index]
-        if not isinstance(status, TicketStatus):
-            raise InvalidValue(
-                f"rows[{index}]", data[index], "status must be a TicketStatus"
-            )
-        stop = index + 1
-        while stop < size and data[stop][0] == ticket:
-            stop += 1
-        changes = [(t, s, by) for _, t, s, by in data[index + 1 : stop]]
-        yield ticket, created, status, changes
-        index = stop

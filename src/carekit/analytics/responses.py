@@ -313,9 +313,7 @@ def response_durations(
     if from_handoff:
         marks = _handoff_ticks(handoffs, {c.id: i for i, c in enumerate(items)})
     try:
-        firsts, nexts = response_spans(
-            rules, (rows.ids, rows.times, rows.roles), marks
-        )
+        firsts, nexts = response_spans(rules, (rows.ids, rows.times, rows.roles), marks)
     except Refused as refused:  # only if a validated model was tampered with
         raise InvalidValue(
             f"conversations[{rows.ids[refused.index]}]", refused.row, refused.rule
@@ -333,7 +331,7 @@ def response_durations(
     out = []
     kinds = _KINDS
     for position, start, end, index, kind in spans:
-        cid: int = position  # type: ignore[assignment]  # rows hold indices
+        cid: int = position  # rows hold indices into items
         conversation = items[cid]
         message = conversation.messages[index - first_row[cid]]
         if cid not in languages:
@@ -405,7 +403,9 @@ def response_rows(
             "rows", rows, "rows must be (conversation_id, epoch_seconds, role, author)"
         ) from None
     try:
-        firsts, nexts = response_spans(rules, (ids, times, roles))
+        firsts, nexts = response_spans(
+            rules, (ids, times, roles), authors=None if calendar else authors
+        )
     except Refused as refused:
         raise InvalidValue(
             f"rows[{refused.index}]" if refused.part != ID else "rows",
@@ -413,10 +413,7 @@ def response_rows(
             refused.rule,
         ) from None
     if calendar is None:
-        return (
-            [(c, authors[i], end - start, None) for c, start, end, i in firsts],
-            [(c, authors[i], end - start, None) for c, start, end, i in nexts],
-        )
+        return firsts, nexts
     seconds = BusinessOffsets.over_seconds(calendar, times).seconds
     return (
         [(c, authors[i], *_both(start, end, seconds)) for c, start, end, i in firsts],
