@@ -47,9 +47,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/tickets.py
 	$(BIN)/python benchmarks/adapters.py
 	$(BIN)/python benchmarks/sla.py
-	$(BIN)/python benchmarks/scaleout.py
-	$(BIN)/python benchmarks/feedback.py
 	$(BIN)/python benchmarks/analytics.py
+	$(BIN)/python benchmarks/feedback.py
+	$(BIN)/python benchmarks/scaleout.py
 
 clean:
 	rm -rf $(VENV) .site .pytest_cache .mypy_cache .ruff_cache .hypothesis

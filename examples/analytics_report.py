@@ -24,15 +24,23 @@ import html
 import io
 import random
 import re
-import statistics
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-from carekit.analytics import ResponseDuration, ResponseKind, response_durations
+from carekit.analytics import (
+    ByAgent,
+    ByPeriod,
+    Count,
+    Period,
+    ResponseDuration,
+    ResponseKind,
+    breakdown,
+    response_durations,
+)
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
 from carekit.feedback import (
@@ -144,26 +152,36 @@ def first_responses(data: History) -> dict[str, ResponseDuration]:
     return first
 
 
-def _minutes(values: Iterable[float]) -> float | None:
-    seconds = list(values)
-    return statistics.median(seconds) / 60 if seconds else None
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 60
+
+
+class ByAgentAndChannel:
+    """A grouping of our own (any object with ``keys`` is a
+    ``GroupingPolicy``): the agent credited and the conversation's channel."""
+
+    def keys(self, item: Any) -> tuple[Hashable, ...]:
+        channel = item.channel.value if item.channel is not None else None
+        return ((item.agent or "(none)", channel),)
 
 
 def per_agent(data: History) -> list[dict[str, Any]]:
-    """One row per agent: first responses, their median in minutes, and the
-    CSAT of the surveys credited to the agent."""
-    by_agent: dict[str | None, list[float]] = defaultdict(list)
-    for duration in first_responses(data).values():
-        by_agent[duration.agent].append(duration.seconds)
+    """One row per agent: first responses and their median in minutes
+    (``carekit.analytics.breakdown``), and the CSAT of the surveys credited
+    to the agent (``carekit.feedback``)."""
+    first = list(first_responses(data).values())
+    counts = breakdown(first, ByAgent(), statistic=Count())
+    medians = breakdown(first, ByAgent())
     csat = CsatAccumulator().feed(data.surveys).feed(data.responses).by_agent()
     rows = []
-    for agent in sorted(set(by_agent) | set(csat), key=lambda a: (a is None, a or "")):
+    agents = {a for a in counts if a is None or isinstance(a, str)} | set(csat)
+    for agent in sorted(agents, key=lambda a: (a is None, a or "")):
         result = csat.get(agent, CsatResult(0, 0))
         rows.append(
             {
                 "agent": agent or "(none)",
-                "first_responses": len(by_agent[agent]),
-                "median_frt_min": _minutes(by_agent[agent]),
+                "first_responses": int(counts.get(agent) or 0),
+                "median_frt_min": _minutes(medians.get(agent)),
                 "surveys": result.sent,
                 "csat_responses": result.responses,
                 "csat": result.score,
@@ -175,19 +193,22 @@ def per_agent(data: History) -> list[dict[str, Any]]:
 
 def per_agent_and_channel(data: History) -> list[dict[str, Any]]:
     """One row per (agent, channel): first responses and their median."""
-    groups: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for duration in first_responses(data).values():
-        channel = duration.channel.value if duration.channel else "?"
-        groups[(duration.agent or "(none)", channel)].append(duration.seconds)
-    return [
-        {
-            "agent": agent,
-            "channel": channel,
-            "first_responses": len(values),
-            "median_frt_min": _minutes(values),
-        }
-        for (agent, channel), values in sorted(groups.items())
-    ]
+    first = list(first_responses(data).values())
+    counts = breakdown(first, ByAgentAndChannel(), statistic=Count())
+    medians = breakdown(first, ByAgentAndChannel())
+    rows = []
+    for key in sorted(counts, key=str):
+        assert isinstance(key, tuple)
+        agent, channel = key
+        rows.append(
+            {
+                "agent": agent,
+                "channel": channel,
+                "first_responses": int(counts[key] or 0),
+                "median_frt_min": _minutes(medians[key]),
+            }
+        )
+    return rows
 
 
 def _week(moment: dt.datetime) -> str:
@@ -198,10 +219,8 @@ def _week(moment: dt.datetime) -> str:
 def weekly(data: History) -> dict[str, dict[str, float | None]]:
     """Per ISO week (of the conversation's start): median FRT in minutes, SLA
     attainment of the first-response target, and the CSAT score."""
-    frt: dict[str, list[float]] = defaultdict(list)
+    frt = breakdown(first_responses(data).values(), ByPeriod(Period.WEEK))
     starts = {c.id: c.started_at for c in data.conversations}
-    for duration in first_responses(data).values():
-        frt[_week(duration.start)].append(duration.seconds)
     queue = evaluate_queue(
         zip(data.tickets, data.conversations, strict=True),
         CALENDAR,
@@ -222,7 +241,7 @@ def weekly(data: History) -> dict[str, dict[str, float | None]]:
     weeks = sorted({_week(s) for s in starts.values() if s is not None})
     return {
         week: {
-            "median_frt_min": _minutes(frt[week]),
+            "median_frt_min": _minutes(frt.get(week)),
             "sla_attainment": sum(met[week]) / len(met[week]) if met[week] else None,
             "csat": csat[week].extract().score,
         }
@@ -266,10 +285,13 @@ def charts(data: History) -> dict[str, str]:
     plt.rcParams.update({"svg.hashsalt": "carekit", "svg.fonttype": "none"})
     minutes = [d.seconds / 60 for d in first_responses(data).values()]
     figure, axes = plt.subplots(figsize=(6, 3))
-    axes.hist(
-        minutes, bins=[0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180], color="#4477aa"
+    clipped = [min(value, 119.9) for value in minutes]  # 2 h and more: last bin
+    axes.hist(clipped, bins=range(0, 125, 5), color="#4477aa")
+    axes.set(
+        title="First response time",
+        xlabel="minutes (5-minute bins; the last holds 2 h and more)",
+        ylabel="conversations",
     )
-    axes.set(title="First response time", xlabel="minutes", ylabel="conversations")
     out = {"frt_distribution": _svg(figure, "frt")}
     trends = weekly(data)
     weeks = list(trends)

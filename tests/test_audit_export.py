@@ -23,6 +23,7 @@ from carekit.errors import InvalidValue
 from carekit.feedback import SurveyKind, SurveyResponse, SurveySent
 from carekit.messages import AuthorKind, Direction, Message, MessageKind
 from carekit.testing import strategies as cks
+from carekit.tickets import Open, Resolve, Ticket
 
 BERLIN = dt.timezone(dt.timedelta(hours=2))
 T0 = dt.datetime(2024, 5, 6, 11, 0, tzinfo=BERLIN)
@@ -107,9 +108,10 @@ def test_conversation_rows_carry_frt_agent_channel_resolution_and_csat() -> None
         survey.respond(4, answered_at=T0 + 20 * MIN),
         SurveyResponse("c1", 10, answered_at=T0, kind=SurveyKind.NPS),
     ]
-    rows = export_conversations(
-        [CHAT, SILENT], responses=answers, resolution_seconds={"c1": 3600.0}
-    )
+    ticket = Ticket("t1", created_at=T0, conversation_ids=["c1"])
+    ticket, _ = ticket.apply(Open("ana"), now=T0)
+    ticket, _ = ticket.apply(Resolve("ana"), now=T0 + 60 * MIN)
+    rows = export_conversations([CHAT, SILENT], responses=answers, tickets=[ticket])
     row, silent = rows
     assert list(CONVERSATION_COLUMNS) == list(row)
     assert {
@@ -125,6 +127,8 @@ def test_conversation_rows_carry_frt_agent_channel_resolution_and_csat() -> None
         "first_response_at": "2024-05-06T09:05:00+00:00",
         "first_response_seconds": 300.0,
         "agent": "ana",
+        "ticket_id": "t1",
+        "first_resolution_seconds": 3600.0,
         "resolution_seconds": 3600.0,
         "csat_score": 4,
     } == row
@@ -154,8 +158,9 @@ def test_bad_options_are_refused_by_name() -> None:
         export_messages([CHAT], personal="include")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="notes"):
         export_messages([CHAT], notes=1)  # type: ignore[arg-type]
-    with pytest.raises(InvalidValue, match="resolution_seconds"):
-        export_conversations([CHAT], resolution_seconds={"c1": -1.0})
+    twice = [Ticket(f"t{i}", created_at=T0, conversation_ids=["c1"]) for i in (1, 2)]
+    with pytest.raises(InvalidValue, match="one ticket"):
+        export_conversations([CHAT], tickets=twice)
     with pytest.raises(InvalidValue, match=r"conversations\[0\]"):
         export_messages(["c1"])  # type: ignore[list-item]
 

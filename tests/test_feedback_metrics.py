@@ -12,6 +12,7 @@ from carekit.feedback import (
     ConversationSentiment,
     CsatAccumulator,
     CsatResult,
+    KeywordClassifier,
     NpsAccumulator,
     NpsResult,
     Sentiment,
@@ -284,3 +285,16 @@ def test_a_bad_bulk_row_is_refused_by_index(row: object) -> None:
         acc.feed_rows([(None, 5), row])  # type: ignore[list-item]
     assert "rows[1]" == error.value.field
     assert before == acc.to_data()  # nothing of the refused call was counted
+
+
+def test_the_keyword_baseline_counts_whole_words() -> None:
+    """KeywordClassifier: more negative than positive words is NEGATIVE,
+    more positive POSITIVE, else NEUTRAL; whole words, any case."""
+    words = KeywordClassifier(negative=["Broken"], positive=["thanks"])
+    assert ("broken",) == words.negative
+    assert Sentiment.NEGATIVE is words.classify("It's BROKEN.")
+    assert Sentiment.NEUTRAL is words.classify("unbroken, thanks, broken")
+    assert Sentiment.POSITIVE is words.classify("thanks!")
+    assert Sentiment.NEUTRAL is words.classify("")
+    with pytest.raises(InvalidValue, match="positive"):
+        KeywordClassifier(positive=["two words"])

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from carekit.conversations import Channel, Conversation
+from carekit.errors import StructureError
 from carekit.feedback import (
     CommerceAccumulator,
     CsatAccumulator,
@@ -196,3 +197,32 @@ def test_the_csat_bulk_path_equals_the_models(pairs: list[Any]) -> None:
             models.add(survey.respond(rating, answered_at=survey.sent_at))
     rows = [(survey.agent_id, rating) for survey, rating in pairs]
     assert models == CsatAccumulator().feed_rows(rows)
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+documents = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["csat", "nps"]) | json_like,
+        "columns": st.just(["key", *CsatAccumulator.COLUMNS]) | json_like,
+        "rows": st.lists(st.lists(json_like, max_size=5), max_size=3) | json_like,
+    }
+)
+
+
+@given(documents | json_like)
+def test_from_data_raises_only_structure_errors(data: Any) -> None:
+    """Plain data that is not an accumulator's raises ``StructureError``
+    (never another error); what it accepts writes back the same."""
+    try:
+        acc = CsatAccumulator.from_data(data)
+    except StructureError:
+        return
+    rows = sorted(data["rows"], key=lambda row: (row[0] is not None, row[0] or ""))
+    assert {**data, "rows": rows} == acc.to_data()

@@ -20,24 +20,33 @@ Rules:
   (:attr:`PersonalData.INCLUDE`), as asked.
 - A conversation row's first response is the conversation's first timed
   first response (:func:`carekit.analytics.response_durations`), credited
-  to the agent who sent it; its CSAT is the rating of its CSAT response.
+  to the agent who sent it; its resolution times are those of the ticket
+  that links it (:func:`carekit.analytics.resolutions`; a conversation
+  belongs to at most one ticket of an export); its CSAT is the rating of
+  its CSAT response.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Final, TypeAlias
 
 from carekit._instants import plain_utc
-from carekit.analytics import ResponseKind, ResponseTimePolicy, response_durations
+from carekit.analytics import (
+    Resolution,
+    ResponseKind,
+    ResponseTimePolicy,
+    resolutions,
+    response_durations,
+)
 from carekit.conversations import Conversation
 from carekit.errors import InvalidValue
 from carekit.feedback import SurveyKind, SurveyResponse
 from carekit.messages import Message, MessageKind
 from carekit.privacy import RedactionPolicy, redact
+from carekit.tickets import Ticket
 
 __all__ = [
     "CONVERSATION_COLUMNS",
@@ -81,15 +90,19 @@ CONVERSATION_COLUMNS: Final = (
     "first_response_at",
     "first_response_seconds",
     "agent",
+    "ticket_id",
+    "first_resolution_seconds",
     "resolution_seconds",
     "csat_score",
 )
 """The columns of a conversation row, in order: ``customer_id`` is ``None``
 unless personal data is included; ``tags`` a sorted list; ``messages`` the
 number of messages exported; ``first_response_seconds`` the first response
-time in wall-clock seconds and ``agent`` who sent it; ``resolution_seconds``
-the caller's figure for the conversation (e.g. a full resolution from
-``carekit.analytics``); ``csat_score`` the CSAT rating (1-5) or ``None``."""
+time in wall-clock seconds and ``agent`` who sent it; ``ticket_id`` the
+ticket the conversation belongs to, ``first_resolution_seconds`` and
+``resolution_seconds`` its first and full time to resolution
+(:func:`carekit.analytics.resolutions`, wall clock); ``csat_score`` the CSAT
+rating (1-5) or ``None``."""
 
 
 class PersonalData(enum.Enum):
@@ -205,27 +218,31 @@ def _ratings(responses: Iterable[SurveyResponse]) -> dict[str, int]:
     return ratings
 
 
-def _seconds(value: object, conversation_id: str) -> float | None:
-    if value is None:
-        return None
-    if (
-        not isinstance(value, (int, float))
-        or isinstance(value, bool)
-        or not 0 <= value < math.inf
-    ):
-        raise InvalidValue(
-            f"resolution_seconds[{conversation_id!r}]",
-            value,
-            "must be a finite, non-negative number of seconds",
-        )
-    return value
+def _tickets(
+    tickets: Iterable[Ticket], exclude_pending: bool
+) -> dict[str, tuple[str, Resolution]]:
+    """Each linked conversation's ticket id and resolution."""
+    items = list(tickets)
+    linked: dict[str, tuple[str, Resolution]] = {}
+    found = resolutions(items, exclude_pending=exclude_pending)
+    for index, (ticket, resolution) in enumerate(zip(items, found, strict=True)):
+        for conversation_id in ticket.conversation_ids:
+            if conversation_id in linked:
+                raise InvalidValue(
+                    f"tickets[{index}]",
+                    conversation_id,
+                    "a conversation belongs to one ticket of an export",
+                )
+            linked[conversation_id] = (ticket.id, resolution)
+    return linked
 
 
 def export_conversations(
     conversations: Iterable[Conversation],
     *,
     responses: Iterable[SurveyResponse] = (),
-    resolution_seconds: Mapping[str, float | None] | None = None,
+    tickets: Iterable[Ticket] = (),
+    exclude_pending: bool = False,
     policy: ResponseTimePolicy | None = None,
     notes: bool = False,
     personal: PersonalData = PersonalData.OMIT,
@@ -237,8 +254,9 @@ def export_conversations(
         conversations: The conversations to export.
         responses: Survey responses; a conversation's CSAT rating comes from
             its CSAT response (NPS responses are ignored).
-        resolution_seconds: The time to resolution of each conversation, by
-            conversation id (a missing id exports ``None``).
+        tickets: The tickets that link the conversations, for the time to
+            resolution (a conversation no ticket links exports ``None``).
+        exclude_pending: Leave PENDING time out of the resolution times.
         policy: The response-time rules of
             :func:`carekit.analytics.response_durations` (default its own).
         notes: Count internal notes in ``messages``.
@@ -247,16 +265,16 @@ def export_conversations(
 
     Raises:
         InvalidValue: An item is not a ``Conversation`` or a
-            ``SurveyResponse``, two CSAT responses share a conversation, a
-            resolution time is not a non-negative number, or an option is
-            malformed.
+            ``SurveyResponse`` or a ticket not a ``Ticket``, two CSAT
+            responses share a conversation, two tickets link one, or an
+            option is malformed.
     """
     if type(notes) is not bool:
         raise InvalidValue("notes", notes, "must be a bool")
     chosen = _personal(personal)
     items = _checked(conversations)
     ratings = _ratings(responses)
-    resolved = dict(resolution_seconds or {})
+    linked = _tickets(tickets, exclude_pending)
     first: dict[str, Any] = {}
     for duration in response_durations(items, policy=policy):
         if duration.kind is ResponseKind.FIRST:
@@ -265,6 +283,7 @@ def export_conversations(
     for conversation in items:
         cid = conversation.id
         response = first.get(cid)
+        ticket_id, resolution = linked.get(cid, (None, None))
         rows.append(
             {
                 "conversation_id": cid,
@@ -281,7 +300,13 @@ def export_conversations(
                 "first_response_at": _iso(response.end) if response else None,
                 "first_response_seconds": response.seconds if response else None,
                 "agent": response.agent if response else None,
-                "resolution_seconds": _seconds(resolved.get(cid), cid),
+                "ticket_id": ticket_id,
+                "first_resolution_seconds": (
+                    resolution.first_resolution if resolution else None
+                ),
+                "resolution_seconds": resolution.full_resolution
+                if resolution
+                else None,
                 "csat_score": ratings.get(cid),
             }
         )

@@ -20,6 +20,7 @@ from carekit.feedback.nps import NpsAccumulator as NpsAccumulator
 from carekit.feedback.nps import NpsResult as NpsResult
 from carekit.feedback.nps import measure_nps as measure_nps
 from carekit.feedback.sentiment import ConversationSentiment as ConversationSentiment
+from carekit.feedback.sentiment import KeywordClassifier as KeywordClassifier
 from carekit.feedback.sentiment import Sentiment as Sentiment
 from carekit.feedback.sentiment import SentimentAccumulator as SentimentAccumulator
 from carekit.feedback.sentiment import SentimentClassifier as SentimentClassifier
@@ -43,6 +44,7 @@ __all__ = [
     "ConversationSentiment",
     "CsatAccumulator",
     "CsatResult",
+    "KeywordClassifier",
     "NpsAccumulator",
     "NpsResult",
     "RiskBands",

@@ -10,12 +10,14 @@ Rules:
   conversation starts negative, never a division error.
 - Labels come from the caller (:class:`ConversationSentiment`) or from a
   :class:`SentimentClassifier` of your choice (:func:`label_conversation`):
-  carekit ships no language model.
+  carekit ships no language model, only :class:`KeywordClassifier`, a
+  word-list baseline.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from typing import Protocol, Self
 
@@ -29,6 +31,7 @@ from carekit.messages import Direction
 
 __all__ = [
     "ConversationSentiment",
+    "KeywordClassifier",
     "Sentiment",
     "SentimentAccumulator",
     "SentimentClassifier",
@@ -53,6 +56,90 @@ class SentimentClassifier(Protocol):
     def classify(self, text: str) -> Sentiment:
         """The sentiment of *text*."""
         ...
+
+
+def _words(items: Iterable[str], name: str) -> tuple[str, ...]:
+    try:
+        words = tuple(sorted({item.casefold() for item in items}))
+    except (TypeError, AttributeError):
+        raise InvalidValue(name, items, "must be a collection of words") from None
+    for word in words:
+        if not _WORD.fullmatch(word):
+            raise InvalidValue(name, word, "each is one word (letters, digits, ')")
+    return words
+
+
+def _negative(items: Iterable[str]) -> tuple[str, ...]:
+    return _words(items, "negative")
+
+
+def _positive(items: Iterable[str]) -> tuple[str, ...]:
+    return _words(items, "positive")
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+@frozen
+class KeywordClassifier:
+    """A word-list baseline: more negative than positive words is
+    ``NEGATIVE``, more positive ``POSITIVE``, otherwise ``NEUTRAL``.
+
+    Words are matched whole and case-insensitively. It is a baseline for
+    tests and demos, not a language model: pass your own classifier for
+    real traffic.
+
+    Attributes:
+        negative: Words that count as negative (stored casefolded, sorted).
+        positive: Words that count as positive.
+
+    >>> KeywordClassifier().classify("Still BROKEN, this is awful")
+    <Sentiment.NEGATIVE: 'negative'>
+    """
+
+    negative: tuple[str, ...] = field(
+        default=(
+            "angry",
+            "awful",
+            "bad",
+            "broken",
+            "disappointed",
+            "terrible",
+            "useless",
+            "worst",
+            "wrong",
+        ),
+        converter=_negative,
+    )
+    positive: tuple[str, ...] = field(
+        default=(
+            "excellent",
+            "fixed",
+            "good",
+            "great",
+            "happy",
+            "love",
+            "perfect",
+            "thank",
+            "thanks",
+        ),
+        converter=_positive,
+    )
+
+    def classify(self, text: str) -> Sentiment:
+        """The sentiment of *text* by its word counts.
+
+        Raises:
+            InvalidValue: *text* is not a string.
+        """
+        if type(text) is not str:
+            raise InvalidValue("text", text, "must be a string")
+        words = _WORD.findall(text.casefold())
+        negative = sum(1 for word in words if word in self.negative)
+        positive = sum(1 for word in words if word in self.positive)
+        if negative > positive:
+            return Sentiment.NEGATIVE
+        return Sentiment.POSITIVE if positive > negative else Sentiment.NEUTRAL
 
 
 @frozen

@@ -66,6 +66,7 @@ from ._events import weekly_caps as weekly_caps
 from ._feedback import commerce_satisfactions as commerce_satisfactions
 from ._feedback import conversation_sentiments as conversation_sentiments
 from ._feedback import csat_results as csat_results
+from ._feedback import keyword_classifiers as keyword_classifiers
 from ._feedback import nps_results as nps_results
 from ._feedback import risk_bands as risk_bands
 from ._feedback import sentiment_results as sentiment_results
@@ -264,6 +265,7 @@ __all__ = [
     "intervals",
     "invitation_refusals",
     "invitation_results",
+    "keyword_classifiers",
     "languages",
     "locations",
     "message_deletions",

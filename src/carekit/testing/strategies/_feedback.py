@@ -13,6 +13,7 @@ from carekit.feedback import (
     CommerceSatisfaction,
     ConversationSentiment,
     CsatResult,
+    KeywordClassifier,
     NpsResult,
     RiskBands,
     Sentiment,
@@ -29,6 +30,7 @@ __all__ = [
     "commerce_satisfactions",
     "conversation_sentiments",
     "csat_results",
+    "keyword_classifiers",
     "nps_results",
     "risk_bands",
     "sentiment_results",
@@ -133,9 +135,7 @@ def conversation_sentiments() -> st.SearchStrategy[ConversationSentiment]:
 
 def sentiment_results() -> st.SearchStrategy[SentimentResult]:
     """Sentiment counts with converted ≤ started negative ≤ conversations."""
-    return _nested_counts(2).map(
-        lambda c: SentimentResult(c[0], c[1], converted=c[2])
-    )
+    return _nested_counts(2).map(lambda c: SentimentResult(c[0], c[1], converted=c[2]))
 
 
 def commerce_satisfactions() -> st.SearchStrategy[CommerceSatisfaction]:
@@ -147,6 +147,13 @@ def commerce_satisfactions() -> st.SearchStrategy[CommerceSatisfaction]:
         _nested_counts(1),
         _COUNTS,
     )
+
+
+def keyword_classifiers() -> st.SearchStrategy[KeywordClassifier]:
+    """Keyword classifiers with small lowercase word lists, shrinking to
+    empty lists."""
+    words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8))
+    return st.builds(KeywordClassifier, negative=words, positive=words)
 
 
 def risk_bands() -> st.SearchStrategy[RiskBands]:
@@ -168,4 +175,5 @@ def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
         SentimentResult: sentiment_results(),
         CommerceSatisfaction: commerce_satisfactions(),
         RiskBands: risk_bands(),
+        KeywordClassifier: keyword_classifiers(),
     }
