@@ -26,6 +26,7 @@ from attrs import field, frozen
 
 from carekit.errors import InvalidValue
 from carekit.responsiveness import ResponseAccumulator, ResponseStats, Row
+from carekit.scale._extras import require
 from carekit.scale.combine import ResponseCombiner
 
 __all__ = [
@@ -41,13 +42,8 @@ DEFAULT_ACCURACY = 0.01
 
 
 def _ddsketch() -> Any:
-    try:
-        import ddsketch
-    except ImportError:  # pragma: no cover - the extra is installed in CI
-        raise ImportError(
-            "QuantileSketch needs the sketch extra: pip install 'carekit[sketch]'"
-        ) from None
-    return ddsketch
+    modules = ("ddsketch", "ddsketch.ddsketch", "ddsketch.mapping", "ddsketch.store")
+    return require(*modules, extra="sketch", user="QuantileSketch")
 
 
 def _accuracy(value: Any) -> float:
@@ -66,7 +62,24 @@ def _value(value: Any, name: str = "value") -> float:
     return float(value)
 
 
-class QuantileSketch:
+class _PlainEquality:
+    """Equal when of one type with equal plain data; unhashable (mutable)."""
+
+    __slots__ = ()
+
+    def to_data(self) -> dict[str, Any]:
+        raise NotImplementedError  # pragma: no cover - every subclass has it
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _PlainEquality)  # for mypy
+        return self.to_data() == other.to_data()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class QuantileSketch(_PlainEquality):
     """A mergeable sketch of non-negative numbers with approximate quantiles.
 
     The combine contract as methods (``add``, ``merge``, ``extract``), so
@@ -233,13 +246,6 @@ class QuantileSketch:
             add(0.0, float(zeros))
         return sketch
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, QuantileSketch):
-            return NotImplemented
-        return self.to_data() == other.to_data()
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __getstate__(self) -> dict[str, Any]:
         return self.to_data()
 
@@ -255,7 +261,7 @@ class QuantileSketch:
         )
 
 
-class SketchedStats:
+class SketchedStats(_PlainEquality):
     """Response counts with the response times as a :class:`QuantileSketch`:
     the approximate form of a :class:`~carekit.responsiveness.ResponseStats`.
 
@@ -352,13 +358,6 @@ class SketchedStats:
         made.eligible, made.responded, made.excluded_away, made.pending = counts
         made.sketch = sketch
         return made
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, SketchedStats):
-            return NotImplemented
-        return self.to_data() == other.to_data()
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return (
