@@ -14,7 +14,16 @@ from carekit.errors import CarekitError, InvalidValue
 
 pytest.importorskip("ddsketch")
 
-from carekit.scale import DEFAULT_ACCURACY, MethodCombiner, QuantileSketch, compute
+from carekit.responsiveness import measure_rows
+from carekit.scale import (
+    DEFAULT_ACCURACY,
+    MethodCombiner,
+    QuantileSketch,
+    ResponseCombiner,
+    SketchedResponseCombiner,
+    SketchedStats,
+    compute,
+)
 
 PERCENTILES = (0, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 100)
 # Float rounding in the logarithm: the bound holds to a few ulps.
@@ -142,3 +151,58 @@ def test_state_grows_with_the_range_not_the_count() -> None:
     sketch = QuantileSketch().feed(values)
     assert len(sketch.to_data()["counts"]) <= 700
     assert len(pickle.dumps(sketch)) < 10_000
+
+
+def page_rows(conversations: int, seed: int) -> list[tuple[int, float, int]]:
+    """One thread per conversation, answered after a log-normal delay; one
+    in ten unanswered."""
+    rng = random.Random(seed)
+    rows: list[tuple[int, float, int]] = []
+    for cid in range(conversations):
+        start = rng.uniform(0, 86_400.0)
+        rows.append((cid, start, 0))
+        if cid % 10:
+            rows.append((cid, start + rng.lognormvariate(math.log(240.0), 2.0), 1))
+    return rows
+
+
+def test_sketched_responsiveness_counts_exactly_and_sketches_the_times() -> None:
+    """The approximate mode: counts and rate equal ``measure_rows``; every
+    percentile within 1 % of the exact order statistic; the merged state is
+    a few kilobytes."""
+    rows = page_rows(20_000, seed=5)
+    parts = [[r for r in rows if r[0] % 4 == k] for k in range(4)]
+    combiner = SketchedResponseCombiner()
+    approx = compute(combiner, parts)
+    exact = measure_rows(rows)
+    assert (exact.eligible, exact.responded, exact.rate) == (
+        approx.eligible,
+        approx.responded,
+        approx.rate,
+    )
+    ordered = exact.response_times
+    for p in PERCENTILES:
+        x = ordered[math.floor(p / 100 * (len(ordered) - 1))]
+        value = approx.percentile(p)
+        assert value is not None
+        assert abs(value - x) <= 0.01 * x * (1 + SLACK)
+    assert len(pickle.dumps(approx)) < 10_000
+    assert approx == SketchedStats.from_data(json.loads(json.dumps(approx.to_data())))
+
+
+def test_sketched_summaries_of_different_accuracy_do_not_merge() -> None:
+    """Merging sketches of different accuracy is a carekit error."""
+    rows = [("a", 0.0, 0), ("a", 30.0, 1)]
+    fine = compute(SketchedResponseCombiner(), [rows])
+    coarse = compute(SketchedResponseCombiner(relative_accuracy=0.05), [rows])
+    with pytest.raises(InvalidValue, match="different relative accuracy"):
+        fine.merge(coarse)
+    with pytest.raises(InvalidValue) as error:
+        SketchedResponseCombiner(ResponseCombiner(), relative_accuracy=1.0)
+    assert "relative_accuracy" == error.value.field
+
+
+def test_an_empty_sketched_summary_has_no_rate_and_no_median() -> None:
+    """No eligible thread: no rate; no response: no median (``None``)."""
+    empty = compute(SketchedResponseCombiner(), [[], []])
+    assert (None, None, 0) == (empty.rate, empty.median(), empty.eligible)

@@ -26,14 +26,14 @@ from carekit.testing import strategies as cks
 
 pytest.importorskip("ddsketch")
 
-from carekit.scale import QuantileSketch
+from carekit.scale import QuantileSketch, SketchedResponseCombiner, SketchedStats
 
 Rows = list[tuple[int, float, int]]
 
 
 def _state(accumulator: Any) -> Any:
     """Everything an accumulator holds, as plain data."""
-    if isinstance(accumulator, tuple):  # a JointCombiner's
+    if isinstance(accumulator, tuple):  # a JointCombiner's or a sketched one
         return tuple(_state(part) for part in accumulator)
     return accumulator.to_data()
 
@@ -240,3 +240,64 @@ def test_pickled_and_plain_sketches_merge_alike(
     for a in _round_trips(first, QuantileSketch.from_data):
         for b in _round_trips(second, QuantileSketch.from_data):
             assert expected == combiner.merge(a, b)
+
+
+sketched_cases = st.builds(
+    lambda policy, away, accuracy: SketchedResponseCombiner(
+        ResponseCombiner(policy, away), relative_accuracy=accuracy
+    ),
+    policies,
+    aways,
+    accuracies,
+)
+
+
+@given(
+    data=st.data(),
+    combiner=sketched_cases,
+    rows=cks.response_rows(max_size=6),
+    where=places,
+    parts=partitions,
+)
+def test_sketched_merge_trees_equal_the_single_pass(
+    data: st.DataObject,
+    combiner: SketchedResponseCombiner,
+    rows: Rows,
+    where: list[int],
+    parts: int,
+) -> None:
+    """Approximate responsiveness: any merge tree holds the single pass's
+    counts and the same sketch buckets; the counts equal the exact ones."""
+    pieces = _by_conversation(rows, where * 6, parts)
+    merged = _merge_tree(data, combiner, [fold(combiner, p) for p in pieces])
+    single = combiner.extract(fold(combiner, rows))
+    assert single == combiner.extract(merged)
+    exact = combiner.response.extract(fold(combiner.response, rows))
+    counts = (exact.eligible, exact.responded, exact.excluded_away, exact.pending)
+    assert counts == (
+        single.eligible,
+        single.responded,
+        single.excluded_away,
+        single.pending,
+    )
+
+
+@given(combiner=sketched_cases, rows=cks.response_rows(max_size=6), where=places)
+def test_sketched_merge_is_pure_and_round_trips(
+    combiner: SketchedResponseCombiner, rows: Rows, where: list[int]
+) -> None:
+    """``merge`` leaves both inputs unchanged; pickled and plain-data
+    accumulators merge to the same summary."""
+    first, second = (fold(combiner, p) for p in _by_conversation(rows, where * 6, 2))
+    _check_pure_merge(combiner, first, second)
+    expected = combiner.extract(combiner.merge(first, second))
+
+    def plain(acc: Any) -> Any:
+        return (
+            type(acc[0]).from_data(acc[0].to_data()),
+            SketchedStats.from_data(acc[1].to_data()),
+        )
+
+    for a in (first, pickle.loads(pickle.dumps(first)), plain(first)):
+        for b in (second, pickle.loads(pickle.dumps(second)), plain(second)):
+            assert expected == combiner.extract(combiner.merge(a, b))

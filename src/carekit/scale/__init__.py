@@ -17,6 +17,11 @@ from carekit.scale.combine import fold as fold
 from carekit.scale.combine import merge_all as merge_all
 from carekit.scale.sketch import DEFAULT_ACCURACY as DEFAULT_ACCURACY
 from carekit.scale.sketch import QuantileSketch as QuantileSketch
+from carekit.scale.sketch import SketchedAccumulator as SketchedAccumulator
+from carekit.scale.sketch import (
+    SketchedResponseCombiner as SketchedResponseCombiner,
+)
+from carekit.scale.sketch import SketchedStats as SketchedStats
 
 __all__ = [
     "DEFAULT_ACCURACY",
@@ -27,6 +32,9 @@ __all__ = [
     "MethodCombiner",
     "QuantileSketch",
     "ResponseCombiner",
+    "SketchedAccumulator",
+    "SketchedResponseCombiner",
+    "SketchedStats",
     "compute",
     "fold",
     "merge_all",

@@ -288,8 +288,9 @@ class JointCombiner:
     >>> from carekit.scale import JointCombiner, ResponseCombiner, compute
     >>> both = JointCombiner(ResponseCombiner(), ResponseCombiner(until=30.0))
     >>> rows = [("a", 0.0, 0), ("a", 60.0, 1)]
-    >>> [stats.rate for stats in compute(both, [rows])]
-    [1.0, None]
+    >>> stats, as_of_30 = compute(both, [rows])
+    >>> stats.rate, as_of_30.rate
+    (1.0, None)
     """
 
     __slots__ = ("_combiners",)

@@ -36,6 +36,7 @@ from itertools import chain
 from typing import Any, Literal, TypeVar
 
 from carekit.errors import InvalidValue
+from carekit.scale._extras import require
 from carekit.scale.combine import Combiner, ResponseCombiner, fold, merge_all
 
 __all__ = ["COLUMNS", "accumulate", "measure"]
@@ -50,14 +51,7 @@ _FIRST = operator.itemgetter(0)
 
 
 def _dask() -> Any:
-    try:
-        import dask
-        import dask.bag
-    except ImportError:  # pragma: no cover - the extra is installed in CI
-        raise ImportError(
-            "carekit.scale.dask needs the dask extra: pip install 'carekit[dask]'"
-        ) from None
-    return dask
+    return require("dask", "dask.bag", extra="dask", user="carekit.scale.dask")
 
 
 def _frame_items(frame: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:

@@ -20,24 +20,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any, Self
+from typing import Any, Self, TypeAlias
+
+from attrs import field, frozen
 
 from carekit.errors import InvalidValue
+from carekit.responsiveness import ResponseAccumulator, ResponseStats, Row
+from carekit.scale._extras import require
+from carekit.scale.combine import ResponseCombiner
 
-__all__ = ["DEFAULT_ACCURACY", "QuantileSketch"]
+__all__ = [
+    "DEFAULT_ACCURACY",
+    "QuantileSketch",
+    "SketchedAccumulator",
+    "SketchedResponseCombiner",
+    "SketchedStats",
+]
 
 DEFAULT_ACCURACY = 0.01
 """The default relative accuracy of a sketch: 1 %."""
 
 
 def _ddsketch() -> Any:
-    try:
-        import ddsketch
-    except ImportError:  # pragma: no cover - the extra is installed in CI
-        raise ImportError(
-            "QuantileSketch needs the sketch extra: pip install 'carekit[sketch]'"
-        ) from None
-    return ddsketch
+    modules = ("ddsketch", "ddsketch.ddsketch", "ddsketch.mapping", "ddsketch.store")
+    return require(*modules, extra="sketch", user="QuantileSketch")
 
 
 def _accuracy(value: Any) -> float:
@@ -56,7 +62,24 @@ def _value(value: Any, name: str = "value") -> float:
     return float(value)
 
 
-class QuantileSketch:
+class _PlainEquality:
+    """Equal when of one type with equal plain data; unhashable (mutable)."""
+
+    __slots__ = ()
+
+    def to_data(self) -> dict[str, Any]:
+        raise NotImplementedError  # pragma: no cover - every subclass has it
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _PlainEquality)  # for mypy
+        return self.to_data() == other.to_data()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class QuantileSketch(_PlainEquality):
     """A mergeable sketch of non-negative numbers with approximate quantiles.
 
     The combine contract as methods (``add``, ``merge``, ``extract``), so
@@ -223,13 +246,6 @@ class QuantileSketch:
             add(0.0, float(zeros))
         return sketch
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, QuantileSketch):
-            return NotImplemented
-        return self.to_data() == other.to_data()
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __getstate__(self) -> dict[str, Any]:
         return self.to_data()
 
@@ -243,3 +259,189 @@ class QuantileSketch:
             f"<QuantileSketch relative_accuracy={self.relative_accuracy}"
             f" count={self.count} buckets={len(self._bins())}>"
         )
+
+
+class SketchedStats(_PlainEquality):
+    """Response counts with the response times as a :class:`QuantileSketch`:
+    the approximate form of a :class:`~carekit.responsiveness.ResponseStats`.
+
+    The counts are exact (and add when merged); the quantiles of the
+    response times are within the sketch's relative accuracy (see the
+    module's guarantee). Read-only: :meth:`merge` returns a new value.
+
+    Args:
+        stats: The exact statistics to summarize.
+        relative_accuracy: The sketch's ``α``; default 1 %.
+
+    Raises:
+        InvalidValue: *stats* is not a ``ResponseStats``, or the accuracy is
+            not a number in (0, 1).
+    """
+
+    __slots__ = ("eligible", "excluded_away", "pending", "responded", "sketch")
+
+    def __init__(
+        self,
+        stats: ResponseStats | None = None,
+        relative_accuracy: float = DEFAULT_ACCURACY,
+    ) -> None:
+        if stats is None:
+            stats = ResponseStats(0, 0)
+        if not isinstance(stats, ResponseStats):
+            raise InvalidValue("stats", stats, "must be a ResponseStats")
+        self.eligible: int = stats.eligible
+        self.responded: int = stats.responded
+        self.excluded_away: int = stats.excluded_away
+        self.pending: int = stats.pending
+        self.sketch = QuantileSketch(relative_accuracy).feed(stats.response_times)
+
+    @property
+    def rate(self) -> float | None:
+        """Responded ÷ eligible (exact), or ``None`` when nothing is eligible."""
+        return self.responded / self.eligible if self.eligible else None
+
+    def median(self) -> float | None:
+        """The approximate median response time in seconds, or ``None``."""
+        return self.sketch.median()
+
+    def percentile(self, p: float) -> float | None:
+        """The approximate *p*-th percentile of response times in seconds."""
+        return self.sketch.percentile(p)
+
+    def merge(self, other: SketchedStats) -> SketchedStats:
+        """Both summaries added up (pure).
+
+        Raises:
+            InvalidValue: *other* is not one, or its accuracy differs.
+        """
+        if not isinstance(other, SketchedStats):
+            raise InvalidValue("other", other, "must be SketchedStats")
+        both = SketchedStats(None, self.sketch.relative_accuracy)
+        for name in ("eligible", "responded", "excluded_away", "pending"):
+            setattr(both, name, getattr(self, name) + getattr(other, name))
+        both.sketch = self.sketch.merge(other.sketch)
+        return both
+
+    def to_data(self) -> dict[str, Any]:
+        """The counts and the sketch as JSON-compatible plain data."""
+        return {
+            "eligible": self.eligible,
+            "responded": self.responded,
+            "excluded_away": self.excluded_away,
+            "pending": self.pending,
+            "sketch": self.sketch.to_data(),
+        }
+
+    @classmethod
+    def from_data(cls, data: object) -> SketchedStats:
+        """The summary :meth:`to_data` wrote.
+
+        Raises:
+            InvalidValue: *data* is not such a form.
+        """
+        keys = {"eligible", "responded", "excluded_away", "pending", "sketch"}
+        if not isinstance(data, dict) or set(data) != keys:
+            raise InvalidValue(
+                "data", data, f"must be an object with keys {sorted(keys)}"
+            )
+        sketch = QuantileSketch.from_data(data["sketch"])
+        counts = [
+            data[name] for name in ("eligible", "responded", "excluded_away", "pending")
+        ]
+        if not all(c.__class__ is int and c >= 0 for c in counts):
+            raise InvalidValue("data", counts, "counts must be non-negative ints")
+        if sketch.count != counts[1] or counts[1] > counts[0]:
+            raise InvalidValue(
+                "data", counts, "one time per responded thread, at most the eligible"
+            )
+        made = cls(None, sketch.relative_accuracy)
+        made.eligible, made.responded, made.excluded_away, made.pending = counts
+        made.sketch = sketch
+        return made
+
+    def __repr__(self) -> str:
+        return (
+            f"<SketchedStats eligible={self.eligible} responded={self.responded}"
+            f" excluded_away={self.excluded_away} pending={self.pending}"
+            f" relative_accuracy={self.sketch.relative_accuracy}>"
+        )
+
+
+SketchedAccumulator: TypeAlias = tuple[ResponseAccumulator, SketchedStats]
+"""``(open, summary)``: the rows of the partition at hand, exactly, and what
+was merged into it, summarized."""
+
+
+def _checked_accuracy(_inst: Any, _attribute: Any, value: Any) -> None:
+    _accuracy(value)
+
+
+@frozen
+class SketchedResponseCombiner:
+    """Responsiveness with approximate quantiles: the combine contract whose
+    merged state is a few kilobytes whatever the number of threads.
+
+    A partition's rows go into an exact
+    :class:`~carekit.responsiveness.ResponseAccumulator` (the thread rules
+    need each conversation's state); a merge summarizes both sides into
+    :class:`SketchedStats` (exact counts, response times in a
+    :class:`QuantileSketch`), so what travels between workers and is kept
+    is the summary. The counts and the rate equal the exact ones; the
+    quantiles are within ``relative_accuracy`` of the exact order statistics.
+    The split rule is that of :class:`~carekit.scale.ResponseCombiner` (each
+    conversation in one partition); once summarized, a conversation seen in
+    two partitions can no longer be detected.
+
+    Attributes:
+        response: The exact combiner whose settings apply.
+        relative_accuracy: The sketch's ``α``; default 1 %.
+
+    Raises:
+        InvalidValue: The accuracy is not a number in (0, 1).
+
+    >>> from carekit.scale import SketchedResponseCombiner, compute
+    >>> rows = [[("a", 0.0, 0), ("a", 60.0, 1)], [("b", 5.0, 0), ("b", 95.0, 1)]]
+    >>> stats = compute(SketchedResponseCombiner(), rows)
+    >>> stats.rate, abs(stats.percentile(100) - 90.0) <= 0.9
+    (1.0, True)
+    """
+
+    response: ResponseCombiner = field(factory=ResponseCombiner)
+    relative_accuracy: float = field(
+        default=DEFAULT_ACCURACY, validator=_checked_accuracy, kw_only=True
+    )
+
+    def create(self) -> SketchedAccumulator:
+        """An empty accumulator: no rows, an empty summary."""
+        return self.response.create(), SketchedStats(None, self.relative_accuracy)
+
+    def add(self, accumulator: SketchedAccumulator, item: Row) -> SketchedAccumulator:
+        """Apply one row to the open part (mutates it)."""
+        self.response.add(accumulator[0], item)
+        return accumulator
+
+    def add_all(
+        self, accumulator: SketchedAccumulator, items: Iterable[Row]
+    ) -> SketchedAccumulator:
+        """Apply many rows through the fast loop."""
+        self.response.add_all(accumulator[0], items)
+        return accumulator
+
+    def summary(self, accumulator: SketchedAccumulator) -> SketchedStats:
+        """Everything *accumulator* holds, summarized (pure)."""
+        opened, summary = accumulator
+        if not opened.conversations:
+            return summary
+        exact = SketchedStats(self.response.extract(opened), self.relative_accuracy)
+        return summary.merge(exact)
+
+    def merge(
+        self, first: SketchedAccumulator, second: SketchedAccumulator
+    ) -> SketchedAccumulator:
+        """Both summarized and added up, with an empty open part (pure)."""
+        merged = self.summary(first).merge(self.summary(second))
+        return self.response.create(), merged
+
+    def extract(self, accumulator: SketchedAccumulator) -> SketchedStats:
+        """The summary of everything added and merged (pure)."""
+        return self.summary(accumulator)

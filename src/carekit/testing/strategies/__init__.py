@@ -177,6 +177,7 @@ from ._routing import routing_rules as routing_rules
 from ._routing import routing_tags as routing_tags
 from ._scale import method_combiners as method_combiners
 from ._scale import response_combiners as response_combiners
+from ._scale import sketched_response_combiners as sketched_response_combiners
 from ._sla import metric_statuses as metric_statuses
 from ._sla import service_levels as service_levels
 from ._sla import sla_cases as sla_cases
@@ -394,6 +395,7 @@ __all__ = [
     "service_levels",
     "situations",
     "sla_alerts",
+    "sketched_response_combiners",
     "sla_cases",
     "sla_events",
     "sla_statuses",

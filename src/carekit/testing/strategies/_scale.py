@@ -8,11 +8,21 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from carekit.scale import MethodCombiner, QuantileSketch, ResponseCombiner
+from carekit.scale import (
+    MethodCombiner,
+    QuantileSketch,
+    ResponseCombiner,
+    SketchedResponseCombiner,
+)
 
 from ._responsiveness import away_periods, response_policies
 
-__all__ = ["method_combiners", "response_combiners", "strategies_by_type"]
+__all__ = [
+    "method_combiners",
+    "response_combiners",
+    "sketched_response_combiners",
+    "strategies_by_type",
+]
 
 
 def response_combiners(
@@ -44,8 +54,19 @@ def method_combiners() -> st.SearchStrategy[MethodCombiner[QuantileSketch]]:
     )
 
 
+def sketched_response_combiners() -> st.SearchStrategy[SketchedResponseCombiner]:
+    """Approximate responsiveness combiners: drawn settings and a relative
+    accuracy from 0.1 % to 5 %, shrinking to the defaults (1 %)."""
+    return st.builds(
+        SketchedResponseCombiner,
+        response_combiners(),
+        relative_accuracy=st.sampled_from((0.01, 0.001, 0.02, 0.05)),
+    )
+
+
 def strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
     """The default strategy for each scale-out model."""
     return {
         ResponseCombiner: response_combiners(),
+        SketchedResponseCombiner: sketched_response_combiners(),
     }
