@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import cattrs
 import cattrs.gen
+from cattrs.strategies import configure_tagged_union
 from cattrs.v import format_exception
 
 from carekit._decimal import parse_decimal
@@ -64,8 +65,9 @@ from carekit.responsiveness import (
     ResponsePolicy,
     ResponseRules,
 )
+from carekit.tickets.commands import TicketCommand
 
-__all__ = ["converter", "structure", "unstructure"]
+__all__ = ["converter", "register_policy", "structure", "unstructure"]
 
 T = TypeVar("T")
 
@@ -324,23 +326,57 @@ converter.register_unstructure_hook(Aggregate, _unstructure_aggregate)
 converter.register_structure_hook(Aggregate, _structure_aggregate)
 
 
+def register_policy(protocol: type, *classes: type, field: str) -> None:
+    """Let fields typed as the policy *protocol* round-trip through plain data
+    when they hold one of *classes* (attrs classes; carekit's own
+    implementations, or yours).
+
+    With one class, the data is that class's own fields. With several, it
+    also names the class under ``"kind"``. A value of any other class has no
+    plain form: :func:`unstructure` refuses it with
+    :class:`~carekit.errors.InvalidValue` naming *field*, rather than write
+    data that cannot be read back; a document naming an unknown kind is
+    refused by :func:`structure`.
+    """
+    names = {cls.__name__: cls for cls in classes}
+    allowed = ", ".join(names)
+    rule = (
+        f"only {allowed} serializes; a policy of your own class has no plain-data form"
+    )
+
+    def unstructure_policy(value: object) -> Any:
+        cls = type(value)
+        if cls not in classes:
+            raise InvalidValue(field, value, rule)
+        plain = converter.unstructure(value, unstructure_as=cls)
+        return plain if len(classes) == 1 else {"kind": cls.__name__, **plain}
+
+    def structure_policy(value: Any, _: object) -> Any:
+        if len(classes) == 1:
+            return converter.structure(value, classes[0])
+        if not isinstance(value, Mapping) or value.get("kind") not in names:
+            raise InvalidValue(field, value, f"must name its kind: one of {allowed}")
+        fields = {key: item for key, item in value.items() if key != "kind"}
+        return converter.structure(fields, names[value["kind"]])
+
+    # Hooks for the declared type itself only: a runtime-checkable Protocol
+    # would otherwise also claim its implementations, and loop.
+    def declared(kind: Any) -> bool:
+        return kind is protocol
+
+    converter.register_unstructure_hook_func(declared, unstructure_policy)
+    converter.register_structure_hook_func(declared, structure_policy)
+
+
 # A response policy field holds the built-in ResponseRules in plain data; an
 # object of the user's own class has no plain form and cannot round-trip.
-def _unstructure_response_policy(value: ResponsePolicy) -> Any:
-    if type(value) is not ResponseRules:
-        raise InvalidValue(
-            "response",
-            value,
-            "only ResponseRules serializes; a policy of your own class has no"
-            " plain-data form",
-        )
-    return converter.unstructure(value, unstructure_as=ResponseRules)
+register_policy(ResponsePolicy, ResponseRules, field="response")
 
 
-converter.register_unstructure_hook(ResponsePolicy, _unstructure_response_policy)
-converter.register_structure_hook(
-    ResponsePolicy, lambda value, _: converter.structure(value, ResponseRules)
-)
+# A ticket command held by a value (the bots' UpdateTicket) is one of a union
+# whose members share field names (Tag and Untag, Open and Close...): the
+# plain data names its class under "command".
+configure_tagged_union(TicketCommand, converter, tag_name="command")
 
 
 # -- the boundary --------------------------------------------------------------

@@ -87,14 +87,16 @@ class WindowPolicy(Protocol):
         ...
 
 
-def _channels(value: Any) -> frozenset[Channel]:
+def _channels(value: Any) -> tuple[Channel, ...]:
+    """The channels, without duplicates, in a stable order (a tuple, so the
+    window round-trips through plain data as every carekit model does)."""
     if isinstance(value, str | Channel) or not isinstance(value, Iterable):
         raise InvalidValue("channels", value, "must be a collection of Channel")
-    items = frozenset(value)
+    items = tuple(value)
     for item in items:
         if not isinstance(item, Channel):
             raise InvalidValue("channels", item, "each must be a Channel")
-    return items
+    return tuple(sorted(set(items), key=lambda channel: channel.value))
 
 
 @frozen
@@ -117,8 +119,8 @@ class MessagingWindow:
     human_agent: dt.timedelta = field(
         default=dt.timedelta(days=7), validator=c.positive_timedelta, kw_only=True
     )
-    channels: frozenset[Channel] = field(
-        default=frozenset({Channel.MESSENGER, Channel.INSTAGRAM_DIRECT}),
+    channels: tuple[Channel, ...] = field(
+        default=(Channel.MESSENGER, Channel.INSTAGRAM_DIRECT),
         converter=_channels,
         kw_only=True,
     )

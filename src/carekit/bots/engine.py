@@ -58,6 +58,7 @@ from carekit.automation import (
     InstantReplyPolicy,
     LoopGuardPolicy,
     LoopGuards,
+    MessagingWindow,
     Situation,
     WindowPolicy,
     plan_automatic,
@@ -89,12 +90,16 @@ from carekit.routing import (
     AssignmentRequest,
     AssignmentStrategy,
     CaseFacts,
+    LanguageMatch,
+    LeastLoaded,
     RoundRobin,
     RoutingPolicy,
     RoutingRules,
+    SkillMatch,
     assign,
     route,
 )
+from carekit.serialization import register_policy
 from carekit.tickets import (
     Assign,
     CaseSummary,
@@ -731,3 +736,22 @@ def _note(text: str | None) -> str:
         return "the customer wrote without text (an attachment or a button)"
     words = " ".join(text.split())
     return words if len(words) <= 280 else words[:279] + "…"
+
+
+# The engine's configuration round-trips through plain data when it holds
+# carekit's own policies; a knowledge base (an index) or a policy of your own
+# class is passed again when the engine is built.
+register_policy(KnowledgePolicy, field="knowledge")
+register_policy(RoutingPolicy, RoutingRules, field="routing")
+register_policy(
+    AssignmentStrategy,
+    RoundRobin,
+    LeastLoaded,
+    LanguageMatch,
+    SkillMatch,
+    field="assignment",
+)
+register_policy(InstantReplyPolicy, InstantReply, field="instant")
+register_policy(AwayMessagePolicy, AwayMessage, field="away")
+register_policy(LoopGuardPolicy, LoopGuards, field="guards")
+register_policy(WindowPolicy, MessagingWindow, field="window")
