@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from typing import Any, Final, TypeAlias
 
 from carekit._instants import plain_utc
+from carekit._validate import iterable
 from carekit.analytics import (
     Resolution,
     ResponseKind,
@@ -126,13 +127,7 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def _checked(conversations: object) -> list[Conversation]:
-    if isinstance(conversations, (str, bytes)) or not isinstance(
-        conversations, Iterable
-    ):
-        raise InvalidValue(
-            "conversations", conversations, "must be an iterable of Conversation"
-        )
-    items = list(conversations)
+    items = list(iterable(conversations, "conversations", "Conversation"))
     seen: set[str] = set()
     for index, conversation in enumerate(items):
         if not isinstance(conversation, Conversation):
