@@ -20,7 +20,8 @@ def _answered(draw: st.DrawFn) -> list[SurveySent | SurveyResponse]:
     if rating is None:
         return [survey]
     later = draw(st.timedeltas(dt.timedelta(0), dt.timedelta(days=3)))
-    return [survey, survey.respond(rating, answered_at=survey.sent_at + later)]
+    answered = survey.sent_at.astimezone(dt.UTC) + later  # by instant, not wall
+    return [survey, survey.respond(rating, answered_at=answered)]
 
 
 def csat_histories(max_size: int) -> st.SearchStrategy[list[Any]]:
