@@ -17,16 +17,23 @@ threads after 24 h), extended here, seeded, with:
   for 85 % of tickets, and 10 % of the resolved ones REOPENED (median 6 h
   later) and resolved again (median 1 h);
 - **work sessions**: one to three per resolved ticket, 2-30 minutes each,
-  by its agent (for average handling time).
+  by its agent (for average handling time);
+- **CSAT surveys**: one for 60 % of the resolved tickets, sent when it is
+  resolved and credited to the agent who last replied before it (``None``
+  when no agent replied); 40 % of them answered, rated 1-5 with weights
+  8/7/15/30/40 %. Drawn from a second generator (seed + 1), so the other
+  rows are those of the seed alone.
 
 Then, in the same run, three implementations of the same definitions
 (first response, next response, full resolution time, average handling
-time; median per agent):
+time: median per agent; CSAT: share of 4s and 5s among the responses, per
+credited agent):
 
 - **carekit**: the bulk path, ``response_rows``, ``resolution_rows`` and
-  ``handling_rows`` into ``GroupAccumulator``;
+  ``handling_rows`` into ``GroupAccumulator``, and
+  ``CsatAccumulator.feed_rows`` (its ``by_agent``);
 - **loop**: the plain Python a user writes instead (one pass with dicts,
-  ``statistics.median``);
+  ``statistics.median``, counts per agent for CSAT);
 - **polars**: the same definitions as dataframe expressions.
 
 All three must agree; carekit must take at most 1.5× the loop (the absolute
@@ -64,6 +71,7 @@ from carekit.analytics import (
     response_rows,
 )
 from carekit.business_hours import BusinessCalendar
+from carekit.feedback import CsatAccumulator
 from carekit.tickets import TicketStatus
 
 AGENTS = tuple(f"agent-{n:02d}" for n in range(50))
@@ -71,6 +79,10 @@ P_HANDOVER = 0.15
 P_PENDING = 0.15
 P_RESOLVED = 0.85
 P_REOPEN = 0.10
+P_SURVEY = 0.60
+P_ANSWER = 0.40
+RATINGS = (1, 2, 3, 4, 5)
+RATING_WEIGHTS = (8, 7, 15, 30, 40)
 SILENCE = 86_400.0
 CALENDAR = BusinessCalendar.weekly(
     "Europe/Berlin", range(5), [(dt.time(9), dt.time(17))]
@@ -84,14 +96,18 @@ NEW, OPEN, PENDING, RESOLVED = (
 MessageRow = tuple[int, float, int, "str | None"]
 StatusRow = tuple[int, float, TicketStatus, str]
 SessionRow = tuple[int, str, float, float]
+SurveyRow = tuple["str | None", "int | None"]
 Figures = dict[str, dict[Any, float | None]]
 
 
 def history(
     conversations: int, seed: int
-) -> tuple[list[MessageRow], list[StatusRow], list[SessionRow]]:
-    """Messages with authors, ticket status rows and work sessions."""
+) -> tuple[list[MessageRow], list[StatusRow], list[SessionRow], list[SurveyRow]]:
+    """Messages with authors, ticket status rows, work sessions and CSAT
+    surveys (``(credited agent, rating or None)``, one per survey sent)."""
     rng = random.Random(seed)
+    surveys_rng = random.Random(seed + 1)
+    surveys: list[SurveyRow] = []
     page = generate(conversations, seed=seed)
     messages: list[MessageRow] = []
     statuses: list[StatusRow] = []
@@ -104,17 +120,26 @@ def history(
         while stop < size and rows[stop][0] == cid:
             stop += 1
         own = rng.choice(AGENTS)
+        replied = None  # the agent who last replied
         for _, t, role in rows[index:stop]:
             author = None
             if role == AGENT:
                 author = rng.choice(AGENTS) if rng.random() < P_HANDOVER else own
+                replied = author
             elif role == BOT:
                 author = "bot"
             messages.append((cid, t, role, author))
         first, last = rows[index][1], rows[stop - 1][1]
-        _ticket(rng, cid, own, first, last, statuses, sessions)
+        if (
+            _ticket(rng, cid, own, first, last, statuses, sessions)
+            and surveys_rng.random() < P_SURVEY
+        ):
+            rating = None
+            if surveys_rng.random() < P_ANSWER:
+                rating = surveys_rng.choices(RATINGS, RATING_WEIGHTS)[0]
+            surveys.append((replied, rating))
         index = stop
-    return messages, statuses, sessions
+    return messages, statuses, sessions, surveys
 
 
 def _ticket(
@@ -125,7 +150,8 @@ def _ticket(
     last: float,
     statuses: list[StatusRow],
     sessions: list[SessionRow],
-) -> None:
+) -> bool:
+    """Append the ticket's status rows and sessions; whether it was resolved."""
     statuses += [(cid, first, NEW, agent), (cid, first + 60.0, OPEN, agent)]
     t = first + 60.0
     if rng.random() < P_PENDING:
@@ -134,7 +160,7 @@ def _ticket(
         t += rng.lognormvariate(math.log(3600.0), 1.0)
         statuses.append((cid, t, OPEN, agent))
     if rng.random() >= P_RESOLVED:
-        return
+        return False
     t = max(t, last) + rng.lognormvariate(math.log(1800.0), 1.0)
     statuses.append((cid, t, RESOLVED, agent))
     if rng.random() < P_REOPEN:
@@ -147,6 +173,7 @@ def _ticket(
         length = rng.uniform(120.0, 1800.0)
         sessions.append((cid, agent, start, start + length))
         start += length + rng.uniform(0.0, 600.0)
+    return True
 
 
 # -- carekit ----------------------------------------------------------------------
@@ -157,9 +184,10 @@ def with_carekit(
     statuses: Sequence[StatusRow],
     sessions: Sequence[SessionRow],
     calendar: BusinessCalendar | None = None,
+    surveys: Sequence[SurveyRow] = (),
 ) -> Figures:
     """Median first response, next response and full resolution per agent,
-    and average handling time per agent, on carekit's bulk path."""
+    average handling time and CSAT per agent, on carekit's bulk path."""
     figure = 3 if calendar is not None else 2
     firsts, nexts = response_rows(messages, calendar=calendar)
     first = GroupAccumulator().feed(firsts, key=1, value=figure)
@@ -168,11 +196,13 @@ def with_carekit(
     resolved = resolution_rows(statuses, calendar=calendar)
     resolution = GroupAccumulator().feed(resolved, key=1, value=full)
     handling = handling_rows(sessions, calendar=calendar)
+    csat = CsatAccumulator().feed_rows(surveys).by_agent()
     return {
         "frt": first.extract(),
         "nrt": later.extract(),
         "ttr": resolution.extract(),
         "aht": {agent: value.average for agent, value in handling.items()},
+        "csat": {agent: result.score for agent, result in csat.items()},
     }
 
 
@@ -183,6 +213,7 @@ def with_loop(
     messages: Sequence[MessageRow],
     statuses: Sequence[StatusRow],
     sessions: Sequence[SessionRow],
+    surveys: Sequence[SurveyRow] = (),
 ) -> Figures:
     """The same figures, one pass each, with dicts and ``statistics.median``."""
     frt: dict[Any, list[float]] = {}
@@ -228,12 +259,22 @@ def with_loop(
     for tid, agent, start, end in sessions:
         work[agent] = work.get(agent, 0.0) + (end - start)
         handled.setdefault(agent, set()).add(tid)
+    answered: dict[str | None, int] = {}
+    satisfied: dict[str | None, int] = {}
+    for credited, rating in surveys:
+        if credited not in answered:
+            answered[credited] = satisfied[credited] = 0
+        if rating is not None:
+            answered[credited] += 1
+            if rating >= 4:
+                satisfied[credited] += 1
     median = statistics.median
     return {
         "frt": {k: median(v) for k, v in frt.items()},
         "nrt": {k: median(v) for k, v in nrt.items()},
         "ttr": {k: median(v) for k, v in ttr.items()},
         "aht": {k: work[k] / len(handled[k]) for k in work},
+        "csat": {k: satisfied[k] / n if n else None for k, n in answered.items()},
     }
 
 
@@ -244,6 +285,7 @@ def with_polars(
     messages: Sequence[MessageRow],
     statuses: Sequence[StatusRow],
     sessions: Sequence[SessionRow],
+    surveys: Sequence[SurveyRow] = (),
 ) -> Figures:
     """The same definitions as polars expressions (frames built in the
     timed part, from the same rows, by polars' own row reader)."""
@@ -333,6 +375,23 @@ def with_polars(
             handled=pl.col("tid").n_unique(),
         )
     )
+    csat = (
+        pl.DataFrame(
+            surveys,
+            schema={"agent": pl.Utf8, "rating": pl.Int8},
+            orient="row",
+        )
+        .group_by("agent")
+        .agg(
+            responses=pl.col("rating").count(),
+            satisfied=(pl.col("rating") >= 4).sum(),
+        )
+        .with_columns(
+            score=pl.when(pl.col("responses") > 0).then(
+                pl.col("satisfied") / pl.col("responses")
+            )
+        )
+    )
     return {
         "frt": medians(spans.filter(pl.col("segment") == 0), "author", "seconds"),
         "nrt": medians(spans.filter(pl.col("segment") > 0), "author", "seconds"),
@@ -343,6 +402,9 @@ def with_polars(
                 (work["work"] / work["handled"]).to_list(),
                 strict=True,
             )
+        ),
+        "csat": dict(
+            zip(csat["agent"].to_list(), csat["score"].to_list(), strict=True)
         ),
     }
 
@@ -385,17 +447,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"python {platform.python_version()} on {platform.machine()}, ", end="")
     print(f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    messages, statuses, sessions = history(args.conversations, args.seed)
+    messages, statuses, sessions, surveys = history(args.conversations, args.seed)
+    answered = sum(1 for _, rating in surveys if rating is not None)
     print(
         f"{args.conversations:,} conversations: {len(messages):,} messages,"
-        f" {len(statuses):,} status rows, {len(sessions):,} work sessions"
+        f" {len(statuses):,} status rows, {len(sessions):,} work sessions,"
+        f" {len(surveys):,} CSAT surveys ({answered:,} answered)"
     )
     runs: dict[str, Callable[[], Figures]] = {
-        "carekit": lambda: with_carekit(messages, statuses, sessions),
-        "loop": lambda: with_loop(messages, statuses, sessions),
-        "polars": lambda: with_polars(messages, statuses, sessions),
+        "carekit": lambda: with_carekit(messages, statuses, sessions, None, surveys),
+        "loop": lambda: with_loop(messages, statuses, sessions, surveys),
+        "polars": lambda: with_polars(messages, statuses, sessions, surveys),
         "carekit business time": lambda: with_carekit(
-            messages, statuses, sessions, CALENDAR
+            messages, statuses, sessions, CALENDAR, surveys
         ),
     }
     best = dict.fromkeys(runs, math.inf)

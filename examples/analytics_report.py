@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from carekit.analytics import (
     ByAgent,
@@ -54,9 +55,7 @@ from carekit.sla import ServiceLevel, SlaMetric, SlaState, evaluate_queue
 from carekit.tickets import Ticket
 
 UTC = dt.UTC
-START = dt.datetime(2024, 3, 4, tzinfo=UTC)  # a Monday
 WEEKS = 6
-END = START + dt.timedelta(weeks=WEEKS)
 #: Each agent's typical first-response delay, in minutes (a lognormal median).
 AGENTS = {"ana": 6.0, "bo": 14.0, "cy": 25.0, "dee": 40.0, "eli": 9.0}
 CHANNELS = (
@@ -65,9 +64,18 @@ CHANNELS = (
     Channel.WHATSAPP,
     Channel.TWITTER_DM,
 )
-CALENDAR = BusinessCalendar.weekly(
-    "Europe/Berlin", range(7), [(dt.time(7), dt.time(22))]
-)
+#: The page's timezone: its opening hours and its calendar weeks.
+PAGE_ZONE = "Europe/Berlin"
+CALENDAR = BusinessCalendar.weekly(PAGE_ZONE, range(7), [(dt.time(7), dt.time(22))])
+#: ISO weeks in the page's timezone: Sunday 23:30 UTC is already Monday in
+#: Berlin, so it belongs to the next week there.
+BY_WEEK = ByPeriod(Period.WEEK, PAGE_ZONE)
+#: Six whole weeks of the page's calendar, from Monday 00:00 in Berlin
+#: (one hour short of six weeks elapsed: the clocks spring forward).
+START = dt.datetime(2024, 3, 4, tzinfo=ZoneInfo(PAGE_ZONE)).astimezone(UTC)
+END = dt.datetime(2024, 4, 15, tzinfo=ZoneInfo(PAGE_ZONE)).astimezone(UTC)
+SPAN_MINUTES = int((END - START).total_seconds()) // 60
+FIRST_DAY, LAST_DAY = dt.date(2024, 3, 4), dt.date(2024, 4, 14)
 TERMS = ServiceLevel(first_response=dt.timedelta(hours=1))
 
 
@@ -88,7 +96,7 @@ class History:
 
 
 def _conversation(rng: random.Random, number: int) -> tuple[Conversation, float]:
-    start = START + dt.timedelta(minutes=rng.randrange(WEEKS * 7 * 24 * 60))
+    start = START + dt.timedelta(minutes=rng.randrange(SPAN_MINUTES))
     agent = rng.choice(sorted(AGENTS))
     delay = rng.lognormvariate(0, 0.8) * AGENTS[agent]
     messages = [
@@ -212,14 +220,17 @@ def per_agent_and_channel(data: History) -> list[dict[str, Any]]:
 
 
 def _week(moment: dt.datetime) -> str:
-    year, week, _ = moment.isocalendar()
+    """The ISO week of *moment* in the page's timezone (as ``BY_WEEK``)."""
+    year, week, _ = moment.astimezone(ZoneInfo(PAGE_ZONE)).isocalendar()
     return f"{year}-W{week:02d}"
 
 
 def weekly(data: History) -> dict[str, dict[str, float | None]]:
-    """Per ISO week (of the conversation's start): median FRT in minutes, SLA
-    attainment of the first-response target, and the CSAT score."""
-    frt = breakdown(first_responses(data).values(), ByPeriod(Period.WEEK))
+    """Per ISO week in the page's timezone (``PAGE_ZONE``): median FRT in
+    minutes (by the response's start), SLA attainment of the first-response
+    target (by the ticket's creation), and the CSAT score (by the survey's
+    sending)."""
+    frt = breakdown(first_responses(data).values(), BY_WEEK)
     starts = {c.id: c.started_at for c in data.conversations}
     queue = evaluate_queue(
         zip(data.tickets, data.conversations, strict=True),
@@ -350,8 +361,9 @@ def report(data: History) -> str:
         "<title>Care analytics report</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Care analytics report</h1>",
-        f"<p>{len(data.conversations)} conversations, {START:%Y-%m-%d} to "
-        f"{END:%Y-%m-%d}. First response: thread start to the first agent reply "
+        f"<p>{len(data.conversations)} conversations, {FIRST_DAY} to "
+        f"{LAST_DAY} ({PAGE_ZONE}). First response: thread start to the first "
+        "agent reply "
         "(instant replies never count). CSAT: share of 4s and 5s among "
         "responses, credited to the agent who last replied before the survey. "
         "SLA: first response within one business hour.</p>",

@@ -154,3 +154,26 @@ def test_the_quickstart_prints_the_table_per_agent_and_channel(
     assert [first["agent"], first["channel"], str(first["first_responses"])] == (
         lines[0].split()[:3]
     )
+
+
+def test_weeks_are_the_pages_calendar_weeks(example: ModuleType) -> None:
+    """Calendar periods are "day, ISO week, month in the page's timezone":
+    the weekly trends use the Berlin weeks of the report's calendar (an
+    instant on Sunday 23:30 UTC is Monday in Berlin: the next week), the same
+    weeks as ByPeriod(Period.WEEK, "Europe/Berlin")."""
+    from carekit.analytics import ByPeriod, Period, breakdown
+
+    assert "Europe/Berlin" == example.CALENDAR.timezone == example.PAGE_ZONE
+    late_sunday = example.dt.datetime(2024, 3, 10, 23, 30, tzinfo=example.UTC)
+    assert "2024-W11" == example._week(late_sunday)
+    data = example.history(size=120)
+    weeks = example.weekly(data)
+    by_berlin = breakdown(
+        example.first_responses(data).values(),
+        ByPeriod(Period.WEEK, "Europe/Berlin"),
+    )
+    assert set(by_berlin) <= set(weeks)
+    assert all(
+        example._minutes(by_berlin[week]) == weeks[week]["median_frt_min"]
+        for week in by_berlin
+    )

@@ -152,7 +152,8 @@ def test_business_hours_frt_across_a_weekend() -> None:
 def test_business_hours_frt_across_a_dst_change() -> None:
     """Business time is counted by instant: on the night Berlin springs
     forward (2024-03-31), 01:00–04:00 opening hours hold 2 h, so a message
-    at 00:30 answered at 04:30 waited 2 business hours (4 h on the clock)."""
+    at 00:30 answered at 04:30 waited 2 business hours (3 h elapsed, though
+    the wall clock reads 4 h apart: 02:00-03:00 does not exist that night)."""
     nightly = BusinessCalendar.weekly(
         "Europe/Berlin", range(7), [(dt.time(1), dt.time(4))]
     )

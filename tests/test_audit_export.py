@@ -178,3 +178,42 @@ def test_any_conversations_export_json_compatible_rows(
     assert sum(row["messages"] for row in rows) == len(messages)
     assert all(list(CONVERSATION_COLUMNS) == list(row) for row in rows)
     assert [messages, rows] == json.loads(json.dumps([messages, rows]))
+
+
+def test_a_customers_author_id_is_personal_data() -> None:
+    """Personal data (the customer's id) is exported only when asked for: a
+    customer's own message carries their platform id (PSID) as author_id, so
+    it is None under OMIT and REDACT; agents' ids stay."""
+    psid = Message("m1", T0, Direction.INBOUND, AuthorKind.CUSTOMER, author_id="psid-7")
+    reply = Message(
+        "m2", T0 + MIN, Direction.OUTBOUND, AuthorKind.AGENT, author_id="ana"
+    )
+    chat = Conversation(
+        "c9", Channel.MESSENGER, customer_id="psid-7", messages=[psid, reply]
+    )
+    for personal, expected in [
+        (PersonalData.OMIT, [None, "ana"]),
+        (PersonalData.REDACT, [None, "ana"]),
+        (PersonalData.INCLUDE, ["psid-7", "ana"]),
+    ]:
+        rows = export_messages([chat], personal=personal)
+        assert expected == [row["author_id"] for row in rows]
+
+
+def test_bad_redaction_none_and_duplicate_ids_are_refused() -> None:
+    """Bad input raises InvalidValue naming the argument: a redaction that is
+    not a RedactionPolicy (whatever *personal* is), conversations that are
+    not an iterable, and two conversations with one id in an export."""
+    for personal in PersonalData:
+        with pytest.raises(InvalidValue, match="redaction"):
+            export_messages(
+                [CHAT],
+                personal=personal,
+                redaction="junk",  # type: ignore[arg-type]
+            )
+    with pytest.raises(InvalidValue, match="conversations"):
+        export_messages(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="unique"):
+        export_conversations([CHAT, CHAT])
+    with pytest.raises(InvalidValue, match="unique"):
+        export_messages([CHAT, CHAT])

@@ -149,3 +149,21 @@ def test_pages_are_measured_apart_and_the_accumulator_round_trips() -> None:
     assert acc == pickle.loads(pickle.dumps(acc))
     assert acc == CommerceAccumulator.from_data(acc.to_data())
     assert CommerceSatisfaction(2, 1) == acc.extract()
+
+
+def test_bad_options_and_cases_are_refused_by_name() -> None:
+    """Bad input raises InvalidValue naming the field: count_bots is a bool
+    only ("bools are not numbers", and nothing else is a bool); each case is
+    an (obligation, conversation) pair; a risk policy has ``assess``."""
+    with pytest.raises(InvalidValue) as error:
+        assess_support(_duty(), _chat(), as_of=T0, count_bots="yes")  # type: ignore[arg-type]
+    assert "count_bots" == error.value.field
+    with pytest.raises(InvalidValue) as error:
+        measure_commerce([1], as_of=T0)  # type: ignore[list-item]
+    assert "cases[0]" == error.value.field
+    with pytest.raises(InvalidValue) as error:
+        measure_commerce(None, as_of=T0)  # type: ignore[arg-type]
+    assert "cases" == error.value.field
+    with pytest.raises(InvalidValue) as error:
+        CommerceSatisfaction(2, 1).risk(None)  # type: ignore[arg-type]
+    assert "policy" == error.value.field

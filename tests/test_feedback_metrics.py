@@ -298,3 +298,58 @@ def test_the_keyword_baseline_counts_whole_words() -> None:
     assert Sentiment.NEUTRAL is words.classify("")
     with pytest.raises(InvalidValue, match="positive"):
         KeywordClassifier(positive=["two words"])
+
+
+def test_csat_ratings_in_rows_are_ints() -> None:
+    """CSAT: ratings 1-5, an int ("bools are not numbers"; a float such as
+    4.0 is not a rating): feed_rows refuses it naming rows[i] and changes
+    nothing."""
+    acc = CsatAccumulator()
+    for rating in (4.0, True):
+        with pytest.raises(InvalidValue) as error:
+            acc.feed_rows([("a", 5), ("a", rating)])  # type: ignore[list-item]
+        assert "rows[1]" == error.value.field
+    assert CsatAccumulator() == acc
+
+
+def test_csat_responses_never_exceed_the_surveys_sent() -> None:
+    """The response rate is responses ÷ surveys sent, and a response answers
+    a survey sent: CsatResult and a plain form with more responses than
+    surveys are refused (so partitions must be by conversation)."""
+    with pytest.raises(InvalidValue) as error:
+        CsatResult(2, 5)
+    assert "responses" == error.value.field
+    data = {
+        "kind": "csat",
+        "columns": ["key", *CsatAccumulator.COLUMNS],
+        "rows": [["ana", 2, 5, 1]],
+    }
+    with pytest.raises(StructureError, match="responses cannot exceed sent"):
+        CsatAccumulator.from_data(data)
+    data["rows"] = [["ana", 5, 2, 3]]
+    with pytest.raises(StructureError, match="satisfied cannot exceed responses"):
+        CsatAccumulator.from_data(data)
+
+
+def test_bad_feedback_arguments_are_refused_by_name() -> None:
+    """Bad input raises InvalidValue naming the field: surveys must be an
+    iterable, word lists are collections of words (a str is not split into
+    letters), and a classifier has ``classify``."""
+    with pytest.raises(InvalidValue) as error:
+        measure_csat(None, [])  # type: ignore[arg-type]
+    assert "surveys" == error.value.field
+    with pytest.raises(InvalidValue) as error:
+        KeywordClassifier(negative="bad")
+    assert "negative" == error.value.field
+    with pytest.raises(InvalidValue) as error:
+        KeywordClassifier(positive="good")
+    assert "positive" == error.value.field
+    chat = Conversation(
+        "c1",
+        Channel.MESSENGER,
+        customer_id="u",
+        messages=[Message("m1", T0, Direction.INBOUND, AuthorKind.CUSTOMER)],
+    )
+    with pytest.raises(InvalidValue) as error:
+        label_conversation(chat, None)  # type: ignore[arg-type]
+    assert "classifier" == error.value.field

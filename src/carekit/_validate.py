@@ -27,6 +27,7 @@ __all__ = [
     "instance_of",
     "is_language_tag",
     "is_name",
+    "iterable",
     "non_empty_str",
     "optional_non_empty_str",
     "require_aware",
@@ -247,3 +248,15 @@ def string_set(items: Iterable[str], name: str) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip():
             raise InvalidValue(name, item, "each item must be a non-empty string")
     return tuple(sorted(set(values)))
+
+
+def iterable(value: object, field: str, what: str) -> Iterable[Any]:
+    """*value* if it is an iterable other than a ``str`` or ``bytes``.
+
+    Raises:
+        InvalidValue: It is not, naming *field* and saying it must be an
+            iterable of *what*.
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValue(field, value, f"must be an iterable of {what}")
+    return value

@@ -23,15 +23,12 @@ from carekit.messages import AuthorKind, Direction, Message
 from carekit.payments import SupportObligation
 from carekit.payments.accounts import Party
 from carekit.testing import strategies as cks
+from tests.property._surveys import csat_histories
 
 AGENTS = st.none() | st.sampled_from(["ana", "bo", "cy"])
 T0 = dt.datetime(2024, 5, 6, tzinfo=dt.UTC)
 
-csat_items = st.lists(
-    cks.surveys_sent(kinds=st.just(SurveyKind.CSAT), agents=AGENTS)
-    | cks.survey_responses(kinds=st.just(SurveyKind.CSAT), agents=AGENTS),
-    max_size=30,
-)
+csat_items = csat_histories(max_size=15)
 nps_items = st.lists(
     cks.survey_responses(kinds=st.just(SurveyKind.NPS), agents=AGENTS), max_size=30
 )

@@ -26,6 +26,7 @@ from carekit.feedback import (
 )
 from carekit.scale import MethodCombiner, fold
 from carekit.testing import strategies as cks
+from tests.property._surveys import csat_histories
 
 AGENTS = st.none() | st.sampled_from(["ana", "bo", "cy"])
 SECONDS = st.floats(0, 1e6) | st.sampled_from([0.0, 60.0, 86_400.0])
@@ -47,11 +48,7 @@ CASES: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[list[Any]]]] = 
     ),
     "csat": (
         st.just(CsatAccumulator),
-        st.lists(
-            cks.surveys_sent(kinds=st.just(SurveyKind.CSAT), agents=AGENTS)
-            | cks.survey_responses(kinds=st.just(SurveyKind.CSAT), agents=AGENTS),
-            max_size=20,
-        ),
+        csat_histories(max_size=10),
     ),
     "nps": (
         st.just(NpsAccumulator),
@@ -87,6 +84,13 @@ def _case(
         st.lists(st.integers(0, parts - 1), min_size=len(items), max_size=len(items))
     )
     pieces: list[list[Any]] = [[] for _ in range(parts)]
+    if name == "csat":  # partitioned by conversation: a response goes with
+        # its survey (the first item of the conversation picks the place)
+        chosen: dict[str, int] = {}
+        places = [
+            chosen.setdefault(item.conversation_id, place)
+            for item, place in zip(items, places, strict=True)
+        ]
     for item, place in zip(items, places, strict=True):
         pieces[place].append(item)
     return combiner, items, pieces

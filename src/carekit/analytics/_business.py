@@ -15,9 +15,20 @@ from carekit.business_hours import BusinessCalendar
 from carekit.errors import InvalidValue
 from carekit.sla._clock import PrefixClock
 
-__all__ = ["BusinessOffsets"]
+__all__ = ["BusinessOffsets", "checked_calendar"]
 
 _MICROS = 1_000_000
+
+
+def checked_calendar(value: object) -> BusinessCalendar | None:
+    """*value* if it is ``None`` or a :class:`BusinessCalendar`.
+
+    Raises:
+        InvalidValue: It is anything else (naming ``calendar``).
+    """
+    if value is not None and not isinstance(value, BusinessCalendar):
+        raise InvalidValue("calendar", value, "must be a BusinessCalendar or None")
+    return value
 
 
 class BusinessOffsets:
@@ -29,13 +40,16 @@ class BusinessOffsets:
         high: Its end (exclusive), in epoch microseconds.
 
     Raises:
-        InvalidValue: The window is longer than the calendar answers for
+        InvalidValue: *calendar* is not a ``BusinessCalendar``, or the
+            window is longer than the calendar answers for
             (``MAX_QUERY_SPAN``), naming ``calendar``.
     """
 
     __slots__ = ("_clock", "high", "low")
 
     def __init__(self, calendar: BusinessCalendar, low: int, high: int) -> None:
+        if not isinstance(calendar, BusinessCalendar):
+            raise InvalidValue("calendar", calendar, "must be a BusinessCalendar")
         self.low, self.high = low, max(high, low)
         try:
             self._clock = PrefixClock(calendar, self.low, self.high)

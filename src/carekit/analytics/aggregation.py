@@ -33,7 +33,7 @@ from typing import Any, Final, Protocol, Self
 import attrs
 from attrs import field, frozen
 
-from carekit._validate import ValueEnum, enum_member
+from carekit._validate import ValueEnum, enum_member, iterable, require_aware
 from carekit._zones import zone_key, zone_of
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
@@ -89,13 +89,29 @@ def _statistic_data(statistic: Aggregate) -> dict[str, Any]:
 
 
 def _statistic_of(data: Any) -> Aggregate:
-    if not isinstance(data, Mapping) or data.get("kind") not in _STATISTICS:
+    kind = data.get("kind") if isinstance(data, Mapping) else None
+    if not isinstance(kind, str) or kind not in _STATISTICS:
         raise InvalidValue(
             "statistic", data, f"kind must be one of {', '.join(_STATISTICS)}"
         )
+    cls = _STATISTICS[kind]
     settings = {k: v for k, v in data.items() if k != "kind"}
-    made: Aggregate = _STATISTICS[data["kind"]](**settings)
+    known = {a.alias or a.name for a in attrs.fields(cls)}
+    unknown = sorted(map(str, set(settings) - known))
+    if unknown:
+        raise InvalidValue(
+            "statistic", data, f"unknown settings for {kind}: {', '.join(unknown)}"
+        )
+    made: Aggregate = cls(**settings)
     return made
+
+
+def _only_keys(data: Mapping[Any, Any], allowed: set[str], form: str) -> None:
+    unknown = sorted(map(str, set(data) - allowed))
+    if unknown:
+        raise InvalidValue(
+            "data", data, f"unknown keys for {form}: {', '.join(unknown)}"
+        )
 
 
 def _checked_statistic(statistic: object) -> Aggregate:
@@ -196,8 +212,9 @@ class DurationAccumulator:
         Raises:
             InvalidValue: *data* is not such a form.
         """
-        if not isinstance(data, Mapping) or "values" not in data:
+        if not isinstance(data, Mapping) or not isinstance(data.get("values"), list):
             raise InvalidValue("data", data, "must be DurationAccumulator.to_data()")
+        _only_keys(data, {"statistic", "values"}, "DurationAccumulator.to_data()")
         made = cls(_statistic_of(data.get("statistic")))
         return made.feed(data["values"])
 
@@ -313,10 +330,22 @@ class GroupAccumulator:
 
     def extract(self, groups: Iterable[Hashable] = ()) -> dict[Hashable, float | None]:
         """The statistic per group; each of *groups* that holds nothing gives
-        ``None`` (the count: 0)."""
+        ``None`` (the count: 0).
+
+        Raises:
+            InvalidValue: *groups* is not an iterable of hashable keys.
+        """
+        extra = list(iterable(groups, "groups", "group keys"))
+        for index, group in enumerate(extra):
+            try:
+                hash(group)
+            except TypeError:
+                raise InvalidValue(
+                    f"groups[{index}]", group, "a group key must be hashable"
+                ) from None
         empty: array[float] = array("d")
         keys = dict.fromkeys(self._groups)
-        keys.update(dict.fromkeys(groups))
+        keys.update(dict.fromkeys(extra))
         return {
             key: _figure(self._statistic, self._groups.get(key, empty)) for key in keys
         }
@@ -342,12 +371,18 @@ class GroupAccumulator:
         """
         if not isinstance(data, Mapping) or not isinstance(data.get("groups"), list):
             raise InvalidValue("data", data, "must be GroupAccumulator.to_data()")
+        _only_keys(data, {"statistic", "groups"}, "GroupAccumulator.to_data()")
         made = cls(_statistic_of(data.get("statistic")))
         for entry in data["groups"]:
             try:
                 key, values = entry
+                hash(key)
             except (TypeError, ValueError):
-                raise InvalidValue("data", entry, "a group is [key, values]") from None
+                raise InvalidValue(
+                    "data", entry, "a group is [key, values] with a hashable key"
+                ) from None
+            if not isinstance(values, list):
+                raise InvalidValue("data", entry, "a group's values are a list")
             for value in values:
                 made.add((key, value))
         return made
@@ -524,8 +559,13 @@ class ByPeriod:
         return zone_of(self.timezone, "timezone")
 
     def keys(self, item: Measured) -> tuple[Hashable, ...]:
-        """The period's key, as :class:`Period` shows."""
-        local = item.start.astimezone(self._tz)
+        """The period's key, as :class:`Period` shows.
+
+        Raises:
+            InvalidValue: The item's ``start`` is naive (its period would
+                depend on the machine's zone).
+        """
+        local = require_aware(item.start, "start").astimezone(self._tz)
         if self.period is Period.DAY:
             return (local.date().isoformat(),)
         if self.period is Period.WEEK:
@@ -539,15 +579,44 @@ class _Figure(enum.Enum):
     BUSINESS = "business_seconds"
 
 
+def _not_measured(index: int, item: object) -> InvalidValue:
+    return InvalidValue(
+        f"items[{index}]", item, "must be a Measured (a duration or a resolution)"
+    )
+
+
+def _figures(
+    items: Iterable[Measured], name: str
+) -> Iterable[tuple[int, Measured, Any]]:
+    """Each item's index, the item and its figure *name*, skipping the items
+    without one."""
+    for index, item in enumerate(iterable(items, "items", "Measured")):
+        try:
+            value = getattr(item, name)
+        except AttributeError:
+            raise _not_measured(index, item) from None
+        if value is not None:
+            yield index, item, value
+
+
+def _checked_by(by: object) -> None:
+    if isinstance(by, Mapping) or not callable(getattr(by, "keys", None)):
+        raise InvalidValue(
+            "by", by, "must be a GroupingPolicy (an object with keys(item))"
+        )
+
+
 def _pairs(
     items: Iterable[Measured], by: GroupingPolicy, business: bool
 ) -> Iterable[tuple[Hashable, float]]:
     name = _Figure.BUSINESS.value if business else _Figure.WALL.value
-    for item in items:
-        value = getattr(item, name)
-        if value is None:
-            continue
-        for key in by.keys(item):
+    _checked_by(by)
+    for index, item, value in _figures(items, name):
+        try:
+            keys = by.keys(item)
+        except AttributeError:
+            raise _not_measured(index, item) from None
+        for key in keys:
             yield key, value
 
 
@@ -573,8 +642,9 @@ def breakdown(
         groups: Groups to report even when empty (they give ``None``).
 
     Raises:
-        InvalidValue: *statistic* is not an aggregate, or *business* not a
-            bool.
+        InvalidValue: *statistic* is not an aggregate, *business* not a
+            bool, *by* not a grouping policy, ``items[i]`` not a
+            :class:`Measured`, or *groups* not hashable keys.
     """
     if type(business) is not bool:
         raise InvalidValue("business", business, "must be a bool")
@@ -588,13 +658,14 @@ def summarize(
     statistic: Aggregate | None = None,
     business: bool = False,
 ) -> float | None:
-    """A statistic of all *items* (``None`` without any)."""
+    """A statistic of all *items* (``None`` without any).
+
+    Raises:
+        InvalidValue: *statistic* is not an aggregate, *business* not a
+            bool, or ``items[i]`` not a :class:`Measured`.
+    """
     if type(business) is not bool:
         raise InvalidValue("business", business, "must be a bool")
     name = _Figure.BUSINESS.value if business else _Figure.WALL.value
-    values = (getattr(item, name) for item in items)
-    return (
-        DurationAccumulator(statistic)
-        .feed(v for v in values if v is not None)
-        .extract()
-    )
+    accumulator = DurationAccumulator(statistic)
+    return accumulator.feed([value for _, _, value in _figures(items, name)]).extract()

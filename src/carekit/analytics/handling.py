@@ -16,13 +16,15 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Final, Self
 
 import attrs
 from attrs import field, frozen
 
-from carekit.analytics._business import BusinessOffsets
+from carekit._validate import iterable
+from carekit.analytics._business import BusinessOffsets, checked_calendar
 from carekit.business_hours import BusinessCalendar
 from carekit.errors import InvalidValue, StructureError
 from carekit.serialization import structure, unstructure
@@ -240,22 +242,33 @@ def handling_rows(
         the agent has a session on).
 
     Raises:
-        InvalidValue: A row is malformed or ends before it starts
-            (``rows[i]``).
+        InvalidValue: A row is malformed (a time not a finite int or float:
+            bools are not numbers) or ends before it starts (``rows[i]``),
+            or *calendar* is not a ``BusinessCalendar``.
     """
-    data = rows if isinstance(rows, list | tuple) else list(rows)
+    calendar = checked_calendar(calendar)
+    data = (
+        rows if isinstance(rows, list | tuple) else list(iterable(rows, "rows", "rows"))
+    )
     clock = None
-    if calendar is not None:
-        clock = BusinessOffsets.over_seconds(
-            calendar, (t for row in data for t in row[2:4])
-        ).seconds
     work: dict[str, float] = {}
     tickets: dict[str, set[Hashable]] = {}
     index = -1
     try:
+        if calendar is not None:
+            clock = BusinessOffsets.over_seconds(
+                calendar, (t for row in data for t in row[2:4])
+            ).seconds
         for index, row in enumerate(data):  # noqa: B007 - read by the handler
             ticket, agent, start, end = row
+            for t in (start, end):  # bools are not numbers
+                if t.__class__ is not float and (
+                    t.__class__ is bool or not isinstance(t, float | int)
+                ):
+                    raise ValueError
             spent = end - start
+            if not spent < math.inf:  # NaN or infinite times
+                raise ValueError
             if clock is not None:  # never above the wall clock, rounding aside
                 spent = min(spent, clock(end) - clock(start))
             if spent < 0 or agent.__class__ is not str:

@@ -20,6 +20,7 @@ Rules (``docs/analytics.md`` compares them with Zendesk's and Chatwoot's):
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Hashable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any, Final, TypeAlias
@@ -28,8 +29,13 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key, utc_instant
-from carekit._validate import non_empty_str, optional_non_empty_str, string_set
-from carekit.analytics._business import BusinessOffsets
+from carekit._validate import (
+    iterable,
+    non_empty_str,
+    optional_non_empty_str,
+    string_set,
+)
+from carekit.analytics._business import BusinessOffsets, checked_calendar
 from carekit.analytics._cycles import cycles_of, measured
 from carekit.business_hours import BusinessCalendar
 from carekit.errors import InvalidValue
@@ -48,6 +54,7 @@ _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _TICK: Final = dt.timedelta(microseconds=1)
 _MICROS: Final = 1_000_000
 _STATUSES: Final = frozenset(TicketStatus)
+_NONE: Final[Any] = object()
 
 
 def _seconds(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -229,7 +236,8 @@ def resolutions(
 ) -> tuple[Resolution, ...]:
     """:func:`resolution_of` for many tickets (business-time offsets are
     computed once over all of them)."""
-    items = list(tickets)
+    items = list(iterable(tickets, "tickets", "Ticket"))
+    calendar = checked_calendar(calendar)
     if type(exclude_pending) is not bool:
         raise InvalidValue("exclude_pending", exclude_pending, "must be a bool")
     histories = []
@@ -293,6 +301,28 @@ def _resolution(
     )
 
 
+def _check_times(data: Sequence[tuple[Hashable, Any, Any, Any]]) -> None:
+    """Each time is finite epoch seconds (an int or float, not a bool), none
+    earlier than its ticket's previous row (``rows[i]`` names the first
+    that breaks it)."""
+    current: Any = _NONE
+    last: Any = -math.inf
+    for index, (ticket, t, _status, _by) in enumerate(data):
+        if (
+            t.__class__ is bool
+            or not isinstance(t, float | int)
+            or not -math.inf < t < math.inf
+        ):
+            raise InvalidValue(
+                f"rows[{index}]", t, "epoch_seconds must be a finite number"
+            )
+        if t < last and ticket == current:
+            raise InvalidValue(
+                f"rows[{index}]", t, "times must not go back within a ticket"
+            )
+        current, last = ticket, t
+
+
 ResolutionRow: TypeAlias = tuple[
     Hashable, Any, tuple[float, ...], float, float, "float | None", "float | None"
 ]
@@ -320,22 +350,30 @@ def resolution_rows(
         order of the tickets' first rows.
 
     Raises:
-        InvalidValue: *exclude_pending* is not a bool, or a status is not a
-            ``TicketStatus``.
+        InvalidValue: *exclude_pending* is not a bool, *calendar* not a
+            ``BusinessCalendar``, a row not four items, a status not a
+            ``TicketStatus``, or a time not finite epoch seconds or earlier
+            than the ticket's previous row (``rows[i]`` names it).
     """
     if type(exclude_pending) is not bool:
         raise InvalidValue("exclude_pending", exclude_pending, "must be a bool")
-    data = rows if isinstance(rows, list | tuple) else list(rows)
+    calendar = checked_calendar(calendar)
+    data = (
+        rows if isinstance(rows, list | tuple) else list(iterable(rows, "rows", "rows"))
+    )
     try:
+        if data and set(map(len, data)) != {4}:
+            raise ValueError("a row is not four items")
         statuses = set(map(itemgetter(2), data))
-        tickets = cycles_of(data)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError):
         raise InvalidValue(
             "rows", rows, "rows must be (ticket_id, epoch_seconds, status, by)"
         ) from None
     if not statuses <= _STATUSES:
         bad = next(s for s in statuses if s not in _STATUSES)
         raise InvalidValue("rows", bad, "each status must be a TicketStatus")
+    _check_times(data)
+    tickets = cycles_of(data)
     if calendar is None and not exclude_pending:
         return [
             (

@@ -47,11 +47,12 @@ from carekit._validate import (
     ValueEnum,
     enum_member,
     instance_of,
+    iterable,
     non_empty_str,
     optional_non_empty_str,
     string_set,
 )
-from carekit.analytics._business import BusinessOffsets
+from carekit.analytics._business import BusinessOffsets, checked_calendar
 from carekit.analytics._kernel import response_spans
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
@@ -303,11 +304,14 @@ def response_durations(
         responses in time order, then its next responses in time order.
 
     Raises:
-        InvalidValue: An item is not a ``Conversation`` or a ``Handoff``, a
-            setting is invalid, or the calendar cannot cover the data.
+        InvalidValue: An item is not a ``Conversation`` or a ``Handoff``,
+            *handoffs* is not an iterable, a setting is invalid, or the
+            calendar is not a ``BusinessCalendar`` or cannot cover the data.
     """
     items = list(conversations)
     rules, from_handoff = checked_rules(policy, MICROSECONDS)
+    calendar = checked_calendar(calendar)
+    iterable(handoffs, "handoffs", "Handoff")
     rows = conversation_rows(items)
     marks = None
     if from_handoff:
@@ -393,9 +397,11 @@ def response_rows(
 
     Raises:
         InvalidValue: A row is malformed (``rows[i]`` names it, or ``rows``
-            when the rows are not all four items), or a setting is invalid.
+            when the rows are not all four items), a setting is invalid, or
+            *calendar* is not a ``BusinessCalendar``.
     """
     rules, _ = checked_rules(policy, SECONDS)
+    calendar = checked_calendar(calendar)
     try:
         ids, times, roles, authors = _columns(rows)
     except (TypeError, ValueError):

@@ -12,7 +12,8 @@ Rules:
 
 - Internal notes (``PRIVATE_NOTE`` messages) are left out unless
   ``notes=True``; they never count in a conversation's message count then.
-- Personal data (message text and the customer's id) is left out
+- Personal data (message text, the customer's id, and the ``author_id`` of
+  the customer's own messages, which is that same platform id) is left out
   (:attr:`PersonalData.OMIT`, the default), masked
   (:attr:`PersonalData.REDACT`: the text goes through
   :func:`carekit.privacy.redact`, which masks card numbers, e-mail addresses
@@ -34,6 +35,7 @@ from collections.abc import Iterable
 from typing import Any, Final, TypeAlias
 
 from carekit._instants import plain_utc
+from carekit._validate import iterable
 from carekit.analytics import (
     Resolution,
     ResponseKind,
@@ -44,7 +46,7 @@ from carekit.analytics import (
 from carekit.conversations import Conversation
 from carekit.errors import InvalidValue
 from carekit.feedback import SurveyKind, SurveyResponse
-from carekit.messages import Message, MessageKind
+from carekit.messages import AuthorKind, Message, MessageKind
 from carekit.privacy import RedactionPolicy, redact
 from carekit.tickets import Ticket
 
@@ -75,7 +77,10 @@ MESSAGE_COLUMNS: Final = (
 )
 """The columns of a message row, in order: ``timestamp`` is ISO 8601 in UTC;
 ``direction``, ``author``, ``kind``, ``visibility`` and ``channel`` are enum
-values; ``text`` is ``None`` unless personal data is asked for."""
+values; ``text`` is ``None`` unless personal data is asked for;
+``author_id`` is the agent or bot that wrote the message, and ``None`` on a
+customer's message unless personal data is included (it is the customer's
+platform id)."""
 
 CONVERSATION_COLUMNS: Final = (
     "conversation_id",
@@ -121,13 +126,21 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else plain_utc(moment).isoformat()
 
 
-def _checked(conversations: Iterable[Conversation]) -> list[Conversation]:
-    items = list(conversations)
+def _checked(conversations: object) -> list[Conversation]:
+    items = list(iterable(conversations, "conversations", "Conversation"))
+    seen: set[str] = set()
     for index, conversation in enumerate(items):
         if not isinstance(conversation, Conversation):
             raise InvalidValue(
                 f"conversations[{index}]", conversation, "must be a Conversation"
             )
+        if conversation.id in seen:
+            raise InvalidValue(
+                f"conversations[{index}]",
+                conversation.id,
+                "conversation ids must be unique in an export",
+            )
+        seen.add(conversation.id)
     return items
 
 
@@ -147,6 +160,20 @@ def _text(
             return redact(text, policy=policy)
         case PersonalData.INCLUDE:
             return text
+
+
+def _redaction(value: object) -> RedactionPolicy | None:
+    if value is not None and not isinstance(value, RedactionPolicy):
+        raise InvalidValue("redaction", value, "must be a RedactionPolicy or None")
+    return value
+
+
+def _author_id(message: Message, personal: PersonalData) -> str | None:
+    """The author's id, unless it is the customer's and personal data is not
+    included: a customer's ``author_id`` is their platform id (a PSID)."""
+    if message.author is AuthorKind.CUSTOMER and personal is not PersonalData.INCLUDE:
+        return None
+    return message.author_id
 
 
 def _kept(messages: Iterable[Message], notes: bool) -> list[Message]:
@@ -171,13 +198,16 @@ def export_messages(
             :class:`carekit.privacy.Redactor`).
 
     Raises:
-        InvalidValue: An item is not a ``Conversation``, *notes* not a bool
-            or *personal* not a :class:`PersonalData`.
+        InvalidValue: *conversations* is not an iterable of
+            ``Conversation`` or two share an id, *notes* is not a bool,
+            *personal* not a :class:`PersonalData` or *redaction* not a
+            ``RedactionPolicy``.
         PolicyError: The redaction policy leaves personal data.
     """
     if type(notes) is not bool:
         raise InvalidValue("notes", notes, "must be a bool")
     chosen = _personal(personal)
+    policy = _redaction(redaction)
     rows = []
     for conversation in _checked(conversations):
         channel = conversation.channel.value
@@ -190,11 +220,11 @@ def export_messages(
                     "timestamp": _iso(message.timestamp),
                     "direction": message.direction.value,
                     "author": message.author.value,
-                    "author_id": message.author_id,
+                    "author_id": _author_id(message, chosen),
                     "kind": message.kind.value,
                     "visibility": message.visibility.value,
                     "language": message.language,
-                    "text": _text(message.text, chosen, redaction),
+                    "text": _text(message.text, chosen, policy),
                 }
             )
     return rows
@@ -265,7 +295,8 @@ def export_conversations(
 
     Raises:
         InvalidValue: An item is not a ``Conversation`` or a
-            ``SurveyResponse`` or a ticket not a ``Ticket``, two CSAT
+            ``SurveyResponse`` or a ticket not a ``Ticket``, two
+            conversations share an id, two CSAT
             responses share a conversation, two tickets link one, or an
             option is malformed.
     """

@@ -43,7 +43,9 @@ def _sort_key(key: Key) -> tuple[bool, str]:
 class KeyedCounts(abc.ABC, Generic[T]):
     """Rows of non-negative int counts per key, added and merged exactly.
 
-    Subclasses name their plain-data ``KIND`` and ``COLUMNS`` and define
+    Subclasses name their plain-data ``KIND`` and ``COLUMNS``, the
+    ``LIMITS`` a row keeps (``(part, whole)`` column indices: the part never
+    exceeds the whole, as for the responses and the surveys sent) and define
     ``add``; everything else (``feed``, ``merge``, the plain-data form,
     equality, pickling) is here.
     """
@@ -51,6 +53,7 @@ class KeyedCounts(abc.ABC, Generic[T]):
     __slots__ = ("_rows",)
     KIND: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    LIMITS: ClassVar[tuple[tuple[int, int], ...]] = ()
 
     def __init__(self) -> None:
         self._rows: dict[Key, list[int]] = {}
@@ -157,8 +160,14 @@ def _problems(cls: type[KeyedCounts[Any]], data: object) -> list[str]:
                 "must be [key, counts...] with a new str or null key and"
                 f" non-negative ints @ $.rows[{index}]"
             )
-        else:
-            seen.add(row[0])
+            continue
+        seen.add(row[0])
+        for part, whole in cls.LIMITS:
+            if row[1 + part] > row[1 + whole]:
+                errors.append(
+                    f"{cls.COLUMNS[part]} cannot exceed {cls.COLUMNS[whole]}"
+                    f" @ $.rows[{index}]"
+                )
     return errors
 
 

@@ -34,6 +34,7 @@ import attrs
 from attrs import field, frozen
 
 from carekit._instants import instant_key
+from carekit._validate import iterable
 from carekit.conversations import Conversation
 from carekit.errors import InvalidValue
 from carekit.feedback._tally import KeyedCounts, check_count, check_parts
@@ -140,9 +141,24 @@ class CommerceSatisfaction:
     def risk(
         self, policy: SatisfactionRiskPolicy = DEFAULT_RISK_BANDS
     ) -> RiskLevel | None:
-        """The risk level *policy* gives the score; ``None`` without one."""
+        """The risk level *policy* gives the score; ``None`` without one.
+
+        Raises:
+            InvalidValue: *policy* is not a :class:`SatisfactionRiskPolicy`
+                or its ``assess`` returned something other than a
+                :class:`RiskLevel`.
+        """
+        if not callable(getattr(policy, "assess", None)):
+            raise InvalidValue(
+                "policy", policy, "must be a SatisfactionRiskPolicy (with assess)"
+            )
         score = self.score
-        return None if score is None else policy.assess(score)
+        if score is None:
+            return None
+        level = policy.assess(score)
+        if type(level) is not RiskLevel:
+            raise InvalidValue("policy", level, "assess must return a RiskLevel")
+        return level
 
 
 def assess_support(
@@ -155,8 +171,8 @@ def assess_support(
     """The buyer messages of one obligation's conversation, as of *as_of*.
 
     Raises:
-        InvalidValue: The conversation is not the obligation's, or *as_of*
-            is naive.
+        InvalidValue: The conversation is not the obligation's, *as_of*
+            is naive, or *count_bots* is not a bool.
     """
     if not isinstance(obligation, SupportObligation):
         raise InvalidValue("obligation", obligation, "must be a SupportObligation")
@@ -168,6 +184,8 @@ def assess_support(
         )
     if not isinstance(as_of, dt.datetime) or as_of.utcoffset() is None:
         raise InvalidValue("as_of", as_of, "must be a timezone-aware datetime")
+    if type(count_bots) is not bool:
+        raise InvalidValue("count_bots", count_bots, "must be a bool")
     answering = {Role.AGENT, Role.BOT} if count_bots else {Role.AGENT}
     opened, cutoff = instant_key(obligation.opened_at), instant_key(as_of)
     target = obligation.target
@@ -241,10 +259,16 @@ def measure_commerce(
     conversation)`` pairs, as of *as_of*.
 
     Raises:
-        InvalidValue: As :func:`assess_support`.
+        InvalidValue: ``cases[i]`` is not an ``(obligation, conversation)``
+            pair, or as :func:`assess_support`.
     """
     acc = CommerceAccumulator()
-    for obligation, conversation in cases:
+    for index, case in enumerate(iterable(cases, "cases", "pairs")):
+        if not isinstance(case, tuple | list) or len(case) != 2:
+            raise InvalidValue(
+                f"cases[{index}]", case, "must be an (obligation, conversation) pair"
+            )
+        obligation, conversation = case
         counts = assess_support(
             obligation, conversation, as_of=as_of, count_bots=count_bots
         )

@@ -20,6 +20,7 @@ from typing import Self
 from attrs import field, frozen
 
 from carekit._instants import instant_key
+from carekit._validate import iterable
 from carekit.errors import InvalidValue
 from carekit.feedback._tally import Key, KeyedCounts, check_count, check_parts
 from carekit.feedback.surveys import (
@@ -47,7 +48,8 @@ class CsatResult:
 
     Attributes:
         sent: Surveys sent.
-        responses: Surveys answered.
+        responses: Surveys answered (at most ``sent``: a response answers a
+            survey sent).
         satisfied: Responses rated 4 or 5 (at most ``responses``).
     """
 
@@ -56,6 +58,7 @@ class CsatResult:
     satisfied: int = field(default=0, kw_only=True, validator=check_count)
 
     def __attrs_post_init__(self) -> None:
+        check_parts(self, "sent", "responses")
         check_parts(self, "responses", "satisfied")
 
     @property
@@ -93,6 +96,11 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
     surveys and responses gives what one pass gives. It counts what it is
     given: :func:`measure_csat` checks the one-survey rule first.
 
+    Partition by conversation: a response belongs with the survey it
+    answers, so no accumulator (nor a row of its plain form) holds more
+    responses than surveys sent; :meth:`extract` and :meth:`from_data`
+    refuse one that does.
+
     >>> import datetime as dt
     >>> t = dt.datetime(2024, 5, 6, tzinfo=dt.UTC)
     >>> survey = SurveySent("c1", t, agent_id="ana")
@@ -104,6 +112,7 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
     __slots__ = ()
     KIND = "csat"
     COLUMNS = ("sent", "responses", "satisfied")
+    LIMITS = ((1, 0), (2, 1))
 
     def add(self, item: SurveySent | SurveyResponse) -> Self:
         """Count a survey sent or a response (in place); returns ``self``.
@@ -135,7 +144,8 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
 
         Raises:
             InvalidValue: A row is not ``(agent_id or None, rating 1-5 or
-                None)``, named ``rows[i]``.
+                None)``, named ``rows[i]`` (a rating is an ``int``: not a
+                float such as ``4.0``, nor a bool).
         """
         try:
             items = iter(rows)
@@ -155,7 +165,7 @@ class CsatAccumulator(KeyedCounts[SurveySent | SurveyResponse]):
                 counts[0] += 1
                 if rating is not None:
                     flag = flag_of(rating)
-                    if flag is None or rating.__class__ is bool:
+                    if flag is None or rating.__class__ is not int:
                         counts[0] -= 1
                         raise _BadRow
                     counts[1] += 1
@@ -190,7 +200,8 @@ def _checked(
     after it was sent and credited to its agent."""
     sent: dict[str, SurveySent] = {}
     acc = CsatAccumulator()
-    for index, survey in enumerate(surveys):
+    responses = iterable(responses, "responses", "SurveyResponse")
+    for index, survey in enumerate(iterable(surveys, "surveys", "SurveySent")):
         acc.add(survey)
         if survey.conversation_id in sent:
             raise InvalidValue(

@@ -59,6 +59,8 @@ class SentimentClassifier(Protocol):
 
 
 def _words(items: Iterable[str], name: str) -> tuple[str, ...]:
+    if isinstance(items, str | bytes):  # not split into its letters
+        raise InvalidValue(name, items, "must be a collection of words, not a str")
     try:
         words = tuple(sorted({item.casefold() for item in items}))
     except (TypeError, AttributeError):
@@ -177,11 +179,16 @@ def label_conversation(
     without customer messages.
 
     Raises:
-        InvalidValue: *conversation* is not a ``Conversation``, or the
-            classifier returned something other than a :class:`Sentiment`.
+        InvalidValue: *conversation* is not a ``Conversation``, *classifier*
+            not a :class:`SentimentClassifier`, or the classifier returned
+            something other than a :class:`Sentiment`.
     """
     if not isinstance(conversation, Conversation):
         raise InvalidValue("conversation", conversation, "must be a Conversation")
+    if not callable(getattr(classifier, "classify", None)):
+        raise InvalidValue(
+            "classifier", classifier, "must be a SentimentClassifier (with classify)"
+        )
     texts = [m.text for m in conversation.messages if m.direction is Direction.INBOUND]
     if not texts:
         return None
