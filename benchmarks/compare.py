@@ -19,7 +19,8 @@ install), loads the page and times, with the collector on and
 - rich: the first ``--rich-conversations`` conversations built with
   ``Conversation.from_records`` and reported with ``measure_conversations``
   (``from_conversations`` before the rename), and the same with a
-  ``Message`` per row.
+  ``Message`` per row, once the page's rows are released (only the
+  builders' input stays alive, as in ``run.py``).
 
 Each figure is the best of the rounds. The table gives new ÷ old and the
 targets: bulk and feed within 1.10× of the old commit, the rich-model path
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
 import json
 import marshal
@@ -48,6 +50,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 RATIO = 1.10
 RICH_SECONDS = 1.5
+RICH_CONVERSATIONS = 100_000
 PARTS = ("bulk", "feed", "rich from_records", "rich Message per row")
 
 
@@ -84,10 +87,10 @@ def worker(page_file: str, rich: int) -> dict[str, Any]:
         responsiveness, "measure_conversations", "from_conversations"
     )
     out: dict[str, Any] = {"carekit": carekit.__file__}
-    seconds, stats = _timed(lambda: measure_rows(rows, away=away))
+    seconds, stats = _timed(functools.partial(measure_rows, rows, away=away))
     out["bulk"] = (seconds, _counts(stats))
 
-    def feed() -> Any:
+    def feed(rows: list[tuple[int, float, int]] = rows) -> Any:
         acc = responsiveness.ResponseAccumulator(away=away)
         acc.feed(rows)
         return acc
@@ -99,7 +102,10 @@ def worker(page_file: str, rich: int) -> dict[str, Any]:
         if c < rich:
             grouped.setdefault(c, []).append((c, round(t * 1e6) / 1e6, r))
     pairs = sorted(grouped.items())
-    del grouped
+    # Only the builders' input stays alive: each full pass of the garbage
+    # collector walks every live object, and the page's rows and the fed
+    # accumulator are not part of an app loading these conversations.
+    del grouped, rows, acc
     for part, builder in (
         ("rich from_records", engine.build_from_records),
         ("rich Message per row", engine.build_conversations),
@@ -152,7 +158,9 @@ def _load() -> str:
         return "n/a"
 
 
-def _table(refs: Sequence[str], best: dict[str, dict[str, list[Any]]]) -> list[str]:
+def _table(
+    refs: Sequence[str], best: dict[str, dict[str, list[Any]]], rich: int
+) -> list[str]:
     old, new = refs
     lines = [
         f"| part | {old} (s) | {new} (s) | new ÷ old | target | result |",
@@ -166,7 +174,8 @@ def _table(refs: Sequence[str], best: dict[str, dict[str, list[Any]]]) -> list[s
             ok = ratio <= RATIO
         elif part == "rich from_records":
             target = f"build + report ≤ {RICH_SECONDS} s"
-            ok = b <= RICH_SECONDS
+            # Judged on the target's 100k conversations only.
+            ok = b <= RICH_SECONDS if rich >= RICH_CONVERSATIONS else None
         else:
             target = "reported beside it"
             ok = None
@@ -182,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("old", nargs="?", default="main", help="the old ref")
     parser.add_argument("new", nargs="?", default="HEAD", help="the new ref")
     parser.add_argument("--conversations", type=int, default=1_000_000)
-    parser.add_argument("--rich-conversations", type=int, default=100_000)
+    parser.add_argument("--rich-conversations", type=int, default=RICH_CONVERSATIONS)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
@@ -240,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         for ref in refs
     }
-    print("\n".join(_table(refs, best)))
+    print("\n".join(_table(refs, best, args.rich_conversations)))
     print()
     for ref in refs:
         rich = best[ref]["rich from_records"]

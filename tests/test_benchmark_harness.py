@@ -413,12 +413,21 @@ def test_compare_judges_the_targets_of_the_issue() -> None:
     def figures(scale: float) -> dict[str, list[Any]]:
         return {part: [scale, [], 0.0, 0.0] for part in compare.PARTS}
 
-    table = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.05)})
+    full = compare.RICH_CONVERSATIONS
+    table = compare._table(
+        ("old", "new"), {"old": figures(1.0), "new": figures(1.05)}, full
+    )
     assert 2 + len(compare.PARTS) == len(table)
     assert table[2].startswith("| bulk |")
     assert table[2].endswith("| PASS |")
     assert table[4].endswith("| PASS |")
     assert table[5].endswith("| — |")
-    slow = compare._table(("old", "new"), {"old": figures(1.0), "new": figures(1.6)})
+    slow = compare._table(
+        ("old", "new"), {"old": figures(1.0), "new": figures(1.6)}, full
+    )
     assert slow[2].endswith("| FAIL |")
     assert slow[4].endswith("| FAIL |")
+    small = compare._table(
+        ("old", "new"), {"old": figures(1.0), "new": figures(1.05)}, full - 1
+    )
+    assert small[4].endswith("| — |")  # the 1.5 s target is about 100k

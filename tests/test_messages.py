@@ -5,6 +5,7 @@ import pydoc
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+import pendulum
 import pytest
 
 from carekit.conversations import Channel, Conversation
@@ -271,6 +272,32 @@ def test_an_unhashable_kind_is_a_clear_error() -> None:
     with pytest.raises(InvalidValue) as caught:
         MessageLog.from_records([("a", at(0), [Direction.INBOUND], *IN[1:])])  # type: ignore[list-item]
     assert "records[0].direction" == caught.value.field
+
+
+def test_a_datetime_subclass_record_keeps_its_exact_instant() -> None:
+    """A pendulum DateTime (a datetime subclass, whose own subtraction gives
+    an Interval) is read by the base class's exact rule, as in Message."""
+    moment = pendulum.datetime(2024, 5, 6, 9, 0, 0, 123456, tz="Europe/Paris")
+    log = MessageLog.from_records([("a", moment, *IN)])
+    assert MessageLog([message("a", moment)]) == log
+    utc = moment.in_timezone("UTC")
+    assert 1714978800_123456 == log.epoch_micros[0]
+    assert (7, 0, 0) == (utc.hour, utc.minute, utc.second)
+    assert moment is log.timestamps[0]
+
+
+def test_conversation_from_records_with_only_defaults() -> None:
+    """The defaults (no assignee, no tags, open) give the same conversation
+    as passing them."""
+    records = [("m1", at(0), *IN)]
+    assert Conversation(
+        "c1",
+        Channel.MESSENGER,
+        customer_id="u1",
+        messages=[message("m1", at(0))],
+    ) == Conversation.from_records(
+        "c1", Channel.MESSENGER, customer_id="u1", records=records, tags=[]
+    )
 
 
 def test_conversation_from_records_equals_conversation_from_messages() -> None:

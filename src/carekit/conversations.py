@@ -169,11 +169,21 @@ class Conversation:
             InvalidValue: A record breaks a message rule (named as
                 ``records[i].field``), or a conversation field is invalid.
         """
+        log = MessageLog.from_records(records)
+        if (
+            assignee is None
+            and tags.__class__ is tuple
+            and not tags
+            and status is ConversationStatus.OPEN
+        ):
+            # Loading a history: the defaults need not be passed again (a
+            # keyword costs as much as a check, and this runs per conversation).
+            return cls(id, channel, customer_id=customer_id, messages=log)
         return cls(
             id,
             channel,
             customer_id=customer_id,
-            messages=MessageLog.from_records(records),
+            messages=log,
             assignee=assignee,
             tags=tags,
             status=status,

@@ -660,6 +660,7 @@ def _columns_of_records(records: Iterable[MessageRecord]) -> Columns:
     details: list[Details] | None = None  # until a record has any
     last, ordered = _BEFORE_ALL, True
     code_of, elapsed, epoch, tick = _CODES, _ELAPSED, _EPOCH, _MICROSECOND
+    plain = dt.datetime
     try:
         rows: Iterator[Any] = iter(records)  # any length until it is unpacked
     except TypeError:
@@ -668,21 +669,22 @@ def _columns_of_records(records: Iterable[MessageRecord]) -> Columns:
         ) from None
     for record in rows:
         # The fast check, inlined: the dict look-up checks the four kinds
-        # and both direction rules; subtracting the (aware) epoch raises
-        # TypeError for anything but an aware datetime.
+        # and both direction rules; subtracting the (aware) epoch from a
+        # plain datetime raises TypeError for a naive one.
         try:
             ident, moment, direction, author, kind, visibility = record
             code = code_of[direction, author, kind, visibility]
-            micro = elapsed(moment, epoch) // tick
+            if moment.__class__ is not plain:
+                raise TypeError  # a subclass's own subtraction may differ
+            micro = (moment - epoch) // tick
         except (TypeError, ValueError, KeyError):
             code = -1
         if (
             code < 0
             or record.__class__ is not tuple
-            or type(ident) is not str
+            or ident.__class__ is not str
             or not ident
             or ident.isspace()
-            or (moment.__class__ is not dt.datetime and not _aware(moment))
         ):
             # Anything else (a list, a named tuple, 4 to 9 items, a datetime
             # subclass, or a bad value) goes through Message and its errors.
@@ -723,7 +725,7 @@ def _in_time_order(
         InvalidValue: Two messages share an id; the second is named as
             ``name[i].id``.
     """
-    if len(set(ids)) != len(ids):
+    if len(ids) > 1 and len(set(ids)) != len(ids):
         seen: set[str] = set()
         for index, ident in enumerate(ids):
             if ident in seen:

@@ -26,6 +26,16 @@ from ._adapters import threaded_exports as threaded_exports
 from ._adapters import unknown_events as unknown_events
 from ._adapters import unthreaded_tweets as unthreaded_tweets
 from ._adapters import webhook_inputs as webhook_inputs
+from ._analytics import duration_accumulators as duration_accumulators
+from ._analytics import group_accumulators as group_accumulators
+from ._analytics import groupings as groupings
+from ._analytics import handling_times as handling_times
+from ._analytics import handoffs as handoffs
+from ._analytics import resolution_cycles as resolution_cycles
+from ._analytics import resolutions as resolutions
+from ._analytics import response_durations as response_durations
+from ._analytics import response_time_rules as response_time_rules
+from ._analytics import statistics as statistics
 from ._common import identifiers as identifiers
 from ._conversations import conversations as conversations
 from ._conversations import languages as languages
@@ -212,6 +222,7 @@ __all__ = [
     "draft_commands",
     "draft_events",
     "drafts",
+    "duration_accumulators",
     "echoes",
     "engagement_flags",
     "escalations",
@@ -225,7 +236,11 @@ __all__ = [
     "findings",
     "fixed_plus_percentage_fees",
     "follower_counts",
+    "group_accumulators",
+    "groupings",
     "guest_lists",
+    "handling_times",
+    "handoffs",
     "handovers",
     "heard_checklists",
     "heard_requirements",
@@ -276,9 +291,13 @@ __all__ = [
     "refunds",
     "refusals",
     "request_approvals",
+    "resolution_cycles",
+    "resolutions",
+    "response_durations",
     "response_policies",
     "response_rows",
     "response_stats",
+    "response_time_rules",
     "return_to_authors",
     "review_checks",
     "review_flags",
@@ -303,6 +322,7 @@ __all__ = [
     "standbys",
     "statement_entries",
     "statements",
+    "statistics",
     "story_navigations",
     "subscription_verifications",
     "support_obligations",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from . import (
     _adapters,
+    _analytics,
     _conversations,
     _customers,
     _events,
@@ -48,4 +49,5 @@ def by_type() -> dict[type, st.SearchStrategy[Any]]:
         **_trust.strategies_by_type(),
         **_adapters.strategies_by_type(),
         **_sla.strategies_by_type(),
+        **_analytics.strategies_by_type(),
     }
