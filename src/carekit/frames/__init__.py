@@ -4,6 +4,7 @@ The optional extra ``carekit[frames]`` (narwhals). Re-exports only; the
 rules, the column mapping and the backends are in ``docs/frames.md``.
 """
 
+from carekit.frames.durations import response_times_frame as response_times_frame
 from carekit.frames.measure import measure_frame as measure_frame
 
-__all__ = ["measure_frame"]
+__all__ = ["measure_frame", "response_times_frame"]

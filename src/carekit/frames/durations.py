@@ -1,0 +1,256 @@
+"""The care analytics' response times of a dataframe: one row per response.
+
+``response_times_frame`` takes the frame of messages the user already has
+and returns, as a frame of the same library, every first and next response
+with its conversation, its kind, the agent credited and its wall-clock
+seconds: exactly the responses of :func:`carekit.analytics.response_rows`
+on the same messages. The rules are those of ``docs/analytics.md``:
+
+- **First response time**: a thread's start → its first qualifying response.
+  A customer message starts a thread when it is its conversation's first
+  customer or answering message, or follows at least ``silence`` (24 h) of
+  none; a burst of customer messages is timed from the first.
+- **Qualifying response**: an agent's reply; a bot's only with
+  ``count_bots``. Instant replies, away messages, surveys, templates and
+  private notes never count and never break the silence.
+- **Next response time**: inside a thread, after its first response, the
+  first customer message that follows a response starts a wait; the next
+  qualifying response ends it. A customer message after the silence opens
+  a new thread: it is timed as a first response, never as a next one.
+- Each response is credited to its author (the *agent* column).
+
+As columns, on rows in order (conversation, time, then the sequence or the
+tie rule): a segment starts at each thread start (and each conversation);
+a *run* starts at a customer row that starts a thread or follows a
+non-customer row. Every answering row that follows a customer row, in a
+segment that a thread opened, is a response timed from its run's start:
+the segment's first answer is the first response (its run is the thread's
+start), any later one a next response.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+try:
+    import narwhals as nw
+except ImportError as missing:  # pragma: no cover - narwhals is in the extras
+    raise ImportError(
+        "carekit.frames needs narwhals: pip install 'carekit[frames]'"
+    ) from missing
+
+from carekit._threads import MICROSECONDS
+from carekit.analytics import ResponseKind, ResponseTimePolicy
+from carekit.analytics.responses import checked_rules
+from carekit.errors import InvalidValue
+from carekit.frames._columns import Epoch, Layout, layout_of
+from carekit.frames._input import frame_schema, narwhals_frame, problem_error
+from carekit.frames._pipeline import in_memory
+
+__all__ = ["response_times_frame"]
+
+#: The columns of the result.
+COLUMNS: Final = ("conversation_id", "kind", "agent", "seconds")
+
+_C, _T, _SEQ, _PROBLEM, _AGENT = "__c", "__t", "__seq", "__problem", "__agent"
+_CUSTOMER, _ANSWERS, _RANK = "__customer", "__answers", "__rank"
+_NEW, _START, _HEAD, _BEFORE = "__new", "__start", "__head", "__before"
+_RUN_T, _COUNT, _BASE, _THREAD = "__run_t", "__count", "__base", "__thread"
+
+#: Frames the durations are computed for (others: collect them to polars).
+_SUPPORTED: Final = (
+    nw.Implementation.POLARS,
+    nw.Implementation.PANDAS,
+    nw.Implementation.PYARROW,
+)
+
+
+def response_times_frame(
+    frame: Any,
+    *,
+    conversation: str = "conversation_id",
+    time: str = "time",
+    roles: str | tuple[str, str, str] = "role",
+    agent: str = "author_id",
+    sequence: str | None = None,
+    epoch: Epoch | None = None,
+    policy: ResponseTimePolicy | None = None,
+) -> Any:
+    """Every first and next response of a frame's messages, as a frame.
+
+    Args:
+        frame: A polars ``DataFrame`` or ``LazyFrame``, a pandas
+            ``DataFrame`` or a pyarrow ``Table``: one row per message. A
+            lazy frame is collected once (the result is the responses).
+        conversation: The conversation id column (any type; no nulls).
+        time: The time column: aware datetimes, or with *epoch* numbers.
+        roles: The role column, or the ``(direction, author, kind)``
+            columns, as for :func:`~carekit.frames.measure_frame`.
+        agent: The column of each message's author id (any type; nulls
+            allowed): a response is credited to its author.
+        sequence: A column that orders messages with equal times within a
+            conversation. Without it, a customer message comes before a
+            reply at the same instant, and replies at the same instant come
+            in the order of their *agent* (nulls first).
+        epoch: ``None`` for aware datetimes (exact microseconds), ``"s"``
+            for epoch seconds (floats, as ``response_rows`` counts) or
+            ``"ms"`` for whole epoch milliseconds.
+        policy: The rules, any ``ResponseTimePolicy``; default
+            ``ResponseTimeRules()``. ``from_handoff`` is not read: messages
+            carry no handoffs.
+
+    Returns:
+        A frame of the input's library (polars for a polars frame, pandas
+        for pandas, a pyarrow ``Table`` for pyarrow) with the columns
+        ``conversation_id``, ``kind`` (``"first"`` or ``"next"``, the
+        ``ResponseKind`` values), ``agent`` and ``seconds`` (wall clock,
+        float): one row per response, by conversation then time. Business
+        time stays on the pure path (``response_rows(..., calendar=)``).
+
+    Raises:
+        InvalidValue: *frame* is not a supported dataframe, a column is
+            missing or of the wrong type, a value is invalid (a null id or
+            time, an unknown role): the field is the column's name. A
+            setting is invalid (``policy.silence``).
+
+    >>> import polars as pl
+    >>> from carekit.frames import response_times_frame
+    >>> frame = pl.DataFrame({"conversation_id": ["c1", "c1"],
+    ...                       "time": [0.0, 90.0], "role": [0, 1],
+    ...                       "author_id": [None, "ann"]})
+    >>> response_times_frame(frame, epoch="s").rows()
+    [('c1', 'first', 'ann', 90.0)]
+    """
+    original = _implementation(frame)
+    native = narwhals_frame(frame, time)
+    if native.implementation not in _SUPPORTED:
+        raise InvalidValue(
+            "frame",
+            str(native.implementation),
+            "response times are computed from polars, pandas and pyarrow"
+            " frames; collect this one first (a DuckDB relation's .pl(), a"
+            " Dask dataframe's .compute())",
+        )
+    if isinstance(native, nw.DataFrame) and (
+        native.implementation is nw.Implementation.POLARS
+    ):
+        native = native.lazy()
+    schema = frame_schema(native)
+    layout = layout_of(
+        schema,
+        conversation=conversation,
+        time=time,
+        roles=roles,
+        sequence=sequence,
+        epoch=epoch,
+    )
+    if type(agent) is not str or not agent:
+        raise InvalidValue("agent", agent, "must be a column name (a non-empty str)")
+    if agent not in schema:
+        raise InvalidValue(
+            agent,
+            sorted(schema),
+            f"column {agent!r} is missing from the frame (its columns are shown)",
+        )
+    rules, _ = checked_rules(policy, layout.unit)
+    rows = native.select(
+        **{
+            _C: nw.col(layout.conversation),
+            _T: layout.ticks(),
+            _PROBLEM: layout.problem(),
+            _CUSTOMER: layout.customer().fill_null(value=False),
+            _ANSWERS: layout.answering(rules.count_bots).fill_null(value=False),
+            _AGENT: nw.col(agent),
+        },
+        **({} if layout.sequence is None else {_SEQ: nw.col(layout.sequence)}),
+    )
+    first_problem = rows.filter(nw.col(_PROBLEM) > 0).select(nw.col(_PROBLEM).min())
+    kept = rows.filter(
+        (nw.col(_PROBLEM) == 0) & (nw.col(_CUSTOMER) | nw.col(_ANSWERS))
+    ).with_columns(nw.col(_ANSWERS).cast(nw.Int8).alias(_RANK))
+    keys = [_C, _T, *([_SEQ] if layout.sequence else []), _RANK, _AGENT]
+    if isinstance(kept, nw.LazyFrame):  # polars: native sort and expressions
+        import polars as pl
+
+        query = _responses(pl, nw.to_native(kept).sort(keys), rules.silence, layout)
+        problem, result = in_memory(nw.to_native(first_problem), query)
+        code = problem.item()
+        output: Any = result
+    else:
+        code = first_problem.item()
+        output = nw.to_native(
+            _responses(nw, kept.sort(keys), rules.silence, layout)
+        )
+    if code is not None and code == code:  # pandas' empty minimum is NaN
+        raise problem_error(native, layout, int(code))
+    return _as(original, output)
+
+
+def _implementation(frame: Any) -> Any:
+    """The library of the frame the user gave (``None`` if none)."""
+    if isinstance(frame, nw.DataFrame | nw.LazyFrame):
+        return frame.implementation
+    try:
+        return nw.from_native(frame).implementation
+    except TypeError:
+        return None
+
+
+def _as(implementation: Any, result: Any) -> Any:
+    """*result* (polars, or already native) in the input's library."""
+    if type(result).__module__.split(".")[0] != "polars":
+        if hasattr(result, "reset_index"):  # pandas: numbered from 0
+            return result.reset_index(drop=True)
+        return result
+    if implementation is nw.Implementation.PANDAS:
+        return result.to_pandas()
+    if implementation is nw.Implementation.PYARROW:
+        return result.to_arrow()
+    return result
+
+
+def _responses(lib: Any, rows: Any, silence: float, layout: Layout) -> Any:
+    """The responses of *rows* in order (see the module docstring); *lib* is
+    ``polars`` (on a lazy frame) or ``narwhals`` (on an eager frame)."""
+    col, when = lib.col, lib.when
+    new = (col(_C) != col(_C).shift(1)).fill_null(value=True)
+    quiet = (col(_T) - col(_T).shift(1) >= silence).fill_null(value=False)
+    rows = rows.with_columns(new.alias(_NEW))
+    start = col(_CUSTOMER) & (col(_NEW) | quiet)
+    before = col(_CUSTOMER).shift(1).fill_null(value=False) & ~col(_NEW)
+    rows = rows.with_columns(
+        start.alias(_START),
+        (start | col(_NEW)).alias(_HEAD),
+        before.alias(_BEFORE),
+        col(_ANSWERS).cast(lib.Int64).cum_sum().alias(_COUNT),
+    )
+    run = col(_CUSTOMER) & (col(_START) | ~col(_BEFORE))
+    head = col(_HEAD)
+    rows = rows.with_columns(
+        when(run).then(col(_T)).fill_null(strategy="forward").alias(_RUN_T),
+        when(head)
+        .then(col(_COUNT) - col(_ANSWERS).cast(lib.Int64))
+        .fill_null(strategy="forward")
+        .alias(_BASE),
+        when(head)
+        .then(col(_CUSTOMER).cast(lib.Int8))
+        .fill_null(strategy="forward")
+        .alias(_THREAD),
+    )
+    responses = rows.filter(col(_ANSWERS) & col(_BEFORE) & (col(_THREAD) == 1))
+    seconds = (col(_T) - col(_RUN_T)).cast(lib.Float64)
+    if layout.unit == MICROSECONDS:
+        seconds = seconds / float(MICROSECONDS)
+    first = col(_COUNT) - col(_BASE) == 1
+    kind = (
+        when(first)
+        .then(lib.lit(ResponseKind.FIRST.value))
+        .otherwise(lib.lit(ResponseKind.NEXT.value))
+    )
+    conversation_id, kind_name, agent, seconds_name = COLUMNS
+    return responses.select(
+        col(_C).alias(conversation_id),
+        kind.alias(kind_name),
+        col(_AGENT).alias(agent),
+        seconds.alias(seconds_name),
+    )

@@ -1,0 +1,130 @@
+"""``response_times_frame`` gives the responses of the pure
+``carekit.analytics.response_rows``, exactly, on polars and pandas (and
+without polars): "one row per response with conversation id, kind
+(first/next), agent and seconds — exactly equal to
+``carekit.analytics.response_rows`` on the same data".
+
+A frame has no row order, so the rows given to the pure path are put in the
+frame's order first: conversation, time, customer rows before answering
+rows at the same instant (the tie rule), then the agent (nulls first). The
+frame itself is shuffled.
+"""
+
+import sys
+from collections.abc import Callable
+from typing import Any
+from unittest import mock
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from carekit.analytics import ResponseKind, ResponseTimeRules, response_rows
+from carekit.frames import response_times_frame
+
+DAY = 86_400.0
+Row = tuple[str, float, int, str | None]
+
+#: Times from a small set, so that ties, bursts and the 24 h silence (and
+#: 24 h - 1 s) all come up in few examples.
+STEPS = st.sampled_from([0.0, 0.0, 1.0, 30.0, DAY - 1, DAY, 2 * DAY])
+ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c"]),
+        STEPS,
+        st.integers(min_value=0, max_value=4),
+        st.sampled_from([None, "ann", "bob"]),
+    ),
+    max_size=24,
+)
+
+
+def pure_order(rows: list[Row], count_bots: bool) -> list[Row]:
+    """The rows in the frame's order: cumulative times per conversation,
+    then the tie rule and the agent (nulls first)."""
+    clock: dict[str, float] = {}
+    timed = []
+    for cid, step, role, agent in rows:
+        clock[cid] = clock.get(cid, 1_000_000.0) + step
+        timed.append((cid, clock[cid], role, agent))
+    answering = {1, 2} if count_bots else {1}
+
+    def key(row: Row) -> tuple[Any, ...]:
+        cid, t, role, agent = row
+        return (cid, t, role in answering, agent is not None, agent or "")
+
+    return sorted(timed, key=key)
+
+
+def expected(rows: list[Row], count_bots: bool) -> list[tuple[Any, ...]]:
+    firsts, nexts = response_rows(
+        rows, policy=ResponseTimeRules(count_bots=count_bots)
+    )
+    return sorted(
+        [(c, ResponseKind.FIRST.value, a, s) for c, a, s, _ in firsts]
+        + [(c, ResponseKind.NEXT.value, a, s) for c, a, s, _ in nexts],
+        key=repr,
+    )
+
+
+def polars_rows(result: Any) -> list[tuple[Any, ...]]:
+    return sorted(pl.DataFrame(result).rows(), key=repr)
+
+
+def pandas_rows(result: Any) -> list[tuple[Any, ...]]:
+    frame = result.astype(object).where(result.notna(), None)
+    return sorted(map(tuple, frame.itertuples(index=False)), key=repr)
+
+
+BACKENDS: dict[str, tuple[Callable[[pl.DataFrame], Any], Callable[[Any], Any]]] = {
+    "polars": (lambda frame: frame, polars_rows),
+    "polars-lazy": (pl.DataFrame.lazy, polars_rows),
+    "pandas": (pl.DataFrame.to_pandas, pandas_rows),
+}
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+@pytest.mark.parametrize("count_bots", [False, True])
+@settings(max_examples=25, deadline=None)
+@given(rows=ROWS, seed=st.randoms(use_true_random=False))
+def test_frame_responses_equal_the_pure_rows(
+    backend: str, count_bots: bool, rows: list[Row], seed: Any
+) -> None:
+    ordered = pure_order(rows, count_bots)
+    shuffled = list(ordered)
+    seed.shuffle(shuffled)
+    frame = pl.DataFrame(
+        shuffled,
+        schema={
+            "conversation_id": pl.String,
+            "time": pl.Float64,
+            "role": pl.Int8,
+            "author_id": pl.String,
+        },
+        orient="row",
+    )
+    make, read = BACKENDS[backend]
+    result = response_times_frame(
+        make(frame), epoch="s", policy=ResponseTimeRules(count_bots=count_bots)
+    )
+    assert expected(ordered, count_bots) == read(result)
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=ROWS)
+def test_pandas_without_polars_equals_the_pure_rows(rows: list[Row]) -> None:
+    ordered = pure_order(rows, count_bots=False)
+    frame = pl.DataFrame(
+        ordered,
+        schema={
+            "conversation_id": pl.String,
+            "time": pl.Float64,
+            "role": pl.Int8,
+            "author_id": pl.String,
+        },
+        orient="row",
+    ).to_pandas()
+    with mock.patch.dict(sys.modules, {"polars": None}):
+        result = response_times_frame(frame, epoch="s")
+    assert expected(ordered, count_bots=False) == pandas_rows(result)
