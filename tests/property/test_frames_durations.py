@@ -58,9 +58,7 @@ def pure_order(rows: list[Row], count_bots: bool) -> list[Row]:
 
 
 def expected(rows: list[Row], count_bots: bool) -> list[tuple[Any, ...]]:
-    firsts, nexts = response_rows(
-        rows, policy=ResponseTimeRules(count_bots=count_bots)
-    )
+    firsts, nexts = response_rows(rows, policy=ResponseTimeRules(count_bots=count_bots))
     return sorted(
         [(c, ResponseKind.FIRST.value, a, s) for c, a, s, _ in firsts]
         + [(c, ResponseKind.NEXT.value, a, s) for c, a, s, _ in nexts],

@@ -178,9 +178,7 @@ def response_times_frame(
         output: Any = result
     else:
         code = first_problem.item()
-        output = nw.to_native(
-            _responses(nw, kept.sort(keys), rules.silence, layout)
-        )
+        output = nw.to_native(_responses(nw, kept.sort(keys), rules.silence, layout))
     if code is not None and code == code:  # pandas' empty minimum is NaN
         raise problem_error(native, layout, int(code))
     return _as(original, output)
