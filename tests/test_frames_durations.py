@@ -14,12 +14,20 @@ import duckdb
 import polars as pl
 import pytest
 
-from carekit.analytics import ResponseTimeRules, response_durations, response_rows
+from carekit.analytics import (
+    ByAgent,
+    Count,
+    ResponseKind,
+    ResponseTimeRules,
+    breakdown,
+    response_durations,
+    response_rows,
+)
 from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
-from carekit.frames import response_times_frame
+from carekit.frames import agent_breakdown, response_times_frame
 from carekit.messages import AuthorKind, Direction, Message, MessageKind
-from carekit.responsiveness import Role
+from carekit.responsiveness import Mean, Percentile, Role
 
 C, A, B, AUTO, NOTE = (int(role) for role in Role)
 DAY = 86_400.0
@@ -253,3 +261,62 @@ def test_unsupported_frames_are_refused() -> None:
         with pytest.raises(InvalidValue) as caught:
             response_times_frame(bad, epoch="s")
         assert "frame" == caught.value.field
+
+
+def test_agent_breakdown_equals_the_pure_breakdown() -> None:
+    """ "breakdown takes any statistic (Median() by default, Mean(),
+    Percentile(p), Count())": per agent, from the frame's responses, the
+    same figures as ``breakdown(durations, ByAgent())``."""
+    rows: list[Row] = [
+        ("c1", 0, C, None),
+        ("c1", 60, A, "ann"),
+        ("c1", 100, C, None),
+        ("c1", 130, A, "bob"),
+        ("c2", 0, C, None),
+        ("c2", 45, A, "ann"),
+        ("c3", 0, C, None),
+        ("c3", 1, A, "ann"),
+        ("c4", 0, C, None),
+        ("c4", 7, A, None),
+    ]
+    frame = frame_of(rows)
+    chats = [
+        Conversation(
+            cid,
+            Channel.MESSENGER,
+            customer_id="u",
+            messages=[
+                Message(
+                    f"m{i}",
+                    dt.datetime.fromtimestamp(T0 + t, dt.UTC),
+                    Direction.INBOUND if r == C else Direction.OUTBOUND,
+                    AuthorKind.CUSTOMER if r == C else AuthorKind.AGENT,
+                    author_id=a,
+                )
+                for i, (c, t, r, a) in enumerate(rows)
+                if c == cid
+            ],
+        )
+        for cid in ("c1", "c2", "c3", "c4")
+    ]
+    durations = response_durations(chats)
+    for make in BACKENDS.values():
+        responses = response_times_frame(make(frame), epoch="s")
+        if isinstance(responses, pl.LazyFrame):  # pragma: no cover - never lazy
+            responses = responses.collect()
+        for statistic in (None, Mean(), Percentile(90.0), Count()):
+            for kind in ResponseKind:
+                pure = breakdown(
+                    [d for d in durations if d.kind is kind],
+                    ByAgent(),
+                    statistic=statistic,
+                )
+                assert pure == agent_breakdown(
+                    responses, kind=kind, statistic=statistic
+                )
+    assert {"ann": 45.0, None: 7.0} == agent_breakdown(
+        response_times_frame(frame, epoch="s")
+    )
+    with pytest.raises(InvalidValue) as caught:
+        agent_breakdown(frame)
+    assert "kind" == caught.value.field

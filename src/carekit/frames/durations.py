@@ -30,6 +30,7 @@ start), any later one a next response.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any, Final
 
 try:
@@ -40,14 +41,15 @@ except ImportError as missing:  # pragma: no cover - narwhals is in the extras
     ) from missing
 
 from carekit._threads import MICROSECONDS
-from carekit.analytics import ResponseKind, ResponseTimePolicy
+from carekit.analytics import GroupAccumulator, ResponseKind, ResponseTimePolicy
 from carekit.analytics.responses import checked_rules
 from carekit.errors import InvalidValue
 from carekit.frames._columns import Epoch, Layout, layout_of
 from carekit.frames._input import frame_schema, narwhals_frame, problem_error
 from carekit.frames._pipeline import in_memory
+from carekit.responsiveness import Aggregate
 
-__all__ = ["response_times_frame"]
+__all__ = ["agent_breakdown", "response_times_frame"]
 
 #: The columns of the result.
 COLUMNS: Final = ("conversation_id", "kind", "agent", "seconds")
@@ -182,6 +184,65 @@ def response_times_frame(
     if code is not None and code == code:  # pandas' empty minimum is NaN
         raise problem_error(native, layout, int(code))
     return _as(original, output)
+
+
+def agent_breakdown(
+    responses: Any,
+    *,
+    kind: ResponseKind = ResponseKind.FIRST,
+    statistic: Aggregate | None = None,
+) -> dict[Hashable, float | None]:
+    """A statistic of one kind of response per agent: the median first
+    response time per agent by default.
+
+    The figures are carekit's (a :class:`~carekit.analytics.GroupAccumulator`
+    of the responses' seconds), so they equal
+    ``breakdown(durations, ByAgent(), statistic=...)`` on the pure path
+    exactly: the median is the mean of the two middle values for an even
+    count, percentiles interpolate between the nearest ranks.
+
+    Args:
+        responses: A frame from :func:`response_times_frame` (any library;
+            its ``kind``, ``agent`` and ``seconds`` columns are read).
+        kind: Which responses: ``ResponseKind.FIRST`` (default) or
+            ``ResponseKind.NEXT``.
+        statistic: Any :class:`~carekit.responsiveness.Aggregate`
+            (``Median()`` by default, ``Mean()``, ``Percentile(p)``,
+            ``Count()``).
+
+    Returns:
+        The figure per agent (``None`` groups the responses without one).
+
+    Raises:
+        InvalidValue: *responses* is not a frame with those columns, *kind*
+            is not a ``ResponseKind``, or *statistic* is not an aggregate.
+    """
+    if type(kind) is not ResponseKind:
+        raise InvalidValue("kind", kind, "must be a ResponseKind")
+    try:
+        native = nw.from_native(responses, eager_only=True)
+    except TypeError:
+        raise InvalidValue(
+            "responses", type(responses).__name__, "must be an eager dataframe"
+        ) from None
+    _, kind_name, agent, seconds = COLUMNS
+    missing = [
+        name for name in (kind_name, agent, seconds) if name not in native.columns
+    ]
+    if missing:
+        raise InvalidValue(
+            missing[0],
+            sorted(native.columns),
+            f"column {missing[0]!r} is missing: give a response_times_frame result",
+        )
+    chosen = native.filter(nw.col(kind_name) == kind.value)
+    names = chosen[agent]
+    agents = [  # a null (pandas gives NaN) groups under None
+        None if null else name
+        for name, null in zip(names.to_list(), names.is_null().to_list(), strict=True)
+    ]
+    pairs = zip(agents, chosen[seconds].to_list(), strict=True)
+    return GroupAccumulator(statistic).feed(pairs).extract()
 
 
 def _implementation(frame: Any) -> Any:
