@@ -44,12 +44,20 @@ from carekit._threads import MICROSECONDS
 from carekit.analytics import GroupAccumulator, ResponseKind, ResponseTimePolicy
 from carekit.analytics.responses import checked_rules
 from carekit.errors import InvalidValue
-from carekit.frames._columns import Epoch, Layout, layout_of
+from carekit.frames._columns import (
+    ID_PROBLEM,
+    SEQUENCE_PROBLEM,
+    TIME_PROBLEM,
+    Epoch,
+    Layout,
+    layout_of,
+)
 from carekit.frames._input import frame_schema, narwhals_frame, problem_error
 from carekit.frames._pipeline import in_memory
 from carekit.responsiveness import Aggregate
+from carekit.tickets import TicketStatus
 
-__all__ = ["agent_breakdown", "response_times_frame"]
+__all__ = ["agent_breakdown", "resolution_times_frame", "response_times_frame"]
 
 #: The columns of the result.
 COLUMNS: Final = ("conversation_id", "kind", "agent", "seconds")
@@ -123,20 +131,7 @@ def response_times_frame(
     >>> response_times_frame(frame, epoch="s").rows()
     [('c1', 'first', 'ann', 90.0)]
     """
-    original = _implementation(frame)
-    native = narwhals_frame(frame, time)
-    if native.implementation not in _SUPPORTED:
-        raise InvalidValue(
-            "frame",
-            str(native.implementation),
-            "response times are computed from polars, pandas and pyarrow"
-            " frames; collect this one first (a DuckDB relation's .pl(), a"
-            " Dask dataframe's .compute())",
-        )
-    if isinstance(native, nw.DataFrame) and (
-        native.implementation is nw.Implementation.POLARS
-    ):
-        native = native.lazy()
+    original, native = _supported(frame, time)
     schema = frame_schema(native)
     layout = layout_of(
         schema,
@@ -146,14 +141,7 @@ def response_times_frame(
         sequence=sequence,
         epoch=epoch,
     )
-    if type(agent) is not str or not agent:
-        raise InvalidValue("agent", agent, "must be a column name (a non-empty str)")
-    if agent not in schema:
-        raise InvalidValue(
-            agent,
-            sorted(schema),
-            f"column {agent!r} is missing from the frame (its columns are shown)",
-        )
+    _present(schema, agent, "agent")
     rules, _ = checked_rules(policy, layout.unit)
     rows = native.select(
         **{
@@ -184,6 +172,238 @@ def response_times_frame(
     if code is not None and code == code:  # pandas' empty minimum is NaN
         raise problem_error(native, layout, int(code))
     return _as(original, output)
+
+
+#: The result columns of :func:`resolution_times_frame`.
+RESOLUTION_COLUMNS: Final = ("ticket_id", "agent", "cycles", "first", "full")
+_STATUS, _BY, _ROW = "__status", "__by", "__row"
+_OPENS, _MARK, _OPENED, _CREATED, _INDEX = (
+    "__opens",
+    "__mark",
+    "__opened",
+    "__created",
+    "__index",
+)
+_STATUSES: Final = [member.value for member in TicketStatus]
+_STATUS_PROBLEM: Final = 4
+
+
+def resolution_times_frame(
+    frame: Any,
+    *,
+    ticket: str = "ticket_id",
+    time: str = "time",
+    status: str = "status",
+    by: str = "by",
+    sequence: str | None = None,
+    epoch: Epoch | None = None,
+) -> Any:
+    """Time to resolution per ticket of a frame of ticket status events.
+
+    The rules are those of :func:`carekit.analytics.resolution_rows`: a
+    ticket's first row is its creation; a **resolution cycle** runs from the
+    creation, or from a reopen (a move out of RESOLVED to any status but
+    CLOSED), to the next move into RESOLVED; a row with the status the
+    ticket already has is no change. **First resolution**: creation → first
+    resolved; **full resolution**: creation → last resolved. The ticket is
+    credited to the agent of its last resolution.
+
+    Args:
+        frame: A polars ``DataFrame`` or ``LazyFrame``, a pandas
+            ``DataFrame`` or a pyarrow ``Table``: one row per status event.
+        ticket: The ticket id column (any type; no nulls).
+        time: The time column: aware datetimes, or with *epoch* numbers.
+        status: The status column (``TicketStatus`` values: ``"new"``,
+            ``"open"``, ``"pending"``, ``"escalated"``, ``"resolved"``,
+            ``"closed"``).
+        by: Who made the change (any type; nulls allowed).
+        sequence: A column that orders events with equal times within a
+            ticket; without it they keep the frame's row order.
+        epoch: ``None`` for aware datetimes, ``"s"`` or ``"ms"``.
+
+    Returns:
+        A frame of the input's library with ``ticket_id``, ``agent``,
+        ``cycles`` (how many resolution cycles), ``first`` and ``full`` (in
+        seconds): one row per ticket resolved at least once, by ticket id.
+        Leaving PENDING out and business time stay on the pure path.
+
+    Raises:
+        InvalidValue: *frame* is not a supported dataframe, a column is
+            missing or of the wrong type, a value is invalid (a null id or
+            time, an unknown status): the field is the column's name.
+
+    >>> import polars as pl
+    >>> from carekit.frames import resolution_times_frame
+    >>> events = pl.DataFrame({"ticket_id": ["t1", "t1", "t1", "t1"],
+    ...                        "time": [0.0, 60.0, 90.0, 150.0],
+    ...                        "status": ["new", "resolved", "open", "resolved"],
+    ...                        "by": [None, "ann", "bob", "bob"]})
+    >>> resolution_times_frame(events, epoch="s").rows()
+    [('t1', 'bob', 2, 60.0, 150.0)]
+    """
+    original, native = _supported(frame, time)
+    schema = frame_schema(native)
+    layout = layout_of(
+        schema,
+        conversation=ticket,
+        time=time,
+        roles=status,
+        sequence=sequence,
+        epoch=epoch,
+    )
+    if layout.numeric_roles:
+        raise InvalidValue(
+            status,
+            str(schema[status]),
+            f"column {status!r} must hold strings (TicketStatus values)",
+        )
+    _present(schema, by, "by")
+    checks = [
+        (ID_PROBLEM, nw.col(layout.conversation).is_null()),
+        (TIME_PROBLEM, layout.bad_time()),
+    ]
+    if layout.sequence is not None:
+        checks.append((SEQUENCE_PROBLEM, nw.col(layout.sequence).is_null()))
+    column = nw.col(status)
+    unknown = column.is_null() | ~column.is_in(_STATUSES).fill_null(value=False)
+    checks.append((_STATUS_PROBLEM, unknown))
+    code: Any = nw.lit(0)
+    for number, failed in reversed(checks):
+        code = nw.when(failed).then(nw.lit(number)).otherwise(code)
+    if isinstance(native, nw.LazyFrame):  # polars: its own row index
+        indexed = nw.from_native(nw.to_native(native).with_row_index(_ROW))
+    else:
+        indexed = native.with_row_index(_ROW)
+    rows = indexed.select(
+        **{
+            _C: nw.col(layout.conversation),
+            _T: layout.ticks(),
+            _PROBLEM: code.cast(nw.Int8),
+            _STATUS: column,
+            _BY: nw.col(by),
+            _ROW: nw.col(_ROW),
+        },
+        **({} if layout.sequence is None else {_SEQ: nw.col(layout.sequence)}),
+    )
+    first_problem = rows.filter(nw.col(_PROBLEM) > 0).select(nw.col(_PROBLEM).min())
+    keys = [_C, _T, *([_SEQ] if layout.sequence else []), _ROW]
+    if isinstance(rows, nw.LazyFrame):
+        import polars as pl
+
+        query = _resolutions(pl, nw.to_native(rows).sort(keys), layout)
+        problem, result = in_memory(nw.to_native(first_problem), query)
+        found = problem.item()
+        output: Any = result
+    else:
+        found = first_problem.item()
+        output = nw.to_native(_resolutions(nw, rows.sort(keys), layout))
+    if found is not None and found == found:  # pandas' empty minimum is NaN
+        number = int(found)
+        columns = {_STATUS_PROBLEM: status}
+        name = columns.get(number) or layout.problem_column(number)
+        bad = (
+            native.filter(next(failed for check, failed in checks if check == number))
+            .select(name)
+            .head(1)
+        )
+        if isinstance(bad, nw.LazyFrame):
+            bad = bad.collect()
+        rule = (
+            f"column {status!r}: a status must be one of "
+            + ", ".join(map(repr, _STATUSES))
+            if number == _STATUS_PROBLEM
+            else layout.problem_rule(number)
+        )
+        values = bad[name].to_list()
+        raise InvalidValue(name, values[0] if values else None, rule)
+    return _as(original, output)
+
+
+def _resolutions(lib: Any, rows: Any, layout: Layout) -> Any:
+    """Per ticket, its resolution figures (rows in order; see
+    :func:`resolution_times_frame`). *lib* is ``polars`` or ``narwhals``."""
+    col, when = lib.col, lib.when
+    resolved, closed = TicketStatus.RESOLVED.value, TicketStatus.CLOSED.value
+    new = (col(_C) != col(_C).shift(1)).fill_null(value=True)
+    before = col(_STATUS).shift(1)
+    change = (~new & (col(_STATUS) != before)).fill_null(value=False)
+    resolve = change & (col(_STATUS) == resolved)
+    reopen = (change & (before == resolved) & (col(_STATUS) != closed)).fill_null(
+        value=False
+    )
+    rows = rows.with_columns(
+        new.alias(_NEW), resolve.alias(_START), (new | reopen).alias(_OPENS)
+    )
+    opens = col(_OPENS)
+    rows = rows.with_columns(
+        when(opens)
+        .then(lib.lit(1))
+        .when(col(_START))
+        .then(lib.lit(0))
+        .fill_null(strategy="forward")
+        .alias(_MARK),
+        when(opens).then(col(_T)).fill_null(strategy="forward").alias(_OPENED),
+        when(col(_NEW)).then(col(_T)).fill_null(strategy="forward").alias(_CREATED),
+    )
+    cycles = rows.filter(
+        col(_START) & (col(_MARK).shift(1) == 1).fill_null(value=False)
+    )
+    cycles = cycles.with_row_index(_INDEX)
+    first_row = (col(_C) != col(_C).shift(1)).fill_null(value=True)
+    last_row = (col(_C) != col(_C).shift(-1)).fill_null(value=True)
+    cycles = cycles.with_columns(
+        first_row.alias(_HEAD),
+        last_row.alias(_BEFORE),
+    )
+    cycles = cycles.with_columns(
+        when(col(_HEAD)).then(col(_T)).fill_null(strategy="forward").alias(_RUN_T),
+        when(col(_HEAD)).then(col(_INDEX)).fill_null(strategy="forward").alias(_BASE),
+    )
+    scale = 1.0 if layout.unit != MICROSECONDS else float(MICROSECONDS)
+    ticket_id, agent, count, first, full = RESOLUTION_COLUMNS
+    return cycles.filter(col(_BEFORE)).select(
+        col(_C).alias(ticket_id),
+        col(_BY).alias(agent),
+        (col(_INDEX) - col(_BASE) + 1).cast(lib.Int64).alias(count),
+        ((col(_RUN_T) - col(_CREATED)).cast(lib.Float64) / scale).alias(first),
+        ((col(_T) - col(_CREATED)).cast(lib.Float64) / scale).alias(full),
+    )
+
+
+def _supported(frame: Any, time: str) -> tuple[Any, Any]:
+    """The input's library and the narwhals frame computed (a polars frame
+    made lazy, so its optimizer sees the whole query).
+
+    Raises:
+        InvalidValue: Not a polars, pandas or pyarrow frame.
+    """
+    original = _implementation(frame)
+    native = narwhals_frame(frame, time)
+    if native.implementation not in _SUPPORTED:
+        raise InvalidValue(
+            "frame",
+            str(native.implementation),
+            "analytics durations are computed from polars, pandas and pyarrow"
+            " frames; collect this one first (a DuckDB relation's .pl(), a"
+            " Dask dataframe's .compute())",
+        )
+    if isinstance(native, nw.DataFrame) and (
+        native.implementation is nw.Implementation.POLARS
+    ):
+        native = native.lazy()
+    return original, native
+
+
+def _present(schema: Any, name: object, argument: str) -> None:
+    """Refuse *name* unless it is a column of *schema*."""
+    if type(name) is not str or not name:
+        raise InvalidValue(argument, name, "must be a column name (a non-empty str)")
+    if name not in schema:
+        raise InvalidValue(
+            name,
+            sorted(schema),
+            f"column {name!r} is missing from the frame (its columns are shown)",
+        )
 
 
 def agent_breakdown(
