@@ -20,14 +20,20 @@ from carekit.analytics import (
     ResponseKind,
     ResponseTimeRules,
     breakdown,
+    resolution_rows,
     response_durations,
     response_rows,
 )
 from carekit.conversations import Channel, Conversation
 from carekit.errors import InvalidValue
-from carekit.frames import agent_breakdown, response_times_frame
+from carekit.frames import (
+    agent_breakdown,
+    resolution_times_frame,
+    response_times_frame,
+)
 from carekit.messages import AuthorKind, Direction, Message, MessageKind
 from carekit.responsiveness import Mean, Percentile, Role
+from carekit.tickets import TicketStatus
 
 C, A, B, AUTO, NOTE = (int(role) for role in Role)
 DAY = 86_400.0
@@ -320,3 +326,86 @@ def test_agent_breakdown_equals_the_pure_breakdown() -> None:
     with pytest.raises(InvalidValue) as caught:
         agent_breakdown(frame)
     assert "kind" == caught.value.field
+
+
+def status_frame(rows: list[tuple[str, float, str, str | None]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        rows,
+        schema={
+            "ticket_id": pl.String,
+            "time": pl.Float64,
+            "status": pl.String,
+            "by": pl.String,
+        },
+        orient="row",
+    )
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_resolution_cycles_on_a_frame(backend: str) -> None:
+    """ "A resolution cycle runs from the ticket's creation, or from a reopen
+    (a move out of RESOLVED, except to CLOSED), to the next move into
+    RESOLVED"; "first resolution: creation → first resolved; full
+    resolution: creation → last resolved"; the ticket is credited to the
+    agent of its last resolution; a ticket never resolved has no row."""
+    rows = [
+        ("t1", 0.0, "new", None),
+        ("t1", 30.0, "open", "ann"),
+        ("t1", 40.0, "open", "ann"),  # no change
+        ("t1", 60.0, "resolved", "ann"),
+        ("t1", 90.0, "open", "bob"),  # a reopen
+        ("t1", 150.0, "resolved", "bob"),
+        ("t2", 0.0, "open", None),
+        ("t2", 10.0, "resolved", "cy"),
+        ("t2", 20.0, "closed", "cy"),
+        ("t2", 30.0, "open", "cy"),  # out of CLOSED: no new cycle
+        ("t2", 40.0, "resolved", "dan"),
+        ("t3", 0.0, "new", None),
+        ("t3", 5.0, "pending", "ann"),
+    ]
+    got = polars_of(
+        resolution_times_frame(BACKENDS[backend](status_frame(rows)), epoch="s")
+    )
+    pure = resolution_rows([(k, t, TicketStatus(s), b) for k, t, s, b in rows])
+    assert [(k, a, len(c), f, full) for k, a, c, f, full, _, _ in pure] == got.rows()
+    assert [("t1", "bob", 2, 60.0, 150.0), ("t2", "cy", 1, 10.0, 10.0)] == got.rows()
+
+
+def test_resolution_ties_keep_the_frames_order_or_the_sequence() -> None:
+    """Events at equal times keep the frame's row order, unless a sequence
+    column orders them."""
+    rows = [
+        ("t1", 0.0, "new", None),
+        ("t1", 9.0, "resolved", "ann"),
+        ("t1", 9.0, "open", "bob"),  # after the resolution: a reopen
+        ("t1", 20.0, "resolved", "bob"),
+    ]
+    frame = status_frame(rows)
+    got = resolution_times_frame(frame, epoch="s").rows()
+    assert [("t1", "bob", 2, 9.0, 20.0)] == got
+    numbered = frame.with_columns(seq=pl.Series([0, 2, 1, 3]))
+    ordered = resolution_times_frame(numbered, epoch="s", sequence="seq").rows()
+    assert [("t1", "ann", 1, 9.0, 9.0)] == ordered  # opened, then resolved
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda f: f.drop("by"), "by"),
+        (lambda f: f.with_columns(status=pl.lit("solved")), "status"),
+        (lambda f: f.with_columns(status=pl.lit(1)), "status"),
+        (lambda f: f.with_columns(ticket_id=pl.lit(None, pl.String)), "ticket_id"),
+        (lambda f: f.with_columns(time=pl.lit(float("nan"))), "time"),
+    ],
+)
+def test_bad_status_frames_raise_naming_the_column(
+    change: Callable[[pl.DataFrame], pl.DataFrame], field: str
+) -> None:
+    """Bad frames raise carekit errors naming the column."""
+    frame = change(
+        status_frame([("t1", 0.0, "new", None), ("t1", 9.0, "resolved", "ann")])
+    )
+    for make in BACKENDS.values():
+        with pytest.raises(InvalidValue) as caught:
+            resolution_times_frame(make(frame), epoch="s")
+        assert field == caught.value.field

@@ -1,5 +1,6 @@
 """``response_times_frame`` gives the responses of the pure
-``carekit.analytics.response_rows``, exactly, on polars and pandas (and
+``carekit.analytics.response_rows`` (``resolution_times_frame`` the
+tickets of ``resolution_rows``), exactly, on polars and pandas (and
 without polars): "one row per response with conversation id, kind
 (first/next), agent and seconds — exactly equal to
 ``carekit.analytics.response_rows`` on the same data".
@@ -20,8 +21,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carekit.analytics import ResponseKind, ResponseTimeRules, response_rows
-from carekit.frames import response_times_frame
+from carekit.analytics import (
+    ResponseKind,
+    ResponseTimeRules,
+    resolution_rows,
+    response_rows,
+)
+from carekit.frames import resolution_times_frame, response_times_frame
+from carekit.tickets import TicketStatus
 
 DAY = 86_400.0
 Row = tuple[str, float, int, str | None]
@@ -126,3 +133,55 @@ def test_pandas_without_polars_equals_the_pure_rows(rows: list[Row]) -> None:
     with mock.patch.dict(sys.modules, {"polars": None}):
         result = response_times_frame(frame, epoch="s")
     assert expected(ordered, count_bots=False) == pandas_rows(result)
+
+
+STATUS_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["t1", "t2"]),
+        st.sampled_from([0.0, 0.0, 1.0, 60.0]),
+        st.sampled_from([status.value for status in TicketStatus]),
+        st.sampled_from([None, "ann", "bob"]),
+    ),
+    max_size=16,
+)
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+@settings(max_examples=25, deadline=None)
+@given(rows=STATUS_ROWS, seed=st.randoms(use_true_random=False))
+def test_frame_resolutions_equal_the_pure_rows(
+    backend: str, rows: list[Row], seed: Any
+) -> None:
+    """ "TTR per ticket from a frame of ticket status events equal to
+    ``carekit.analytics.resolution_rows``": equal times are ordered by the
+    sequence column, the frame is shuffled."""
+    clock: dict[str, float] = {}
+    timed = []
+    for number, (ticket, step, status, by) in enumerate(rows):
+        clock[ticket] = clock.get(ticket, 1_000_000.0) + step
+        timed.append((ticket, clock[ticket], number, status, by))
+    timed.sort()
+    pure = resolution_rows([(k, t, TicketStatus(s), b) for k, t, _, s, b in timed])
+    expected_rows = sorted(
+        [
+            (k, agent, len(cycles), first, full)
+            for k, agent, cycles, first, full, _, _ in pure
+        ],
+        key=repr,
+    )
+    shuffled = list(timed)
+    seed.shuffle(shuffled)
+    frame = pl.DataFrame(
+        shuffled,
+        schema={
+            "ticket_id": pl.String,
+            "time": pl.Float64,
+            "seq": pl.Int64,
+            "status": pl.String,
+            "by": pl.String,
+        },
+        orient="row",
+    )
+    make, read = BACKENDS[backend]
+    result = resolution_times_frame(make(frame), epoch="s", sequence="seq")
+    assert expected_rows == read(result)
