@@ -1,4 +1,5 @@
-"""Responsiveness over dataframes: polars, pandas, pyarrow, DuckDB, Dask.
+"""Responsiveness and care-analytics durations over dataframes: polars,
+pandas, pyarrow, DuckDB, Dask.
 
 The optional extra ``carekit[frames]`` (narwhals). Re-exports only; the
 rules, the column mapping and the backends are in ``docs/frames.md``.

@@ -157,15 +157,17 @@ def _collected(
 ) -> nw.DataFrame[Any]:
     """The statuses of every counted thread, computed by the frame's engine
     (Dask: per partition, once the rows are shuffled by conversation)."""
-    if native.implementation is nw.Implementation.DASK:
+    implementation: Any = native.implementation
+    if implementation is nw.Implementation.DASK:
         return _dask_statuses(native, layout, rules, as_of)
+    if implementation is nw.Implementation.POLARS and not eager:
+        # Built here only: the sorting query is built when the rows turn
+        # out of order (building a query is a few ms of Python each time).
+        return _polars_lazy(native, layout, rules, as_of)
     statuses = thread_statuses(native, layout, rules, as_of, eager=eager)
     if isinstance(statuses, nw.LazyFrame):
-        implementation: Any = statuses.implementation
-        if implementation is nw.Implementation.POLARS and eager:
+        if implementation is nw.Implementation.POLARS:
             statuses = nw.from_native(in_memory(nw.to_native(statuses)))
-        elif implementation is nw.Implementation.POLARS:
-            statuses = _polars_lazy(native, layout, rules, as_of)
         else:
             statuses = statuses.collect()
     collected: nw.DataFrame[Any] = statuses
