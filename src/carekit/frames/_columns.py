@@ -118,14 +118,9 @@ class Layout(NamedTuple):
         """Each row's first problem code (0: none). The range of the years
         1-9999 is checked before milliseconds are scaled (so that no
         product overflows)."""
-        if self.epoch == "ms":
-            raw, scale = nw.col(self.time), 1000
-        else:
-            raw, scale = self.ticks(), self.unit
-        in_range = (raw >= FIRST_SECOND * scale) & (raw < STOP_SECOND * scale)
         checks: list[tuple[int, nw.Expr]] = [
             (ID_PROBLEM, nw.col(self.conversation).is_null()),
-            (TIME_PROBLEM, raw.is_null() | ~in_range.fill_null(value=False)),
+            (TIME_PROBLEM, self.bad_time()),
         ]
         if self.sequence is not None:
             checks.append((SEQUENCE_PROBLEM, nw.col(self.sequence).is_null()))
@@ -142,6 +137,17 @@ class Layout(NamedTuple):
             code = nw.when(failed).then(nw.lit(number)).otherwise(code)
         result: nw.Expr = code.cast(nw.Int8)
         return result
+
+    def bad_time(self) -> nw.Expr:
+        """Rows whose time is null, NaN or outside the years 1-9999 (checked
+        before milliseconds are scaled, so that no product overflows)."""
+        if self.epoch == "ms":
+            raw, scale = nw.col(self.time), 1000
+        else:
+            raw, scale = self.ticks(), self.unit
+        in_range = (raw >= FIRST_SECOND * scale) & (raw < STOP_SECOND * scale)
+        bad: nw.Expr = raw.is_null() | ~in_range.fill_null(value=False)
+        return bad
 
     def customer(self) -> nw.Expr:
         """Rows from the customer: they may start a thread."""

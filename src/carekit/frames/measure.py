@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable
 from typing import Any
 
 try:
@@ -36,8 +35,8 @@ except ImportError as missing:  # pragma: no cover - narwhals is in the extras
         "carekit.frames needs narwhals: pip install 'carekit[frames]'"
     ) from missing
 
-from carekit.errors import InvalidValue
 from carekit.frames._columns import PROBLEMS, Epoch, Layout, layout_of
+from carekit.frames._input import frame_schema, narwhals_frame, problem_error
 from carekit.frames._pipeline import (
     EXCLUDED,
     PENDING,
@@ -53,11 +52,6 @@ from carekit.responsiveness._away import AwayPeriods, normalize_away
 from carekit.responsiveness._rules import checked_policy, optional_bound, thread_rules
 
 __all__ = ["measure_frame"]
-
-_FRAME_RULE = (
-    "must be a dataframe narwhals reads: polars (DataFrame or LazyFrame),"
-    " pandas, pyarrow, a DuckDB relation or a Dask dataframe"
-)
 
 
 def measure_frame(
@@ -121,12 +115,12 @@ def measure_frame(
     >>> stats.rate, stats.median()
     (1.0, 90.0)
     """
-    native = _narwhals(frame, time)
+    native = narwhals_frame(frame, time)
     eager = isinstance(native, nw.DataFrame)
     if eager and native.implementation is nw.Implementation.POLARS:
         native = native.lazy()  # its optimizer then sees the whole query
     layout = layout_of(
-        _schema(native),
+        frame_schema(native),
         conversation=conversation,
         time=time,
         roles=roles,
@@ -147,7 +141,7 @@ def measure_frame(
     counts = _counts(statuses)
     for code in range(1, PROBLEMS):
         if counts.get(PROBLEM + code):
-            raise _problem(native, layout, code)
+            raise problem_error(native, layout, code)
     times = statuses.filter(nw.col("status") == RESPONDED)["time"].to_list()
     return ResponseStats(
         counts.get(RESPONDED, 0) + counts.get(UNANSWERED, 0),
@@ -158,99 +152,22 @@ def measure_frame(
     )
 
 
-def _narwhals(frame: Any, time: object) -> Any:
-    """*frame* as a narwhals frame."""
-    native: Any
-    if isinstance(frame, nw.DataFrame | nw.LazyFrame):
-        native = frame
-    else:
-        try:
-            native = nw.from_native(frame)
-        except TypeError:
-            raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE) from None
-    if not isinstance(native, nw.DataFrame | nw.LazyFrame):
-        raise InvalidValue("frame", type(frame).__name__, _FRAME_RULE)
-    native = _in_utc(native, time)
-    implementation: Any = native.implementation
-    if isinstance(native, nw.LazyFrame) and implementation not in _LAZY:
-        raise InvalidValue(
-            "frame",
-            str(implementation),
-            "lazy frames are read from polars, DuckDB and Dask; collect this"
-            " one first, or give an eager frame",
-        )
-    if implementation in _ADOPTED:
-        return _through_polars(native)
-    return native
-
-
-#: The lazy engines the query is written and tested for.
-_LAZY = (nw.Implementation.POLARS, nw.Implementation.DUCKDB, nw.Implementation.DASK)
-
-
-#: Eager frames that polars, when installed, adopts and computes.
-_ADOPTED = (nw.Implementation.PYARROW, nw.Implementation.PANDAS)
-
-
-def _through_polars(native: Any) -> Any:
-    """An Arrow table or a pandas frame as a polars frame, when polars is
-    installed: polars adopts Arrow buffers without a copy and numpy columns
-    cheaply, and runs the query in parallel (pyarrow and pandas through
-    narwhals are 5-8x slower, and pandas turns an integer column holding a
-    null into floats, inexact past 2^53 microseconds, the year 2255)."""
-    try:
-        import polars as pl
-    except ImportError:
-        return native
-    table = nw.to_native(native)
-    if native.implementation is nw.Implementation.PYARROW:
-        adopted = pl.from_arrow(table, rechunk=False)
-    else:
-        adopted = pl.from_pandas(table)
-    return nw.from_native(adopted, eager_only=True)
-
-
-def _schema(native: Any) -> nw.Schema:
-    """The frame's column types, read without computing it (a Dask frame's
-    from its pandas meta)."""
-    if native.implementation is nw.Implementation.DASK:
-        meta: nw.Schema = nw.from_native(nw.to_native(native)._meta).schema
-        return meta
-    if isinstance(native, nw.LazyFrame):
-        return native.collect_schema()
-    schema: nw.Schema = native.schema
-    return schema
-
-
-def _in_utc(native: Any, time: object) -> Any:
-    """A pandas or Dask frame whose *time* column holds datetimes in a named
-    zone, with that column in UTC (the same instants): narwhals reads a
-    pandas datetime in a named zone as of an unknown type."""
-    if native.implementation not in (nw.Implementation.PANDAS, nw.Implementation.DASK):
-        return native
-    frame = nw.to_native(native)
-    if not isinstance(time, str) or time not in frame.columns:
-        return native
-    zone = getattr(frame[time].dtype, "tz", None)
-    if zone is None or str(zone) in ("UTC", "Etc/UTC"):
-        return native
-    return nw.from_native(frame.assign(**{time: frame[time].dt.tz_convert("UTC")}))
-
-
 def _collected(
     native: Any, layout: Layout, rules: Any, as_of: float | None, *, eager: bool
 ) -> nw.DataFrame[Any]:
     """The statuses of every counted thread, computed by the frame's engine
     (Dask: per partition, once the rows are shuffled by conversation)."""
-    if native.implementation is nw.Implementation.DASK:
+    implementation: Any = native.implementation
+    if implementation is nw.Implementation.DASK:
         return _dask_statuses(native, layout, rules, as_of)
+    if implementation is nw.Implementation.POLARS and not eager:
+        # Built here only: the sorting query is built when the rows turn
+        # out of order (building a query is a few ms of Python each time).
+        return _polars_lazy(native, layout, rules, as_of)
     statuses = thread_statuses(native, layout, rules, as_of, eager=eager)
     if isinstance(statuses, nw.LazyFrame):
-        implementation: Any = statuses.implementation
-        if implementation is nw.Implementation.POLARS and eager:
+        if implementation is nw.Implementation.POLARS:
             statuses = nw.from_native(in_memory(nw.to_native(statuses)))
-        elif implementation is nw.Implementation.POLARS:
-            statuses = _polars_lazy(native, layout, rules, as_of)
         else:
             statuses = statuses.collect()
     collected: nw.DataFrame[Any] = statuses
@@ -297,16 +214,3 @@ def _counts(statuses: nw.DataFrame[Any]) -> dict[int, int]:
     """Threads per status."""
     counted = statuses.group_by("status").agg(nw.len().alias("n"))
     return dict(zip(counted["status"].to_list(), counted["n"].to_list(), strict=True))
-
-
-def _problem(native: Any, layout: Layout, code: int) -> InvalidValue:
-    """The error for rows with problem *code*, showing the first bad value
-    (a second, small query: only on the way to raising)."""
-    column = layout.problem_column(code)
-    bad = native.filter(layout.problem() == code).select(column).head(1)
-    if isinstance(bad, nw.LazyFrame):
-        bad = bad.collect()
-    values: list[Hashable] = bad[column].to_list()
-    return InvalidValue(
-        column, values[0] if values else None, layout.problem_rule(code)
-    )
