@@ -76,7 +76,7 @@ def slice_rows(number: int, size: int, seed: int) -> list[MessageRow]:
     with authors) of *size* conversations from seed ``seed + number``, ids
     offset so that slices never share a conversation."""
     base = number * size
-    messages, _, _ = history(size, seed + number)
+    messages, _, _, _ = history(size, seed + number)
     return [(cid + base, t, role, author) for cid, t, role, author in messages]
 
 

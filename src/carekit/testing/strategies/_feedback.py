@@ -111,12 +111,10 @@ def _nested_counts(draw: st.DrawFn, depth: int) -> list[int]:
 
 
 def csat_results() -> st.SearchStrategy[CsatResult]:
-    """CSAT counts with satisfied ≤ responses (responses may exceed sent in a
-    partial tally)."""
-    return st.builds(
-        lambda sent, counts: CsatResult(sent, counts[0], satisfied=counts[1]),
-        _COUNTS,
-        _nested_counts(1),
+    """CSAT counts with satisfied ≤ responses ≤ sent (a response answers a
+    survey sent)."""
+    return _nested_counts(2).map(
+        lambda counts: CsatResult(counts[0], counts[1], satisfied=counts[2])
     )
 
 
