@@ -257,8 +257,8 @@ def measure_sentiment(labels: Iterable[ConversationSentiment]) -> SentimentResul
             label one conversation.
 
     >>> happy = ConversationSentiment("c1", Sentiment.NEUTRAL, end=Sentiment.POSITIVE)
-    >>> print(measure_sentiment([happy]).conversion)
-    None
+    >>> measure_sentiment([happy]).conversion is None
+    True
     """
     seen: set[str] = set()
     acc = SentimentAccumulator()
