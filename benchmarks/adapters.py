@@ -48,6 +48,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.common import timed
 from carekit.adapters.messenger import parse_webhook
 from carekit.adapters.twitter_export import thread_tweets
 from carekit.conversations import Channel, Conversation
@@ -262,13 +263,6 @@ def webhook_batch(events: int) -> dict[str, Any]:
             }
         )
     return {"object": "page", "entry": entries}
-
-
-def timed(run: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    outcome = run()
-    return time.perf_counter() - start, outcome
 
 
 def events_per_second(payload: dict[str, Any], events: int, repeat: int) -> float:

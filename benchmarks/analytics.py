@@ -47,14 +47,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import math
-import os
-import platform
 import random
 import statistics
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,7 +58,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import AGENT, BOT, CUSTOMER
+from benchmarks.common import AGENT, BOT, CUSTOMER, machine_line, timed
 from benchmarks.generate import generate
 from carekit.analytics import (
     GroupAccumulator,
@@ -430,13 +426,6 @@ def disagreements(left: Figures, right: Figures) -> list[str]:
     return found
 
 
-def timed(run: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = run()
-    return time.perf_counter() - start, result
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=1_000_000)
@@ -445,8 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args(argv)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, ", end="")
-    print(f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(machine_line())
     messages, statuses, sessions, surveys = history(args.conversations, args.seed)
     answered = sum(1 for _, rating in surveys if rating is not None)
     print(

@@ -7,10 +7,17 @@ generator and the competitors run before (and without) carekit's engine.
 from __future__ import annotations
 
 import bisect
+import gc
 import math
+import os
+import platform
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
     "AGENT",
@@ -24,8 +31,10 @@ __all__ = [
     "Report",
     "Row",
     "in_away",
+    "machine_line",
     "merge_away",
     "rate_of",
+    "timed",
 ]
 
 CUSTOMER = 0
@@ -127,3 +136,20 @@ def in_away(starts: Sequence[float], merged: Away, t: float) -> int:
     """Index of the merged period containing *t*, or -1 (``starts`` = its starts)."""
     i = bisect.bisect_right(starts, t) - 1
     return i if i >= 0 and t < merged[i][1] else -1
+
+
+def timed(run: Callable[[], T]) -> tuple[float, T]:
+    """Seconds *run* takes (after a ``gc.collect()``, so that no run pays for
+    another's garbage) and what it returns."""
+    gc.collect()
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
+
+
+def machine_line() -> str:
+    """The Python version, the machine and its load, for a benchmark's head."""
+    return (
+        f"python {platform.python_version()} on {platform.machine()}, "
+        f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )

@@ -25,15 +25,15 @@ status 1 otherwise, and with ``--strict`` also when the target is missed).
 from __future__ import annotations
 
 import argparse
-import gc
-import os
-import platform
 import random
 import sys
-import time
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import machine_line, timed
 from carekit.feedback import CsatAccumulator
 
 Row = tuple[str | None, int | None]
@@ -99,13 +99,6 @@ def run_polars(rows: Sequence[Row]) -> Figures:
     return out
 
 
-def timed(run: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = run()
-    return time.perf_counter() - start, result
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--surveys", type=int, default=1_000_000)
@@ -115,8 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args(argv)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, ", end="")
-    print(f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(machine_line())
     rows = generate(args.surveys, args.agents, args.seed)
     print(f"{len(rows):,} CSAT surveys, {args.agents} agents")
     runs = {

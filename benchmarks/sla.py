@@ -30,19 +30,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
-import os
-import platform
 import random
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.common import machine_line, timed
 from carekit.business_hours import BusinessCalendar
 from carekit.conversations import Channel, Conversation
 from carekit.messages import AuthorKind, Direction, Message
@@ -129,13 +126,6 @@ def run_loop(items: Sequence[Item]) -> list[Any]:
     return out
 
 
-def timed(run: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = run()
-    return time.perf_counter() - start, result
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=100_000)
@@ -145,8 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args(argv)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, ", end="")
-    print(f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(machine_line())
     items = generate(args.tickets, args.seed)
     paused = sum(1 for t, _ in items if t.status.value == "pending")
     print(f"{len(items):,} open tickets, {paused:,} pending at now")
