@@ -11,8 +11,9 @@ sequence column or the tie rule):
    conversation's first kept row or comes at least ``silence`` after the
    previous kept row. Thread starts (and conversation starts) cut the rows
    into segments; a thread's answer is the first answering row of its
-   segment (the next answering row, by a backward fill, when the rows are
-   in order; the segment's earliest, by a group-by, in windows).
+   segment (when the rows are in order, the row right after the start once
+   only boundaries and answering rows are kept; the segment's earliest, by
+   a group-by, in windows).
 3. Threads starting before ``since`` are dropped; the others are looked up
    in the merged away periods (half-open ``[start, end)``): excluded, or
    timed from the period's end.
@@ -165,21 +166,22 @@ def _in_order(col: Any, keys: list[str]) -> Any:
 
 
 def _scanned(col: Any, rows: Any, rules: ThreadRules) -> Any:
-    """Step 2 on rows in order: the previous row is the one before, and a
-    thread's answer is the next answering row if it is in the same segment
-    (a backward fill: no group-by and no join)."""
+    """Step 2 on rows in order: the previous row is the one before. Only the
+    segment boundaries (thread and conversation starts) and the answering
+    rows are kept; a thread's answer is then the row right after its start
+    when that row is not a boundary (it answers, in the same segment, and
+    first): one filter and two shifts, no running sum, fill or join."""
     before_c, before_t = col(_C).shift(1), col(_T).shift(1)
     new = (col(_C) != before_c).fill_null(value=True)
     quiet = (col(_T) - before_t >= rules.silence).fill_null(value=False)
     start = (col(_CUSTOMER) & (new | quiet)) | (col(_PROBLEM) > 0)
-    rows = rows.with_columns(new.alias(_NEW), start.alias(_START))
-    segment = (col(_START) | col(_NEW)).cast(_int64(col)).cum_sum()
-    rows = rows.with_columns(segment.alias(_SEGMENT))
     answers = col(_ANSWERS) & (col(_PROBLEM) == 0)
-    next_t = _when(col, answers, col(_T)).fill_null(strategy="backward")
-    next_segment = _when(col, answers, col(_SEGMENT)).fill_null(strategy="backward")
-    reply = _when(col, (next_segment == col(_SEGMENT)).fill_null(value=False), next_t)
-    return rows.with_columns(reply.alias(_REPLY))
+    rows = rows.with_columns(
+        start.alias(_START), (start | new).cast(_int8(col)).alias(_NEW)
+    ).filter((col(_NEW) == 1) | answers)
+    # An integer flag: a shifted boolean is no boolean on pandas.
+    answered = (col(_NEW).shift(-1).fill_null(1) == 0).fill_null(value=False)
+    return rows.with_columns(_when(col, answered, col(_T).shift(-1)).alias(_REPLY))
 
 
 def _when(col: Any, condition: Any, value: Any) -> Any:
@@ -191,13 +193,13 @@ def _when(col: Any, condition: Any, value: Any) -> Any:
     return pl.when(condition).then(value)
 
 
-def _int64(col: Any) -> Any:
-    """The Int64 type of the library *col* belongs to."""
+def _int8(col: Any) -> Any:
+    """The Int8 type of the library *col* belongs to."""
     if col is nw.col:
-        return nw.Int64
+        return nw.Int8
     import polars as pl
 
-    return pl.Int64
+    return pl.Int8
 
 
 def _windowed(rows: Any, keys: list[str], rules: ThreadRules) -> Any:
