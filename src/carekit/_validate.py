@@ -12,7 +12,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -28,6 +28,7 @@ __all__ = [
     "is_language_tag",
     "is_name",
     "iterable",
+    "member_set",
     "non_empty_str",
     "optional_non_empty_str",
     "require_aware",
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+E = TypeVar("E", bound=enum.Enum)
 
 
 def field_name(attribute: attrs.Attribute[Any]) -> str:
@@ -248,6 +250,23 @@ def string_set(items: Iterable[str], name: str) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip():
             raise InvalidValue(name, item, "each item must be a non-empty string")
     return tuple(sorted(set(values)))
+
+
+def member_set(items: object, name: str, kind: type[E]) -> tuple[E, ...]:
+    """A collection of *kind* members as a duplicate-free tuple sorted by
+    value, so equal sets compare (and serialize) equal. For attrs converters.
+
+    Raises:
+        InvalidValue: *items* is a ``str``, not iterable, or holds an item
+            that is not a *kind* member.
+    """
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidValue(name, items, f"must be a collection of {kind.__name__}")
+    values = tuple(items)
+    for item in values:
+        if not isinstance(item, kind):
+            raise InvalidValue(name, item, f"each item must be a {kind.__name__}")
+    return tuple(sorted(set(values), key=lambda member: member.value))
 
 
 def iterable(value: object, field: str, what: str) -> Iterable[Any]:

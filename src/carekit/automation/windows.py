@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from carekit._instants import optional_instant_key
-from carekit._validate import non_empty_str, require_aware
+from carekit._validate import member_set, non_empty_str, require_aware
 from carekit.automation import _checks as c
 from carekit.conversations import Channel
 from carekit.errors import InvalidValue
@@ -88,15 +87,7 @@ class WindowPolicy(Protocol):
 
 
 def _channels(value: Any) -> tuple[Channel, ...]:
-    """The channels, without duplicates, in a stable order (a tuple, so the
-    window round-trips through plain data as every carekit model does)."""
-    if isinstance(value, str | Channel) or not isinstance(value, Iterable):
-        raise InvalidValue("channels", value, "must be a collection of Channel")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Channel):
-            raise InvalidValue("channels", item, "each must be a Channel")
-    return tuple(sorted(set(items), key=lambda channel: channel.value))
+    return member_set(value, "channels", Channel)
 
 
 @frozen

@@ -33,6 +33,7 @@ from attrs import field, frozen
 from carekit._validate import (
     enum_member,
     instance_of,
+    member_set,
     non_empty_str,
     optional_non_empty_str,
 )
@@ -127,13 +128,7 @@ def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _channels(value: Any) -> tuple[Channel, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue("channels", value, "must be a collection of Channel")
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Channel):
-            raise InvalidValue("channels", item, "each item must be a Channel")
-    return tuple(sorted(set(items), key=lambda c: c.value))
+    return member_set(value, "channels", Channel)
 
 
 @frozen
